@@ -1,0 +1,306 @@
+"""Immutable domain objects shared by the scanner, the exporters and the UI.
+
+Every object here is a frozen dataclass: a finished ``ScanResult`` can be handed
+from a worker thread to the GUI without copying or locking.  Dates are Unix
+timestamps (seconds, UTC) unless a field name ends in ``_date`` *and* is
+documented as ISO text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+
+class Phase(str, Enum):
+    """The steps of a scan, in the order they run (used for progress)."""
+
+    OPEN = "open"
+    HISTORY = "history"
+    SNAPSHOTS = "snapshots"
+    METRICS = "metrics"
+    ATTRIBUTION = "attribution"
+    AGGREGATE = "aggregate"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One progress report: ``done`` of ``total`` units of ``phase``."""
+
+    phase: Phase
+    done: int
+    total: int
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """A commit as read from ``git log`` (never from a checkout)."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    author_date: int
+    committer_name: str
+    committer_email: str
+    committer_date: int
+    message: str
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0]
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """Lines one non-merge commit changed in one file.
+
+    ``path`` is the path in that commit, ``old_path`` the path before a rename
+    (``None`` when not renamed).  ``file`` is the identity the change is
+    credited to: the path the file has at the scanned ref when it still
+    exists there (renames followed), else its last known path.
+    ``binary`` changes carry ``added == deleted == 0`` and are not counted.
+    """
+
+    sha: str
+    path: str
+    old_path: str | None
+    added: int
+    deleted: int
+    binary: bool = False
+    file: str = ""
+
+    @property
+    def churn(self) -> int:
+        return self.added + self.deleted
+
+    @property
+    def maintenance(self) -> int:
+        """Lines that rework existing code: ``deleted + min(added, deleted)``."""
+        return self.deleted + min(self.added, self.deleted)
+
+    @property
+    def new_code(self) -> int:
+        """Lines of new code: ``added - min(added, deleted)``."""
+        return self.added - min(self.added, self.deleted)
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionMetrics:
+    """Complexity of one function or method (radon for Python, lizard otherwise)."""
+
+    name: str
+    line: int
+    end_line: int
+    complexity: int
+    sloc: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlobMetrics:
+    """Metrics of one blob's text.  Keyed in the cache by blob SHA + analyzer version.
+
+    ``complexity`` is the sum of cyclomatic complexity over all functions and
+    methods, each counted once.  ``maintainability`` is radon's MI (Python
+    only, else ``None``).  ``parsed`` is false when no parser understood the
+    text; ``reason`` then says why and only the size fields are meaningful.
+    """
+
+    language: str | None
+    loc: int
+    sloc: int
+    comments: int
+    blank: int
+    complexity: int
+    max_complexity: int
+    functions: int
+    maintainability: float | None
+    parsed: bool
+    reason: str | None = None
+    function_list: tuple[FunctionMetrics, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of commit-level AI evidence: what kind of trace, and its exact text."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitAttribution:
+    """Classification of one commit: ``ai``, ``bot`` or ``human``."""
+
+    sha: str
+    kind: str
+    tools: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AiSignal:
+    """One signal behind a file's AI label, including signals pointing to a human.
+
+    ``weight`` is signed: positive pushes toward AI, negative toward a human.
+    ``locations`` are 1-based line numbers (or commit SHAs for commit signals).
+    """
+
+    signal: str
+    weight: float
+    detail: str
+    locations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileAi:
+    """AI attribution of one file at the scanned ref."""
+
+    label: str  # disclosed | likely | possible | none | insufficient
+    confidence: str  # high | medium | low
+    style_score: float | None
+    disclosed_commits: int
+    disclosed_tools: tuple[str, ...]
+    disclosed_line_share: float | None
+    evidence: tuple[AiSignal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file (or object) the scan did not analyse, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """Everything the scan knows about one file at the scanned ref."""
+
+    path: str
+    blob: str
+    language: str | None
+    sloc: int
+    complexity: int
+    max_complexity: int
+    functions: int
+    maintainability: float | None
+    parsed: bool
+    unparsed_reason: str | None
+    revisions: int
+    added: int
+    deleted: int
+    churn: int
+    authors: int
+    first_commit_date: int | None
+    last_commit_date: int | None
+    window_revisions: int
+    window_churn: int
+    relative_churn: float
+    hotspot_score: float
+    hotspot_rank: int | None
+    high_churn: bool
+    ai: FileAi | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FilePoint:
+    """A file's size and complexity at one period end (for the drill-down plots)."""
+
+    period: str
+    sloc: int
+    complexity: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodStats:
+    """Activity during one period and the snapshot at its end.
+
+    A commit belongs to the period of its *committer* date.  The snapshot is the
+    last first-parent commit of the scanned ref at or before the period's end.
+    """
+
+    period: str
+    start: str
+    end: str
+    commits: int
+    authors: int
+    added: int
+    deleted: int
+    churn: int
+    maintenance_churn: int
+    new_code_churn: int
+    maintenance_share: float | None
+    snapshot: str | None
+    files: int
+    sloc: int
+    complexity: int
+    mean_maintainability: float | None
+    hotspots: int
+    high_churn_files: int
+    ai_commits: int | None = None
+    ai_commit_share: float | None = None
+    ai_churn: int | None = None
+    ai_marked_files: int | None = None
+    ai_complexity: int | None = None
+    ai_sloc: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepoInfo:
+    path: str
+    rev: str
+    head: str
+    commits_scanned: int
+    first_commit_date: int | None
+    last_commit_date: int | None
+    shallow: bool
+    bare: bool = False
+    branch: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanStats:
+    """What the scan cost: useful for benchmarks and the status bar."""
+
+    seconds: float = 0.0
+    commits_from_cache: int = 0
+    commits_read: int = 0
+    blobs_analysed: int = 0
+    blobs_from_cache: int = 0
+    phase_seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """The immutable outcome of one scan.
+
+    ``commits`` are newest first; ``changes`` are the non-merge file changes
+    of those commits (renames resolved into ``FileChange.file``);
+    ``file_series`` maps a path at the scanned ref to its size and complexity
+    at each period end where it existed.
+    """
+
+    repo: RepoInfo
+    options: "object"
+    files: tuple[FileRecord, ...]
+    periods: tuple[PeriodStats, ...]
+    skipped: tuple[Skipped, ...]
+    commits: tuple[Commit, ...]
+    changes: tuple[FileChange, ...]
+    file_series: Mapping[str, tuple[FilePoint, ...]]
+    ai_commits: tuple[CommitAttribution, ...] = ()
+    warnings: tuple[str, ...] = ()
+    stats: ScanStats = ScanStats()
+
+    def file(self, path: str) -> FileRecord | None:
+        for record in self.files:
+            if record.path == path:
+                return record
+        return None
