@@ -1,0 +1,73 @@
+"""Line-by-line blame of one file at one revision, read-only.
+
+Runs ``git blame --porcelain`` through :mod:`debt_explorer.core.gitsafe` (no
+textconv, no repo-configured programs, no locks) and parses the porcelain
+format.  Used by AI attribution (share of lines last changed by AI-attributed
+commits) and by the file detail view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from debt_explorer.core.gitsafe import GitError, run_git
+
+
+@dataclass(frozen=True, slots=True)
+class BlameLine:
+    """One line of a file and the commit that last changed it."""
+
+    line: int
+    sha: str
+    author: str
+    author_email: str
+    author_time: int
+    summary: str
+    text: str
+
+
+def parse_porcelain(output: bytes) -> list[BlameLine]:
+    """Parse ``git blame --porcelain`` output into lines (1-based, in file order)."""
+    lines: list[BlameLine] = []
+    headers: dict[str, dict[str, str]] = {}
+    current_sha = ""
+    current_line = 0
+    for raw in output.split(b"\n"):
+        if raw.startswith(b"\t"):
+            info = headers.get(current_sha, {})
+            lines.append(BlameLine(
+                line=current_line,
+                sha=current_sha,
+                author=info.get("author", ""),
+                author_email=info.get("author-mail", "").strip("<>"),
+                author_time=int(info.get("author-time", "0") or 0),
+                summary=info.get("summary", ""),
+                text=raw[1:].decode("utf-8", "replace"),
+            ))
+            continue
+        if not raw:
+            continue
+        text = raw.decode("utf-8", "replace")
+        head, _, rest = text.partition(" ")
+        if len(head) == 40 and all(ch in "0123456789abcdef" for ch in head):
+            parts = rest.split()
+            current_sha = head
+            current_line = int(parts[1]) if len(parts) > 1 else current_line + 1
+            headers.setdefault(current_sha, {})
+        else:
+            headers.setdefault(current_sha, {})[head] = rest
+    return lines
+
+
+def blame_file(repo_path: str, rev: str, path: str) -> list[BlameLine]:
+    """Blame ``path`` as it is at ``rev``.  Raises :class:`GitError` when git cannot."""
+    output = run_git(repo_path, ["blame", "--porcelain", "--no-textconv", "-w", "-M", rev, "--", path])
+    return parse_porcelain(output)
+
+
+def blame_commits(repo_path: str, rev: str, path: str) -> list[str] | None:
+    """The commit SHA of each line of ``path`` at ``rev``, or ``None`` when blame fails."""
+    try:
+        return [line.sha for line in blame_file(repo_path, rev, path)]
+    except GitError:
+        return None
