@@ -56,10 +56,6 @@ class ScanOptions:
     def workers(self) -> int:
         return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
 
-    @property
-    def effective_excludes(self) -> tuple[str, ...]:
-        return (DEFAULT_EXCLUDES if self.use_default_excludes else ()) + tuple(self.exclude)
-
     def to_json(self) -> dict:
         data = asdict(self)
         for key in ("since", "until"):

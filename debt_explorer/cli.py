@@ -1,0 +1,161 @@
+"""Command line: open the GUI, or scan headless.
+
+    debt-explorer                      open the window (start page)
+    debt-explorer PATH                 open the window and scan PATH
+    debt-explorer demo [DIR]           create the demo repository and open it
+    debt-explorer scan REPO [options]  scan headless: progress on stderr, summary on stdout
+
+Exit codes: 0 success, 2 bad input (one-line message on stderr), 130 cancelled.
+The GUI is imported lazily so headless commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from typing import Sequence
+
+from debt_explorer import __version__
+from debt_explorer.core.errors import ScanCancelled, ScanError
+from debt_explorer.core.options import PERIODS, ScanOptions
+
+SUBCOMMANDS = ("scan", "demo", "gui")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_scan_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rev", default="HEAD", help="branch, tag or commit to scan (default HEAD)")
+    parser.add_argument("--since", type=_date, help="only commits on or after this date (YYYY-MM-DD)")
+    parser.add_argument("--until", type=_date, help="only commits on or before this date (YYYY-MM-DD)")
+    parser.add_argument("--period", choices=PERIODS, default="quarter", help="trend bucket (default quarter)")
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="only paths matching GLOB (repeatable; ** spans folders)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="leave out paths matching GLOB (repeatable)")
+    parser.add_argument("--no-default-excludes", action="store_true",
+                        help="also scan vendored folders, lock files and minified bundles")
+    parser.add_argument("--window-months", type=int, default=12,
+                        help="recent window for hotspots and high churn (default 12)")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes for metrics (default: one per core)")
+    parser.add_argument("--cache-dir", help="cache directory (default: the user cache dir)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument("--no-ai", action="store_true", help="skip AI attribution")
+
+
+def options_from(args: argparse.Namespace) -> ScanOptions:
+    try:
+        return ScanOptions(rev=args.rev, since=args.since, until=args.until, period=args.period,
+                           include=tuple(args.include), exclude=tuple(args.exclude),
+                           use_default_excludes=not args.no_default_excludes, window_months=args.window_months,
+                           jobs=max(0, args.jobs), cache_dir=args.cache_dir, use_cache=not args.no_cache,
+                           ai=not args.no_ai)
+    except ValueError as exc:
+        raise ScanError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="debt-explorer", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=f"debt-explorer {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    scan = sub.add_parser("scan", help="scan a repository headless and print a summary")
+    scan.add_argument("repo", help="path to a git repository (work tree or bare)")
+    add_scan_options(scan)
+    scan.add_argument("--json", metavar="FILE", help="write the full result as JSON (- for stdout)")
+    scan.add_argument("--csv", metavar="FILE", help="write the file table as CSV (- for stdout)")
+    scan.add_argument("--top", type=int, default=15, help="rows in the summary tables (default 15)")
+    scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    demo = sub.add_parser("demo", help="create the demo repository and open it")
+    demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
+    demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
+    gui = sub.add_parser("gui", help="open the window (optionally on a repository)")
+    gui.add_argument("repo", nargs="?")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in SUBCOMMANDS:
+        argv = ["gui", *argv]
+    if not argv:
+        argv = ["gui"]
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "scan":
+            return _scan(args)
+        if args.command == "demo":
+            return _demo(args)
+        return _gui(args.repo)
+    except ScanError as exc:
+        print(f"debt-explorer: {exc}", file=sys.stderr)
+        return 2
+    except (ScanCancelled, KeyboardInterrupt):
+        print("debt-explorer: cancelled", file=sys.stderr)
+        return 130
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from debt_explorer.core.export import write_files_csv, write_json
+    from debt_explorer.report_text import print_summary, run_with_progress
+
+    options = options_from(args)
+    result = run_with_progress(args.repo, options, quiet=args.quiet)
+    if args.json:
+        _write(args.json, lambda stream: write_json(result, stream))
+    if args.csv:
+        _write(args.csv, lambda stream: write_files_csv(result, stream))
+    if args.json != "-" and args.csv != "-":
+        print_summary(result, top=args.top)
+    return 0
+
+
+def _write(target: str, writer) -> None:  # noqa: ANN001
+    if target == "-":
+        writer(sys.stdout)
+        return
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            writer(stream)
+    except OSError as exc:
+        raise ScanError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def default_demo_dir() -> str:
+    import platformdirs
+
+    return os.path.join(platformdirs.user_data_dir("debt-explorer", appauthor=False), "demo-repo")
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from debt_explorer.core.demo import create_demo_repo
+
+    target = args.dir or default_demo_dir()
+    path = create_demo_repo(target)
+    print(f"demo repository: {path}", file=sys.stderr)
+    if args.no_gui or not _display_available():
+        if not args.no_gui:
+            print("no display found: printing the scan summary instead of opening the window", file=sys.stderr)
+        from debt_explorer.report_text import print_summary, run_with_progress
+
+        print_summary(run_with_progress(path, ScanOptions(), quiet=False), top=10)
+        return 0
+    return _gui(path)
+
+
+def _display_available() -> bool:
+    if sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def _gui(path: str | None) -> int:
+    from debt_explorer.ui.app import main as gui_main
+
+    return gui_main(path)

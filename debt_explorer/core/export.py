@@ -1,0 +1,102 @@
+"""JSON and CSV writers over a :class:`ScanResult` (schema 1, documented in docs/json-schema.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any, TextIO
+
+from debt_explorer.core.models import FileAi, FileRecord, PeriodStats, ScanResult
+
+SCHEMA = 1
+
+FILE_COLUMNS = ("path", "language", "sloc", "complexity", "max_complexity", "functions", "maintainability",
+                "revisions", "added", "deleted", "churn", "authors", "first_commit_date", "last_commit_date",
+                "window_revisions", "window_churn", "relative_churn", "hotspot_score", "hotspot_rank",
+                "high_churn", "parsed", "unparsed_reason")
+
+
+def iso(timestamp: int | None) -> str | None:
+    """A Unix timestamp as ISO-8601 UTC text (``2024-07-01T12:00:00Z``)."""
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ai_to_json(ai: FileAi | None) -> dict[str, Any] | None:
+    if ai is None:
+        return None
+    data = asdict(ai)
+    data["disclosed_tools"] = list(ai.disclosed_tools)
+    data["evidence"] = [{"signal": s.signal, "weight": s.weight, "detail": s.detail,
+                         "locations": list(s.locations)} for s in ai.evidence]
+    return data
+
+
+def file_to_json(record: FileRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {column: getattr(record, column) for column in FILE_COLUMNS}
+    data["first_commit_date"] = iso(record.first_commit_date)
+    data["last_commit_date"] = iso(record.last_commit_date)
+    data["blob"] = record.blob
+    data["ai"] = ai_to_json(record.ai)
+    return data
+
+
+def period_to_json(period: PeriodStats) -> dict[str, Any]:
+    return asdict(period)
+
+
+def result_to_json(result: ScanResult) -> dict[str, Any]:
+    repo = result.repo
+    commits = {c.sha: c for c in result.commits}
+    options = result.options.to_json() if hasattr(result.options, "to_json") else dict(vars(result.options))
+    return {
+        "schema": SCHEMA,
+        "repo": {
+            "path": repo.path, "rev": repo.rev, "head": repo.head, "branch": repo.branch, "bare": repo.bare,
+            "commits_scanned": repo.commits_scanned,
+            "first_commit_date": iso(repo.first_commit_date), "last_commit_date": iso(repo.last_commit_date),
+            "shallow": repo.shallow,
+        },
+        "options": options,
+        "warnings": list(result.warnings),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "files": [file_to_json(f) for f in result.files],
+        "periods": [period_to_json(p) for p in result.periods],
+        "ai_commits": [
+            {"sha": a.sha, "kind": a.kind, "tools": list(a.tools),
+             "date": iso(commit.committer_date) if (commit := commits.get(a.sha)) else None,
+             "author": f"{commit.author_name} <{commit.author_email}>" if commit else None,
+             "subject": commit.subject if commit else None,
+             "evidence": [{"kind": e.kind, "text": e.text} for e in a.evidence]}
+            for a in result.ai_commits if a.kind == "ai"
+        ],
+        "bot_commits": sum(1 for a in result.ai_commits if a.kind == "bot"),
+        "stats": {"seconds": round(result.stats.seconds, 3), "commits_from_cache": result.stats.commits_from_cache,
+                  "commits_read": result.stats.commits_read, "blobs_analysed": result.stats.blobs_analysed,
+                  "blobs_from_cache": result.stats.blobs_from_cache,
+                  "phase_seconds": {k: round(v, 3) for k, v in result.stats.phase_seconds.items()}},
+    }
+
+
+def write_json(result: ScanResult, stream: TextIO) -> None:
+    data = result_to_json(result)
+    json.dump(data, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_files_csv(result: ScanResult, stream: TextIO) -> None:
+    writer = csv.writer(stream)
+    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence"])
+    for record in result.files:
+        row = [file_to_json(record)[c] for c in FILE_COLUMNS]
+        writer.writerow([*row, record.ai.label if record.ai else "", record.ai.confidence if record.ai else ""])
+
+
+def files_csv_text(result: ScanResult) -> str:
+    buffer = io.StringIO()
+    write_files_csv(result, buffer)
+    return buffer.getvalue()

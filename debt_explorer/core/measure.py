@@ -1,0 +1,197 @@
+"""Measure every distinct code blob of every snapshot exactly once.
+
+Which files count ("code files"): a path whose language radon or lizard can
+analyse, inside the include/exclude globs.  Of those, a blob is *skipped*
+(sizes unknown, not in any total, listed in ``ScanResult.skipped`` when it is
+at the scanned ref) when it is
+
+* larger than ``max_file_bytes`` (default 1 MB),
+* marked ``linguist-generated`` or ``linguist-vendored`` in .gitattributes,
+* binary (a NUL byte in its first 8 KB), minified, or has a generated-code
+  header (``@generated``, ``DO NOT EDIT``, ...),
+* missing from the object database (damaged or partial clone),
+* over the per-file time budget of metric work, or crashes the analyzer.
+
+Content-based decisions are cached with the metrics, so a warm scan reads no
+blob at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Generator, Iterator
+
+from debt_explorer.core.cache import Cache
+from debt_explorer.core.errors import ScanCancelled
+from debt_explorer.core.git_history import BlobReader, read_attributes
+from debt_explorer.core.languages import analyzer_for, is_binary, is_minified, language_for, looks_generated
+from debt_explorer.core.metric_pool import analyze_many
+from debt_explorer.core.metrics import ANALYZER_VERSION
+from debt_explorer.core.models import BlobMetrics, Phase, Progress, Skipped
+from debt_explorer.core.options import ScanOptions
+from debt_explorer.core.paths import PathFilter
+
+SKIP_PREFIX = "skipped: "
+
+
+def skip_metrics(language: str | None, reason: str) -> BlobMetrics:
+    return BlobMetrics(language=language, loc=0, sloc=0, comments=0, blank=0, complexity=0, max_complexity=0,
+                       functions=0, maintainability=None, parsed=False, reason=SKIP_PREFIX + reason)
+
+
+def is_counted(metrics: BlobMetrics | None) -> bool:
+    """Whether a blob's metrics enter the totals (not skipped)."""
+    if metrics is None:
+        return False
+    reason = metrics.reason or ""
+    return not (reason.startswith("skipped") or reason == "analyzer crashed")
+
+
+@dataclass
+class Measured:
+    """Metrics of all measured blobs plus the decisions about paths."""
+
+    repo: str
+    metrics: dict[str, BlobMetrics] = field(default_factory=dict)
+    code_paths: dict[str, str] = field(default_factory=dict)  # path -> language
+    skipped: list[Skipped] = field(default_factory=list)
+    analysed: int = 0
+    from_cache: int = 0
+    flagged: set[str] = field(default_factory=set)
+    path_filter: PathFilter | None = None
+    _reader: BlobReader | None = None
+
+    def is_code_path(self, path: str) -> bool:
+        """Whether changes to ``path`` count (also for paths in no snapshot)."""
+        if path in self.code_paths:
+            return True
+        if path in self.flagged:
+            return False
+        language = language_for(path)
+        if language is None or analyzer_for(language) is None:
+            return False
+        return self.path_filter is None or self.path_filter(path)
+
+    def counted(self, path: str, blob: str) -> BlobMetrics | None:
+        """The metrics of ``path``'s blob if the file counts, else ``None``."""
+        if path not in self.code_paths:
+            return None
+        metrics = self.metrics.get(blob)
+        return metrics if is_counted(metrics) else None
+
+    def read_text(self, blob: str) -> str | None:
+        """Decoded text of a blob (for AI attribution), ``None`` when binary or unreadable."""
+        if self._reader is None:
+            self._reader = BlobReader(self.repo)
+        data = self._reader.read(blob)
+        if data is None or is_binary(data):
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
+                  options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
+                  ) -> Generator[Progress, None, Measured]:
+    measured = Measured(repo, path_filter=path_filter)
+    head_tree = trees[head]
+    # Which paths are code files in the scan.
+    all_paths = set().union(*(tree.keys() for tree in trees.values()))
+    for path in all_paths:
+        language = language_for(path)
+        if language is None or analyzer_for(language) is None:
+            continue
+        reason = path_filter.excluded_by(path)
+        if reason is None:
+            measured.code_paths[path] = language
+        elif path in head_tree and reason.startswith("excluded by default"):
+            measured.skipped.append(Skipped(path, reason))
+    attributes = read_attributes(repo, [p for p in measured.code_paths], head)
+    for path, attrs in attributes.items():
+        if path in head_tree:
+            measured.skipped.append(Skipped(path, "marked " + " and ".join(sorted(attrs)) + " in .gitattributes"))
+        measured.code_paths.pop(path, None)
+        measured.flagged.add(path)
+
+    # Distinct blobs to measure, with one path each (the language comes from the path).
+    wanted: dict[str, tuple[str, int]] = {}
+    for tree in trees.values():
+        for path, (blob, size) in tree.items():
+            if path in measured.code_paths and blob not in wanted:
+                wanted[blob] = (path, size)
+    if cache is not None:
+        measured.metrics.update(cache.get_metrics(wanted.keys(), ANALYZER_VERSION))
+    measured.from_cache = len(measured.metrics)
+    todo = [(blob, path, size) for blob, (path, size) in wanted.items() if blob not in measured.metrics]
+    total = len(wanted)
+    done = measured.from_cache
+    yield Progress(Phase.METRICS, done, total, f"{measured.from_cache} blobs cached")
+
+    reader = BlobReader(repo)
+    pending_cache: list[tuple[str, BlobMetrics]] = []
+
+    def flush() -> None:
+        batch = pending_cache[:]
+        del pending_cache[:len(batch)]
+        if cache is not None and batch:
+            cache.put_metrics(batch, ANALYZER_VERSION)
+
+    def record(blob: str, metrics: BlobMetrics, cacheable: bool = True) -> None:
+        measured.metrics[blob] = metrics
+        if cacheable:
+            pending_cache.append((blob, metrics))
+
+    def work() -> Iterator[tuple[str, str, bytes]]:
+        for blob, path, size in todo:
+            language = measured.code_paths[path]
+            if size > options.max_file_bytes:
+                record(blob, skip_metrics(language, f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
+                continue
+            data = reader.read(blob)
+            if data is None:
+                record(blob, skip_metrics(language, "object missing from the repository"), cacheable=False)
+                continue
+            if is_binary(data):
+                record(blob, skip_metrics(language, "binary content"))
+            elif is_minified(path, data):
+                record(blob, skip_metrics(language, "minified"))
+            elif looks_generated(data):
+                record(blob, skip_metrics(language, "generated (header marker)"))
+            else:
+                yield blob, path, data
+
+    try:
+        results = analyze_many(work(), jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
+        try:
+            for blob, metrics in results:
+                record(blob, metrics, cacheable=not (metrics.reason or "").startswith("skipped: metric work"))
+                measured.analysed += 1
+                done = measured.from_cache + measured.analysed
+                if len(pending_cache) >= 200:
+                    flush()
+                if measured.analysed % 25 == 0:
+                    yield Progress(Phase.METRICS, min(done, total), total, "measuring")
+                if cancel():
+                    raise ScanCancelled()
+        finally:
+            if hasattr(results, "close"):
+                results.close()
+        flush()
+    finally:
+        reader.close()
+    yield Progress(Phase.METRICS, total, total, "measured")
+
+    for path, (blob, _size) in head_tree.items():
+        if path in measured.code_paths:
+            metrics = measured.metrics.get(blob)
+            if metrics is not None and not is_counted(metrics):
+                measured.skipped.append(Skipped(path, (metrics.reason or "").removeprefix(SKIP_PREFIX)))
+    measured.skipped.sort(key=lambda s: s.path)
+    return measured
