@@ -1,0 +1,25 @@
+"""Shared test fixtures: headless Qt, an isolated cache directory, a git repository builder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pytest  # noqa: E402
+
+from gitrepo import RepoBuilder  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's real cache: every test gets its own cache directory."""
+    monkeypatch.setenv("DEBT_EXPLORER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def repo_builder(tmp_path: Path) -> RepoBuilder:
+    return RepoBuilder(tmp_path / "repo")
