@@ -40,16 +40,16 @@ class SnapshotPlan:
     ref_commit: str  # the tree whose files the scan reports
 
 
-def snapshot_plan(commits: Sequence[Commit], chain: Sequence[tuple[str, int]], options: ScanOptions) -> SnapshotPlan:
-    first = min(c.committer_date for c in commits)
-    last = max(c.committer_date for c in commits)
+def snapshot_plan(dates: Sequence[int], chain: Sequence[tuple[str, int]], options: ScanOptions) -> SnapshotPlan:
+    """Periods spanning ``dates`` (committer dates of the scanned commits) and their snapshot commits."""
+    first, last = min(dates), max(dates)
     periods = periods_between(first, last, options.period)
     snapshots: list[str | None] = []
     for period in periods:
         snapshots.append(next((sha for sha, when in chain if when <= period.end), None))
-    ref_commit = next((sha for sha, when in chain if when <= last), chain[0][0] if chain else commits[0].sha)
-    if options.until is None:
-        ref_commit = chain[0][0] if chain else ref_commit
+    ref_commit = chain[0][0]
+    if options.until is not None:
+        ref_commit = next((sha for sha, when in chain if when <= last), ref_commit)
     return SnapshotPlan(periods, snapshots, ref_commit)
 
 

@@ -97,15 +97,16 @@ def _date_arg(value: object, end_of_day: bool = False) -> str:
     return str(value)
 
 
-def list_commits(repo: str, head: str, since: object = None, until: object = None) -> list[str]:
-    """SHAs of all commits reachable from ``head`` (newest first), bounded by committer date."""
-    args = ["rev-list", "--topo-order"]
+def list_commits(repo: str, head: str, since: object = None, until: object = None) -> list[tuple[str, int]]:
+    """(sha, committer date) of all commits reachable from ``head``, newest first, bounded by committer date."""
+    args = ["rev-list", "--topo-order", "--timestamp"]
     if since is not None:
         args.append(f"--since={_date_arg(since)}")
     if until is not None:
         args.append(f"--until={_date_arg(until, end_of_day=True)}")
     args += ["--end-of-options", head]
-    return run_git(repo, args).decode().split()
+    words = run_git(repo, args).decode().split()
+    return [(words[i + 1], int(words[i])) for i in range(0, len(words) - 1, 2)]
 
 
 def first_parent_chain(repo: str, head: str) -> list[tuple[str, int]]:

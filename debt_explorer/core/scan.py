@@ -13,6 +13,7 @@ checked between steps and between batches; a cancelled scan raises
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Callable, Generator
 
@@ -46,7 +47,18 @@ def run_scan(repo_path: str, options: ScanOptions | None = None, *,
                 cache = Cache(options.cache_dir)
             except (CacheError, OSError) as exc:
                 raise ScanError(str(exc)) from None
-        return (yield from _scan(repo_path, options, should_stop, cache))
+        inner = _scan(repo_path, options, should_stop, cache)
+        try:
+            while True:
+                try:
+                    progress = next(inner)
+                except StopIteration as stop:
+                    return stop.value
+                yield progress
+                if should_stop():  # between every two steps, like superqt's GeneratorWorker
+                    raise ScanCancelled()
+        finally:
+            inner.close()
     except GitError as exc:
         raise ScanError(f"git failed: {exc}") from None
     finally:
@@ -75,88 +87,74 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     phase_seconds["open"] = time.perf_counter() - mark
     _check(cancel)
 
-    # --- history ---------------------------------------------------------------------------
+    # --- history (read in a background thread while snapshots are measured) -------------------
     mark = time.perf_counter()
-    shas = gh.list_commits(repo, facts.head, options.since, options.until)
-    if not shas:
+    dated = gh.list_commits(repo, facts.head, options.since, options.until)
+    if not dated:
         raise ScanError(f"{repo}: no commits between {options.since or 'the start'} and "
                         f"{options.until or 'now'} on {options.rev}")
-    yield Progress(Phase.HISTORY, 0, len(shas), f"{len(shas)} commits")
-    loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
-    if cache is not None:
-        known = cache.known_commits(shas, gh.HISTORY_VERSION)
-        for commit, changes in cache.get_commits(known, gh.HISTORY_VERSION):
-            loaded[commit.sha] = (commit, changes)
-    from_cache = len(loaded)
-    missing = [sha for sha in shas if sha not in loaded]
-    skipped: list[Skipped] = []
-    if missing:
-        reader = gh.read_commits(repo, missing, cancel)
-        try:
-            while True:
-                done = next(reader)
-                yield Progress(Phase.HISTORY, from_cache + done, len(shas), "reading history")
-        except StopIteration as stop:
-            fresh, history_skips = stop.value
-        skipped.extend(history_skips)
-        if cache is not None:
-            good = [(c, ch) for c, ch in fresh if not any(s.path == c.sha for s in history_skips)]
-            cache.put_commits(good, gh.HISTORY_VERSION)
-        for commit, changes in fresh:
-            loaded[commit.sha] = (commit, changes)
-    commits = [loaded[sha][0] for sha in shas if sha in loaded]  # newest first (topological)
-    changes_by_commit = {sha: loaded[sha][1] for sha in shas if sha in loaded and not loaded[sha][0].is_merge}
-    yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
-    phase_seconds["history"] = time.perf_counter() - mark
-    _check(cancel)
+    shas = [sha for sha, _ in dated]
+    history = _HistoryReader(repo, shas, cache, cancel)
+    history.start()
+    try:
+        yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
 
-    # --- snapshots ------------------------------------------------------------------------
-    mark = time.perf_counter()
-    chain = gh.first_parent_chain(repo, facts.head)
-    plan = snapshot_plan(commits, chain, options)
+        # --- snapshots ----------------------------------------------------------------------
+        chain = gh.first_parent_chain(repo, facts.head)
+        plan = snapshot_plan([when for _, when in dated], chain, options)
+        trees: dict[str, dict[str, tuple[str, int]]] = {}
+        snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
+        for index, sha in enumerate(snapshot_commits, start=1):
+            trees[sha] = gh.list_tree(repo, sha)
+            if index % 10 == 0:
+                yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
+                _check(cancel)
+        yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
+        phase_seconds["snapshots"] = time.perf_counter() - mark
+
+        # --- metrics ----------------------------------------------------------------------------
+        mark = time.perf_counter()
+        path_filter = PathFilter(options.include, options.exclude,
+                                 DEFAULT_EXCLUDES if options.use_default_excludes else ())
+        measured = yield from measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel)
+        phase_seconds["metrics"] = time.perf_counter() - mark
+        _check(cancel)
+
+        while not history.finished.wait(0.2):
+            yield Progress(Phase.HISTORY, history.done, len(shas), "reading history")
+            _check(cancel)
+    finally:
+        history.stop()
+    commits, changes_by_commit, history_skips, from_cache = history.outcome()
+    skipped = [*history_skips, *measured.skipped]
+    yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
+    phase_seconds["history"] = history.seconds
     boundaries = [period.end for period in plan.periods]
     ordered = sorted(commits, key=lambda c: c.committer_date, reverse=True)
     resolved, aliases = resolve_identities(ordered, changes_by_commit, boundaries)
-    trees: dict[str, dict[str, tuple[str, int]]] = {}
-    snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
-    for index, sha in enumerate(snapshot_commits, start=1):
-        trees[sha] = gh.list_tree(repo, sha)
-        if index % 10 == 0:
-            yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
-            _check(cancel)
-    yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
-    phase_seconds["snapshots"] = time.perf_counter() - mark
 
-    # --- metrics ----------------------------------------------------------------------------
-    mark = time.perf_counter()
-    path_filter = PathFilter(options.include, options.exclude,
-                             DEFAULT_EXCLUDES if options.use_default_excludes else ())
-    measured = yield from measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel)
-    skipped.extend(measured.skipped)
-    phase_seconds["metrics"] = time.perf_counter() - mark
-    _check(cancel)
+    try:
+        # --- files at the ref, attribution, periods --------------------------------------------
+        mark = time.perf_counter()
+        commit_map = {c.sha: c for c in commits}
+        chrono = chronological(ordered)
+        range_end = max(c.committer_date for c in commits)
+        files = build_file_records(trees[plan.ref_commit], measured, resolved, commit_map, chrono,
+                                   changes_by_commit, range_end, options)
+        ai_outcome = None
+        if options.ai:
+            ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
+                                               options, cancel)
+            if ai_outcome is not None:
+                from dataclasses import replace
 
-    # --- files at the ref, attribution, periods --------------------------------------------
-    mark = time.perf_counter()
-    commit_map = {c.sha: c for c in commits}
-    chrono = chronological(ordered)
-    range_end = max(c.committer_date for c in commits)
-    files = build_file_records(trees[plan.ref_commit], measured, resolved, commit_map, chrono,
-                               changes_by_commit, range_end, options)
-    ai_outcome = None
-    if options.ai:
-        ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
-                                           options, cancel)
-        if ai_outcome is not None:
-            from dataclasses import replace
-
-            files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
-    periods, series = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
-                                    {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
-    phase_seconds["aggregate"] = time.perf_counter() - mark
-    yield Progress(Phase.AGGREGATE, 1, 1, "done")
-
-    measured.close()
+                files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
+        periods, series = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
+                                        {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
+        phase_seconds["aggregate"] = time.perf_counter() - mark
+        yield Progress(Phase.AGGREGATE, 1, 1, "done")
+    finally:
+        measured.close()
     info = RepoInfo(path=repo, rev=options.rev, head=plan.ref_commit, commits_scanned=len(commits),
                     first_commit_date=min(c.committer_date for c in commits),
                     last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
@@ -165,7 +163,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         ai_commits = tuple(ai_outcome.commits[c.sha] for c in commits
                            if c.sha in ai_outcome.commits and ai_outcome.commits[c.sha].kind != "human")
     stats = ScanStats(seconds=time.perf_counter() - started, commits_from_cache=from_cache,
-                      commits_read=len(missing), blobs_analysed=measured.analysed,
+                      commits_read=len(shas) - from_cache, blobs_analysed=measured.analysed,
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)
     return ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
@@ -181,3 +179,67 @@ def _attribute(repo, head, commits, resolved, files, measured, cache, options, c
     outcome = yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
                                    options.workers, cancel)
     return outcome
+
+
+class _HistoryReader:
+    """Reads the commits the cache lacks (``git log --numstat``) on a background thread.
+
+    git does the work in its own process; this thread only parses its output,
+    so it overlaps well with the metric workers.
+    """
+
+    def __init__(self, repo: str, shas: list[str], cache: Cache | None, cancel: Callable[[], bool]) -> None:
+        self.repo, self.shas, self.cancel = repo, shas, cancel
+        self.cache_dir = cache.directory if cache is not None else None
+        self.loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
+        if cache is not None:
+            known = cache.known_commits(shas, gh.HISTORY_VERSION)
+            for commit, changes in cache.get_commits(known, gh.HISTORY_VERSION):
+                self.loaded[commit.sha] = (commit, changes)
+        self.from_cache = len(self.loaded)
+        self.done = self.from_cache
+        self.skipped: list[Skipped] = []
+        self.error: BaseException | None = None
+        self.finished = threading.Event()
+        self._stopping = False
+        self._started = time.perf_counter()
+        self.seconds = 0.0
+        self._thread = threading.Thread(target=self._run, name="history-reader", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            missing = [sha for sha in self.shas if sha not in self.loaded]
+            if missing:
+                reader = gh.read_commits(self.repo, missing, lambda: self._stopping or self.cancel())
+                try:
+                    while True:
+                        self.done = self.from_cache + next(reader)
+                except StopIteration as stop:
+                    fresh, self.skipped = stop.value
+                bad = {s.path for s in self.skipped}
+                if self.cache_dir is not None:
+                    with Cache(self.cache_dir) as cache:  # one connection per thread
+                        cache.put_commits([(c, ch) for c, ch in fresh if c.sha not in bad], gh.HISTORY_VERSION)
+                for commit, changes in fresh:
+                    self.loaded[commit.sha] = (commit, changes)
+            self.done = len(self.shas)
+        except BaseException as exc:  # re-raised on the scan's thread by outcome()
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - self._started
+            self.finished.set()
+
+    def outcome(self) -> tuple[list[Commit], dict[str, list[FileChange]], list[Skipped], int]:
+        if self.error is not None:
+            raise self.error
+        commits = [self.loaded[sha][0] for sha in self.shas if sha in self.loaded]  # newest first (topological)
+        changes = {sha: self.loaded[sha][1] for sha in self.shas
+                   if sha in self.loaded and not self.loaded[sha][0].is_merge}
+        return commits, changes, self.skipped, self.from_cache
