@@ -1,0 +1,173 @@
+"""Run metric work on every core, with a time budget per file and crash isolation.
+
+``analyze_many`` feeds (key, path, bytes) items to a process pool in small
+chunks, never more than a few chunks in flight (so 130 MB of blobs are not
+pickled at once), and yields ``(key, BlobMetrics)`` as results arrive.
+
+* **Time budget**: inside a worker, ``SIGALRM`` interrupts a file whose
+  analysis exceeds ``timeout`` seconds; it comes back as skipped with the
+  reason.  No single pathological file can stall a scan.
+* **Crashes**: if a worker dies (segfault, OOM kill), the chunks in flight are
+  retried one file per task in a fresh pool; the file that kills it again is
+  reported as ``analyzer crashed``.
+* **Cancel**: when ``cancel()`` turns true or the consumer closes the
+  generator, pending work is cancelled and the worker processes are ended.
+* Workers start with ``forkserver`` on Linux (the GUI calls this from a Qt
+  thread, where a plain ``fork`` is unsafe) and ``spawn`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator
+
+from debt_explorer.core.metrics import analyze_blob
+from debt_explorer.core.models import BlobMetrics
+
+Item = tuple[str, str, bytes]
+CHUNK_BYTES = 256 * 1024
+CHUNK_ITEMS = 24
+
+
+class _Budget(Exception):
+    """Raised by the SIGALRM handler when a file's budget is spent."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Budget()
+
+
+def _loc(data: bytes) -> int:
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+
+def budget_exceeded(path: str, data: bytes, timeout: float) -> BlobMetrics:
+    from debt_explorer.core.languages import language_for
+
+    return BlobMetrics(language=language_for(path), loc=_loc(data), sloc=0, comments=0, blank=0, complexity=0,
+                       max_complexity=0, functions=0, maintainability=None, parsed=False,
+                       reason=f"skipped: metric work exceeded {timeout:g} s")
+
+
+def crashed(path: str, data: bytes) -> BlobMetrics:
+    from debt_explorer.core.languages import language_for
+
+    return BlobMetrics(language=language_for(path), loc=_loc(data), sloc=0, comments=0, blank=0, complexity=0,
+                       max_complexity=0, functions=0, maintainability=None, parsed=False, reason="analyzer crashed")
+
+
+def analyze_with_budget(path: str, data: bytes, timeout: float) -> BlobMetrics:
+    """``analyze_blob`` under a wall-clock budget (where SIGALRM can be used: the main thread on POSIX)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or timeout <= 0:
+        return analyze_blob(path, data)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return analyze_blob(path, data)
+    except _Budget:
+        return budget_exceeded(path, data, timeout)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _work_chunk(chunk: list[Item], timeout: float) -> list[tuple[str, BlobMetrics]]:
+    return [(key, analyze_with_budget(path, data, timeout)) for key, path, data in chunk]
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item[2])
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_ITEMS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["debt_explorer.core.metric_pool"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=2)
+
+
+def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
+                 cancel: Callable[[], bool] | None = None) -> Iterator[tuple[str, BlobMetrics]]:
+    """Measure every item; yields ``(key, metrics)`` in completion order."""
+    stop = cancel or (lambda: False)
+    if jobs <= 1:
+        for key, path, data in items:
+            if stop():
+                return
+            yield key, analyze_with_budget(path, data, timeout)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pending: dict[Future, list[Item]] = {}
+    retry: list[Item] = []
+    feed = _chunks(items)
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(pending) < jobs * 3:
+                chunk = next(feed, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending[pool.submit(_work_chunk, chunk, timeout)] = chunk
+            if not pending:
+                break
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            if stop():
+                return
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    retry.extend(chunk)
+                    continue
+                yield from results
+            if retry:
+                retry.extend(item for chunk in pending.values() for item in chunk)
+                pending.clear()
+                _end(pool)
+                yield from _isolate(retry, timeout, stop)
+                retry = []
+                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    finally:
+        _end(pool)
+
+
+def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool]) -> Iterator[tuple[str, BlobMetrics]]:
+    """Re-run items one per task, each in a pool of its own, so a crash names its culprit."""
+    for key, path, data in items:
+        if stop():
+            return
+        single = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        try:
+            yield key, single.submit(analyze_with_budget, path, data, timeout).result()
+        except BrokenProcessPool:
+            yield key, crashed(path, data)
+        finally:
+            _end(single)

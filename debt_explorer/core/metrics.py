@@ -1,0 +1,148 @@
+"""Complexity, maintainability and size of one blob's text.
+
+* Python: parsed once with :func:`ast.parse`; the same tree feeds radon's
+  complexity and Halstead visitors; raw line counts come from
+  :mod:`debt_explorer.core.rawcount` (linear, radon-compatible); MI is
+  radon's ``mi_compute`` with exactly the inputs ``mi_visit(code, multi=True)``
+  uses.
+* ``complexity`` = Σ cyclomatic complexity of every function and method,
+  each counted once: top-level functions, methods of (nested) classes, and
+  nested functions (radon keeps a closure's complexity out of its parent's,
+  so it is added on its own).  Class blocks are not added: their complexity
+  is the sum of their methods'.  Module-level statements are not functions.
+* Python the interpreter cannot parse (Python 2, newer syntax, broken code,
+  nesting too deep for the parser) is marked unparsed with the reason, and
+  lizard's Python reader supplies its complexity.
+* Every other language lizard reads: lizard's functions and ``nloc``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tokenize
+import warnings
+
+import lizard
+from radon.metrics import h_visit_ast, mi_compute
+from radon.visitors import Class, ComplexityVisitor, Function
+
+from debt_explorer.core.languages import analyzer_for, is_binary, language_for
+from debt_explorer.core.models import BlobMetrics, FunctionMetrics
+from debt_explorer.core.rawcount import raw_metrics
+
+#: Bump whenever a change here changes any number: cached metrics are keyed by it.
+ANALYZER_VERSION = f"m1-radon{__import__('radon').__version__}-lizard{lizard.version}"
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def decode(data: bytes) -> str | None:
+    """UTF-8 (BOM stripped), else the PEP 263 coding cookie's codec, else ``None``."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for line in data.split(b"\n", 2)[:2]:
+        match = _CODING.match(line)
+        if match:
+            try:
+                return data.decode(match.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                return None
+    return None
+
+
+def _sizes(text: str) -> tuple[int, int, int]:
+    """(loc, blank, non-blank) of any text."""
+    lines = text.splitlines()
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines), blank, len(lines) - blank
+
+
+def _sizes_only(language: str | None, text: str, reason: str) -> BlobMetrics:
+    loc, blank, nonblank = _sizes(text)
+    return BlobMetrics(language=language, loc=loc, sloc=nonblank, comments=0, blank=blank, complexity=0,
+                       max_complexity=0, functions=0, maintainability=None, parsed=False, reason=reason)
+
+
+def analyze_blob(path: str, data: bytes) -> BlobMetrics:
+    """Measure one blob.  Never raises for bad input: problems become ``parsed=False`` and a reason."""
+    language = language_for(path)
+    if is_binary(data):
+        return _sizes_only(language, "", "binary")
+    text = decode(data)
+    if text is None:
+        return _sizes_only(language, data.decode("latin-1"), "undecodable text (not UTF-8)")
+    analyzer = analyzer_for(language)
+    if analyzer == "radon":
+        return _python(path, text)
+    if analyzer == "lizard":
+        return _lizard(path, text, language)
+    return _sizes_only(language, text, f"no analyzer for {language or 'this file type'}")
+
+
+def _walk_functions(functions: list[Function], classes: list[Class], prefix: str = "") -> list[FunctionMetrics]:
+    found: list[FunctionMetrics] = []
+
+    def add_function(function: Function, owner: str) -> None:
+        name = f"{owner}{function.name}"
+        found.append(FunctionMetrics(name, function.lineno, function.endline or function.lineno,
+                                     function.complexity, (function.endline or function.lineno) - function.lineno + 1))
+        for closure in function.closures:
+            add_function(closure, f"{name}.")
+
+    def add_class(cls: Class, owner: str) -> None:
+        name = f"{owner}{cls.name}."
+        for method in cls.methods:
+            add_function(method, name)
+        for inner in cls.inner_classes:
+            add_class(inner, name)
+
+    for function in functions:
+        add_function(function, prefix)
+    for cls in classes:
+        add_class(cls, prefix)
+    return found
+
+
+def _python(path: str, text: str) -> BlobMetrics:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except SyntaxError as exc:
+        return _lizard(path, text, "Python", reason=f"python syntax error line {exc.lineno}: {exc.msg}")
+    except (RecursionError, MemoryError, ValueError) as exc:
+        return _lizard(path, text, "Python", reason=f"python parser failed: {type(exc).__name__}")
+    try:
+        visitor = ComplexityVisitor.from_ast(tree)
+        functions = _walk_functions(visitor.functions, visitor.classes)
+        raw = raw_metrics(text)
+        volume = h_visit_ast(tree).total.volume
+        comments = raw.comments + raw.multi
+        comment_share = comments / float(raw.sloc) * 100 if raw.sloc else 0
+        mi = mi_compute(volume, visitor.total_complexity, raw.lloc, comment_share)
+    except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
+        return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
+    functions.sort(key=lambda f: (f.line, f.name))
+    complexities = [f.complexity for f in functions]
+    return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
+                       complexity=sum(complexities), max_complexity=max(complexities, default=0),
+                       functions=len(functions), maintainability=round(mi, 2), parsed=True,
+                       function_list=tuple(functions))
+
+
+def _lizard(path: str, text: str, language: str | None, reason: str | None = None) -> BlobMetrics:
+    try:
+        info = lizard.analyze_file.analyze_source_code(path, text)
+    except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - lizard can fail in many ways
+        return _sizes_only(language, text, reason or f"lizard failed: {type(exc).__name__}")
+    functions = sorted((FunctionMetrics(f.name, f.start_line, f.end_line, f.cyclomatic_complexity, f.nloc)
+                        for f in info.function_list), key=lambda f: (f.line, f.name))
+    loc, blank, nonblank = _sizes(text)
+    complexities = [f.complexity for f in functions]
+    return BlobMetrics(language=language, loc=loc, sloc=info.nloc, comments=max(0, nonblank - info.nloc),
+                       blank=blank, complexity=sum(complexities), max_complexity=max(complexities, default=0),
+                       functions=len(functions), maintainability=None, parsed=reason is None, reason=reason,
+                       function_list=tuple(functions))

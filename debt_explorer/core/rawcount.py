@@ -1,0 +1,93 @@
+"""radon's raw metrics (loc, lloc, sloc, comments, multi, blank, single_comments) in one tokenize pass.
+
+``radon.raw.analyze`` re-tokenizes a growing buffer for every multi-line
+statement, which is quadratic (radon issue #223): a 181 KB table of literals
+takes minutes.  Here the whole file is tokenized once, the tokens are cut into
+the same groups radon builds (one logical line, with its multi-line strings and
+bracket continuations), and each group is classified with radon's own rules:
+
+* a group that is a lone comment counts as a single-comment line;
+* a lone string is a docstring: one line -> single comment, several ->
+  ``multi`` (non-empty lines) and ``blank`` (empty ones);
+* otherwise its non-empty lines are ``sloc`` and its empty ones ``blank``;
+* ``lloc`` comes from radon's ``_logical`` on the same tokens.
+
+``loc = sloc + blank + multi + single_comments``, as in radon.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from typing import NamedTuple
+
+from radon.raw import _logical
+
+_SKIP = (tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING)
+_END = (tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER)
+_ENDMARKER = tokenize.TokenInfo(tokenize.ENDMARKER, "", (0, 0), (0, 0), "")
+
+
+class Raw(NamedTuple):
+    loc: int
+    lloc: int
+    sloc: int
+    comments: int
+    multi: int
+    blank: int
+    single_comments: int
+
+
+def _is_single(kind: int, tokens: list[tokenize.TokenInfo]) -> bool:
+    return tokens[0].type == kind and all(t.type in _END for t in tokens[1:])
+
+
+def raw_metrics(source: str) -> Raw:
+    """radon-compatible raw counts of Python ``source``; raises ``SyntaxError``/``tokenize.TokenError`` like radon."""
+    lines = [line.strip() for line in source.splitlines()]
+    lloc = comments = single_comments = multi = blank = sloc = 0
+    group: list[tokenize.TokenInfo] = []
+    depth = 0
+    covered = 0  # physical lines (1-based) already assigned to a group
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in _SKIP:
+            continue
+        if token.type == tokenize.ENDMARKER:
+            break
+        group.append(token)
+        if token.type == tokenize.OP:
+            if token.string in "([{":
+                depth += 1
+            elif token.string in ")]}":
+                depth = max(0, depth - 1)
+        if token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
+            first = min(covered + 1, group[0].start[0])
+            last = token.end[0] if token.type == tokenize.NEWLINE or token.string else token.start[0]
+            span = lines[first - 1:last]
+            covered = max(covered, last)
+            comments += sum(1 for t in group if t.type == tokenize.COMMENT)
+            if _is_single(tokenize.COMMENT, group):
+                single_comments += 1
+                blank += sum(1 for text in span[:-1] if not text)  # blank lines before the comment
+            elif _is_single(tokenize.STRING, group):
+                blank += sum(1 for text in lines[first - 1:group[0].start[0] - 1] if not text)
+                string_lines = lines[group[0].start[0] - 1:last]
+                if group[0].start[0] == group[0].end[0]:
+                    single_comments += 1
+                else:
+                    multi += sum(1 for text in string_lines if text)
+                    blank += sum(1 for text in string_lines if not text)
+            else:
+                for text in span:
+                    if text:
+                        sloc += 1
+                    else:
+                        blank += 1
+            lloc += _logical([*group, _ENDMARKER])
+            group = []
+    # Lines after the last token (trailing blank lines tokenize emits nothing for at EOF).
+    tail = lines[covered:]
+    blank += sum(1 for text in tail if not text)
+    sloc += sum(1 for text in tail if text)
+    loc = sloc + blank + multi + single_comments
+    return Raw(loc, lloc, sloc, comments, multi, blank, single_comments)
