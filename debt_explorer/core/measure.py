@@ -129,7 +129,9 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
     if cache is not None:
         measured.metrics.update(cache.get_metrics(wanted.keys(), ANALYZER_VERSION))
     measured.from_cache = len(measured.metrics)
-    todo = [(blob, path, size) for blob, (path, size) in wanted.items() if blob not in measured.metrics]
+    # Versions of one file side by side: they land in the same worker, whose chunk memo then hits.
+    todo = sorted(((blob, path, size) for blob, (path, size) in wanted.items() if blob not in measured.metrics),
+                  key=lambda item: item[1])
     total = len(wanted)
     done = measured.from_cache
     yield Progress(Phase.METRICS, done, total, f"{measured.from_cache} blobs cached")

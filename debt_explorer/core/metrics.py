@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import re
 import tokenize
 import warnings
@@ -29,7 +30,8 @@ from radon.visitors import Class, ComplexityVisitor, Function
 
 from debt_explorer.core.languages import analyzer_for, is_binary, language_for
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
-from debt_explorer.core.rawcount import raw_metrics
+from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
+from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
 ANALYZER_VERSION = f"m1-radon{__import__('radon').__version__}-lizard{lizard.version}"
@@ -107,6 +109,40 @@ def _walk_functions(functions: list[Function], classes: list[Class], prefix: str
 
 
 def _python(path: str, text: str) -> BlobMetrics:
+    """Measure by top-level chunk (memoised), or the whole file when a chunk does not parse alone."""
+    try:
+        chunks = measure_chunks(text, _walk_functions)
+    except ChunkFailed:
+        return _python_whole(path, text)
+    if not chunks:
+        return _python_whole(path, text)
+    raw = Raw(*(sum(values) for values in zip(*(chunk.raw for _, chunk in chunks))))
+    total_complexity = sum(chunk.total_complexity for _, chunk in chunks) - (len(chunks) - 1)
+    operators_seen: set = set()
+    operands_seen: set = set()
+    for _, chunk in chunks:
+        operators_seen |= chunk.operators_seen
+        operands_seen |= chunk.operands_seen
+    vocabulary = len(operators_seen) + len(operands_seen)
+    length = sum(chunk.operators + chunk.operands for _, chunk in chunks)
+    volume = length * math.log(vocabulary, 2) if vocabulary else 0
+    functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1)
+                 for first, chunk in chunks for name, line, end, complexity in chunk.functions]
+    return _python_result(raw, total_complexity, volume, functions)
+
+
+def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics]) -> BlobMetrics:
+    comment_share = (raw.comments + raw.multi) / float(raw.sloc) * 100 if raw.sloc else 0
+    mi = mi_compute(volume, total_complexity, raw.lloc, comment_share)
+    functions.sort(key=lambda f: (f.line, f.name))
+    complexities = [f.complexity for f in functions]
+    return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
+                       complexity=sum(complexities), max_complexity=max(complexities, default=0),
+                       functions=len(functions), maintainability=round(mi, 2), parsed=True,
+                       function_list=tuple(functions))
+
+
+def _python_whole(path: str, text: str) -> BlobMetrics:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -120,17 +156,9 @@ def _python(path: str, text: str) -> BlobMetrics:
         functions = _walk_functions(visitor.functions, visitor.classes)
         raw = raw_metrics(text)
         volume = h_visit_ast(tree).total.volume
-        comments = raw.comments + raw.multi
-        comment_share = comments / float(raw.sloc) * 100 if raw.sloc else 0
-        mi = mi_compute(volume, visitor.total_complexity, raw.lloc, comment_share)
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
         return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
-    functions.sort(key=lambda f: (f.line, f.name))
-    complexities = [f.complexity for f in functions]
-    return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
-                       complexity=sum(complexities), max_complexity=max(complexities, default=0),
-                       functions=len(functions), maintainability=round(mi, 2), parsed=True,
-                       function_list=tuple(functions))
+    return _python_result(raw, visitor.total_complexity, volume, functions)
 
 
 def _lizard(path: str, text: str, language: str | None, reason: str | None = None) -> BlobMetrics:
