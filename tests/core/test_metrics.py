@@ -1,0 +1,148 @@
+"""Per-blob metrics: equal to radon and lizard run directly, robust to bad input."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import lizard
+import pytest
+from radon.complexity import cc_visit
+from radon.metrics import mi_visit
+from radon.raw import analyze
+
+from debt_explorer.core import metrics
+from debt_explorer.core.metric_pool import analyze_many, analyze_with_budget
+from debt_explorer.core.rawcount import raw_metrics_fast, raw_metrics_tokenize
+
+PY = '''"""Module docstring
+spanning lines."""
+import os  # a comment
+
+# a lone comment
+
+
+class Shape:
+    """A shape."""
+
+    def area(self, kind):
+        if kind == "square" and self.ok:
+            return 1
+        elif kind:
+            return 2
+        return 0
+
+    def describe(self):
+        def helper(x):
+            return [i for i in range(x) if i % 2]
+        return helper(3)
+
+
+def top(a, b):
+    for item in a:
+        while b:
+            b -= 1
+    x = {"k": 1}; y = 2
+    return os.path.join(a, str(b)) if a else None
+'''
+
+SNIPPETS = [
+    PY,
+    "x = 1\n",
+    "",
+    "\n\n\n",
+    "# only\n# comments\n",
+    "def f(\n    a,\n\n    b,\n):\n    return (a +\n            b)\n",
+    "s = '''\nmulti\n\nline\n'''\nt = \"one\"\n",
+    "if x: y = 1\nelse: y = 2\n",
+    "value = 1 + \\\n    2\n",
+    "@decorator(\n    arg=1)\ndef g():\n    'doc'\n    return r'\\d+'\n",
+    "x = f'{a}' 'b'  # two strings\nlambda q: q\nd = {1: 2}\n",
+    "def h():\n    pass\n# trailing comment without newline",
+]
+
+
+@pytest.mark.parametrize("source", SNIPPETS)
+def test_raw_counts_equal_radon(source: str) -> None:
+    expected = tuple(analyze(source))
+    assert tuple(raw_metrics_tokenize(source)) == expected
+    fast = raw_metrics_fast(source)
+    assert fast is None or tuple(fast) == expected
+
+
+def test_python_metrics_equal_radon_run_directly() -> None:
+    result = metrics.analyze_blob("shape.py", PY.encode())
+    blocks = cc_visit(PY)
+    functions = [b for b in blocks if not hasattr(b, "methods")]
+    assert result.parsed and result.language == "Python"
+    # Shape.area (if, and, elif) = 4, Shape.describe = 1, helper (comprehension with if) = 3, top (for, while, ifexp) = 4
+    assert [(f.name, f.complexity) for f in result.function_list] == [
+        ("Shape.area", 4), ("Shape.describe", 1), ("Shape.describe.helper", 3), ("top", 4)]
+    assert result.complexity == 12 and result.max_complexity == 4 and result.functions == 4
+    assert result.complexity == sum(f.complexity for f in functions) + 3  # + the closure radon reports apart
+    assert result.maintainability == round(mi_visit(PY, True), 2)
+    assert result.sloc == analyze(PY).sloc
+
+
+def test_chunked_and_whole_file_measurements_agree() -> None:
+    chunked = metrics._python("shape.py", PY)
+    whole = metrics._python_whole("shape.py", PY)
+    assert chunked == whole
+    edited = PY.replace("return 0", "return -1")
+    assert metrics._python("shape.py", edited) == metrics._python_whole("shape.py", edited)
+
+
+def test_lizard_languages_equal_lizard() -> None:
+    js = "function f(a) {\n  if (a && a.b) { return 1; }\n  for (;;) { break; }\n  return 0;\n}\n"
+    go = "package m\n\nfunc G(x int) int {\n\tif x > 1 {\n\t\treturn x\n\t}\n\treturn 0\n}\n"
+    for name, text in (("a.js", js), ("b.go", go)):
+        expected = lizard.analyze_file.analyze_source_code(name, text)
+        result = metrics.analyze_blob(name, text.encode())
+        assert result.parsed and result.maintainability is None
+        assert result.complexity == sum(f.cyclomatic_complexity for f in expected.function_list)
+        assert result.sloc == expected.nloc
+    assert metrics.analyze_blob("a.js", js.encode()).complexity == 4
+
+
+def test_python2_and_broken_syntax_fall_back_to_lizard() -> None:
+    py2 = b"def f(x):\n    if x:\n        print 'yes'\n    return x\n"
+    result = metrics.analyze_blob("old.py", py2)
+    assert not result.parsed and result.reason.startswith("python syntax error line 3")
+    assert result.complexity == 2 and result.functions == 1
+    broken = metrics.analyze_blob("bad.py", b"def f(:\n  pass\n")
+    assert not broken.parsed and "syntax error" in broken.reason
+
+
+def test_binary_undecodable_and_cookie() -> None:
+    assert metrics.analyze_blob("x.py", b"\x00\x01abc").reason == "binary"
+    undecodable = metrics.analyze_blob("x.py", b"x = '\xff\xfe'\ny = 2\n")
+    assert not undecodable.parsed and undecodable.reason.startswith("undecodable") and undecodable.loc == 2
+    latin = metrics.analyze_blob("y.py", "# -*- coding: latin-1 -*-\ndef f():\n    return 'caf\xe9'\n".encode("latin-1"))
+    assert latin.parsed and latin.functions == 1
+
+
+def test_deep_nesting_never_crashes() -> None:
+    deep = ("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n").encode()
+    result = metrics.analyze_blob("deep.py", deep)
+    assert not result.parsed and result.reason
+    nested = "def deep(a):\n" + "".join("    " * i + f"if a > {i}:\n" for i in range(1, 111)) + "    " * 111 + "pass\n"
+    too_deep = metrics.analyze_blob("nested.py", nested.encode())
+    assert not too_deep.parsed and "too many levels of indentation" in too_deep.reason
+    assert too_deep.complexity > 100  # lizard still counts the branches
+
+
+def test_time_budget_marks_slow_files_skipped() -> None:
+    big = "".join(f"def f{i}(a):\n    return a if a > {i} else {i}\n" for i in range(4000)).encode()
+    result = analyze_with_budget("big.py", big, timeout=0.001)
+    assert not result.parsed and result.reason == "skipped: metric work exceeded 0.001 s"
+    assert result.loc == 8000
+
+
+def test_pool_returns_everything_and_cleans_up() -> None:
+    items = [(f"k{i}", f"f{i}.py", f"def f(a):\n    return a or {i}\n".encode()) for i in range(60)]
+    results = dict(analyze_many(items, jobs=2))
+    assert set(results) == {f"k{i}" for i in range(60)}
+    assert all(m.complexity == 2 for m in results.values())
+    generator = analyze_many(items, jobs=2)
+    next(generator)
+    generator.close()
+    assert [p for p in multiprocessing.active_children() if p.is_alive()] == []
