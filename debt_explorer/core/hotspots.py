@@ -12,8 +12,8 @@ ones -- the CodeScene idea of a hotspot.  A file is counted as a hotspot when
 its score >= ``hotspot_threshold`` (default 0.64, i.e. both ranks around the
 top 20 %).
 
-high_churn: window_churn / max(sloc, 1) >= ``high_churn_ratio`` (default 1.0:
-more lines changed in the window than the file now has) *and*
+high_churn: window_churn / max(sloc, 1) >= ``high_churn_ratio`` (default 1.5:
+one and a half times the file's size changed in the window) *and*
 window_churn >= ``min_high_churn_lines`` (default 100), so tiny files with a
 handful of edits are not flagged.
 """

@@ -38,7 +38,7 @@ class ScanOptions:
     #: Wall-clock budget for one file's metric work, in seconds.
     file_timeout: float = 10.0
     #: high_churn when window churn / sloc >= this and window churn >= min_high_churn_lines.
-    high_churn_ratio: float = 1.0
+    high_churn_ratio: float = 1.5
     min_high_churn_lines: int = 100
     #: A file is a hotspot when hotspot_score >= this.
     hotspot_threshold: float = 0.64
