@@ -1,0 +1,121 @@
+"""Folders with aggregated figures, as a Qt tree model: start from a directory and narrow down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from debt_explorer.core.models import ScanResult
+
+Index = QModelIndex | QPersistentModelIndex
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
+           ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
+           ("Churn", "Lines added + deleted over the history"),
+           ("Hotspots", "Files with hotspot score >= 0.64"), ("AI", "Files marked disclosed or likely AI")]
+
+
+class _Node:
+    __slots__ = ("name", "path", "parent", "children", "row", "figures")
+
+    def __init__(self, name: str, path: str, parent: "_Node | None") -> None:
+        self.name, self.path, self.parent = name, path, parent
+        self.children: list[_Node] = []
+        self.row = 0
+        self.figures = [0, 0, 0, 0, 0, 0]  # files, sloc, complexity, churn, hotspots, ai
+
+
+class FolderTreeModel(QAbstractItemModel):
+    """The folder hierarchy of a scan (folders only; files live in the table)."""
+
+    def __init__(self, parent: Any = None, hotspot_threshold: float = 0.64) -> None:
+        super().__init__(parent)
+        self.threshold = hotspot_threshold
+        self._root = _Node("", "", None)
+
+    def set_result(self, result: ScanResult | None) -> None:
+        self.beginResetModel()
+        root = _Node("(all files)", "", None)
+        top = _Node("", "", None)
+        top.children = [root]
+        index: dict[str, _Node] = {"": root}
+        if result is not None:
+            threshold = getattr(result.options, "hotspot_threshold", self.threshold)
+            for record in result.files:
+                parts = record.path.split("/")[:-1]
+                node = root
+                figures = (1, record.sloc, record.complexity, record.churn,
+                           int(record.hotspot_score >= threshold),
+                           int(bool(record.ai and record.ai.label in ("disclosed", "likely"))))
+                root.figures = [a + b for a, b in zip(root.figures, figures)]
+                for depth in range(len(parts)):
+                    path = "/".join(parts[:depth + 1])
+                    child = index.get(path)
+                    if child is None:
+                        child = _Node(parts[depth], path, node)
+                        child.row = len(node.children)
+                        node.children.append(child)
+                        index[path] = child
+                    child.figures = [a + b for a, b in zip(child.figures, figures)]
+                    node = child
+            self._sort(root)
+        self._root = top
+        self.endResetModel()
+
+    def _sort(self, node: _Node) -> None:
+        node.children.sort(key=lambda n: (-n.figures[2], n.name))
+        for row, child in enumerate(node.children):
+            child.row = row
+            self._sort(child)
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        node = self._node(parent)
+        if not (0 <= row < len(node.children) and 0 <= column < len(HEADERS)):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        parent = node.parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.name if column == 0 else f"{node.figures[column - 1]:,}"
+        if role == PATH_ROLE:
+            return node.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.path or "all files"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADERS[section][1]
+        return None

@@ -1,0 +1,47 @@
+"""Light and dark palettes that follow the system colour scheme, and the colours plots share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+AI_COLOURS = {"disclosed": "#d1495b", "likely": "#f28f3b", "possible": "#edae49", "none": "#4a90a4",
+              "insufficient": "#9aa5ab", None: "#4a90a4"}
+SERIES = {"complexity": "#4a90a4", "ai": "#d1495b", "maintenance": "#c0392b", "new": "#2e86ab",
+          "share": "#8e44ad", "hotspots": "#e67e22", "high_churn": "#16a085", "sloc": "#7f8c8d"}
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def apply_theme(app: QApplication) -> None:
+    """Fusion style with a palette matching the system's light or dark scheme."""
+    app.setStyle("Fusion")
+    if not is_dark():
+        return
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#1f2326", QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#17191b", QPalette.ColorRole.AlternateBase: "#22262a",
+        QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#2a2f33",
+        QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d7ea6",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2a2f33",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.PlaceholderText: "#8a9399",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+
+
+def plot_colours() -> tuple[str, str]:
+    """(background, foreground) for pyqtgraph plots in the current palette."""
+    palette = QGuiApplication.palette()
+    return (palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name())

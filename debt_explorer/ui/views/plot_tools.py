@@ -1,0 +1,87 @@
+"""pyqtgraph helpers: a period axis with readable labels, themed plots, a second y axis, exports."""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import pyqtgraph as pg
+from pyqtgraph import exporters
+from PySide6.QtWidgets import QWidget
+
+from debt_explorer.ui.theme import plot_colours
+
+
+class PeriodAxis(pg.AxisItem):
+    """Bottom axis labelled with period names (2024Q3), thinned so labels never overlap."""
+
+    def __init__(self, labels: Sequence[str] = (), **kwargs: object) -> None:
+        super().__init__(orientation="bottom", **kwargs)
+        self.labels: list[str] = list(labels)
+
+    def set_labels(self, labels: Sequence[str]) -> None:
+        self.labels = list(labels)
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802,N803 - pyqtgraph API
+        count = len(self.labels)
+        if not count:
+            return []
+        widest = max(len(label) for label in self.labels) * 7 + 14
+        visible = max(1, int(min(maxVal, count - 1) - max(minVal, 0)) + 1)
+        step = max(1, math.ceil(visible * widest / max(size, 1)))
+        return [(step, [float(i) for i in range(0, count, step) if minVal - 0.5 <= i <= maxVal + 0.5])]
+
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+        out = []
+        for value in values:
+            index = int(round(value))
+            out.append(self.labels[index] if 0 <= index < len(self.labels) else "")
+        return out
+
+
+def make_plot(title: str, left: str, parent: QWidget | None = None) -> pg.PlotWidget:
+    background, foreground = plot_colours()
+    axis = PeriodAxis()
+    widget = pg.PlotWidget(parent=parent, axisItems={"bottom": axis}, background=background)
+    item = widget.getPlotItem()
+    item.setTitle(title, color=foreground, size="10pt")
+    item.setLabel("left", left, color=foreground)
+    item.showGrid(x=False, y=True, alpha=0.2)
+    item.setMenuEnabled(False)
+    item.getViewBox().setMouseEnabled(x=False, y=False)
+    for name in ("left", "bottom", "right"):
+        item.getAxis(name).setTextPen(foreground)
+        item.getAxis(name).setPen(foreground)
+    widget.setMinimumHeight(190)
+    return widget
+
+
+def add_right_axis(widget: pg.PlotWidget, label: str) -> pg.ViewBox:
+    """A second ViewBox bound to the right axis (for shares in %), x-linked to the plot."""
+    item = widget.getPlotItem()
+    box = pg.ViewBox()
+    box.setMouseEnabled(x=False, y=False)
+    item.showAxis("right")
+    item.scene().addItem(box)
+    item.getAxis("right").linkToView(box)
+    item.getAxis("right").setLabel(label)
+    box.setXLink(item)
+
+    def sync() -> None:
+        box.setGeometry(item.getViewBox().sceneBoundingRect())
+        box.linkedViewChanged(item.getViewBox(), box.XAxis)
+
+    item.getViewBox().sigResized.connect(sync)
+    sync()
+    return box
+
+
+def export_plot(widget: pg.PlotWidget, path: str) -> None:
+    """Save a plot as PNG or SVG (by the file's extension)."""
+    item = widget.getPlotItem()
+    exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
+    if isinstance(exporter, exporters.ImageExporter):
+        exporter.parameters()["width"] = max(800, int(widget.width() * 2))
+    exporter.export(path)

@@ -1,0 +1,219 @@
+"""The quarterly trends: complexity build-up, maintenance burden, AI share, hotspot counts.
+
+Hovering shows the exact values of the period under the mouse in the readout
+line above the plots; clicking a period emits :attr:`TrendsView.periodClicked`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from debt_explorer.core.models import PeriodStats, ScanResult
+from debt_explorer.ui.theme import SERIES, plot_colours
+from debt_explorer.ui.views.plot_tools import PeriodAxis, add_right_axis, export_plot, make_plot
+
+PLOT_TITLES = ("Complexity build-up", "Maintenance burden", "AI-attributed work", "Hotspots and high-churn files")
+
+
+def _brush(colour: str, alpha: int = 170) -> pg.QtGui.QBrush:
+    qcolour = pg.mkColor(colour)
+    qcolour.setAlpha(alpha)
+    return pg.mkBrush(qcolour)
+
+
+class TrendsView(QWidget):
+    periodClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.periods: tuple[PeriodStats, ...] = ()
+        self.selected: str | None = None
+        self.readout = QLabel("Hover over a plot to read a period's values; click a period to filter the hotspots.")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setWordWrap(True)
+        self.size_metric = QComboBox()
+        self.size_metric.addItems(["Complexity", "SLOC"])
+        self.size_metric.setToolTip("What the build-up plot stacks: total cyclomatic complexity or source lines")
+        self.size_metric.currentIndexChanged.connect(lambda _: self._draw())
+        top = QHBoxLayout()
+        top.addWidget(self.readout, 1)
+        top.addWidget(QLabel("Build-up of"))
+        top.addWidget(self.size_metric)
+        self.plots = [make_plot(PLOT_TITLES[0], "complexity"), make_plot(PLOT_TITLES[1], "lines changed"),
+                      make_plot(PLOT_TITLES[2], "lines changed by AI commits"),
+                      make_plot(PLOT_TITLES[3], "files")]
+        self.plots[0].setToolTip("Total complexity (or SLOC) of the code files at each period's end; "
+                                 "red: files touched by AI-attributed commits")
+        self.plots[1].setToolTip("Maintenance churn = deleted + min(added, deleted) per change (rework);\n"
+                                 "new-code churn = added - min(added, deleted); line: maintenance share")
+        self.plots[2].setToolTip("Bars: lines changed by AI-attributed commits; line: their share of commits")
+        self.plots[3].setToolTip("Files with hotspot score >= 0.64, and files meeting the high-churn rule, at each period's end")
+        self.share_boxes = [add_right_axis(self.plots[1], "maintenance share %"),
+                            add_right_axis(self.plots[2], "AI commit share %")]
+        grid = QGridLayout()
+        for index, plot in enumerate(self.plots):
+            grid.addWidget(plot, index // 2, index % 2)
+            plot.getPlotItem().scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
+            plot.getPlotItem().scene().sigMouseClicked.connect(lambda event, p=plot: self._click(p, event))
+        for plot in self.plots[1:]:
+            plot.getPlotItem().setXLink(self.plots[0].getPlotItem())
+        self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
+                        for _ in self.plots]
+        self.markers = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#f1c40f", width=3)) for _ in self.plots]
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 1)
+
+    # -- data -----------------------------------------------------------------------------------
+    def set_result(self, result: ScanResult | None) -> None:
+        self.periods = result.periods if result is not None else ()
+        self.selected = None
+        self._draw()
+
+    def labels(self) -> list[str]:
+        return [p.period for p in self.periods]
+
+    def _draw(self) -> None:
+        labels = self.labels()
+        x = np.arange(len(labels), dtype=float)
+        for plot, cursor, marker in zip(self.plots, self.cursors, self.markers):
+            item = plot.getPlotItem()
+            item.clear()
+            item.getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
+            item.addItem(cursor, ignoreBounds=True)
+            item.addItem(marker, ignoreBounds=True)
+            cursor.hide()
+            marker.setVisible(self.selected is not None)
+            if item.legend is None:
+                background, foreground = plot_colours()
+                fill = pg.mkColor(background)
+                fill.setAlpha(215)
+                item.addLegend(offset=(8, 4), labelTextSize="8pt", labelTextColor=foreground, brush=pg.mkBrush(fill))
+        for box in self.share_boxes:
+            box.clear()
+        if not labels:
+            return
+        self._draw_buildup(x)
+        self._draw_burden(x)
+        self._draw_ai(x)
+        self._draw_counts(x)
+        for plot in self.plots:
+            plot.getPlotItem().setXRange(-0.6, len(labels) - 0.4, padding=0)
+
+    def _draw_buildup(self, x: np.ndarray) -> None:
+        item = self.plots[0].getPlotItem()
+        use_sloc = self.size_metric.currentIndex() == 1
+        item.setLabel("left", "SLOC" if use_sloc else "complexity")
+        total = np.array([p.sloc if use_sloc else p.complexity for p in self.periods], dtype=float)
+        ai_values = [p.ai_sloc if use_sloc else p.ai_complexity for p in self.periods]
+        top = pg.PlotDataItem(x, total, pen=pg.mkPen(SERIES["complexity"], width=2), fillLevel=0,
+                              brush=_brush(SERIES["complexity"], 110))
+        item.addItem(top)
+        item.legend.addItem(top, "all code files")
+        if all(v is not None for v in ai_values):
+            ai_curve = pg.PlotDataItem(np.array(x), np.array(ai_values, dtype=float), pen=pg.mkPen(SERIES["ai"], width=1),
+                                       fillLevel=0, brush=_brush(SERIES["ai"], 200))
+            item.addItem(ai_curve)
+            item.legend.addItem(ai_curve, "AI-marked files")
+
+    def _draw_burden(self, x: np.ndarray) -> None:
+        item = self.plots[1].getPlotItem()
+        maintenance = np.array([p.maintenance_churn for p in self.periods], dtype=float)
+        new = np.array([p.new_code_churn for p in self.periods], dtype=float)
+        bars_m = pg.BarGraphItem(x=x, height=maintenance, width=0.7, brush=_brush(SERIES["maintenance"]), pen=None)
+        bars_n = pg.BarGraphItem(x=x, y0=maintenance, height=new, width=0.7, brush=_brush(SERIES["new"]), pen=None)
+        item.addItem(bars_m)
+        item.addItem(bars_n)
+        item.legend.addItem(bars_m, "maintenance (rework)")
+        item.legend.addItem(bars_n, "new code")
+        share = np.array([np.nan if p.maintenance_share is None else 100 * p.maintenance_share for p in self.periods])
+        line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
+                               symbolBrush=SERIES["share"], connect="finite")
+        self.share_boxes[0].addItem(line)
+        self.share_boxes[0].setYRange(0, 100)
+        item.legend.addItem(line, "maintenance share %")
+
+    def _draw_ai(self, x: np.ndarray) -> None:
+        item = self.plots[2].getPlotItem()
+        if any(p.ai_commits is None for p in self.periods):
+            text = pg.TextItem("No AI attribution data in this scan", color="#888888", anchor=(0.5, 0.5))
+            item.addItem(text)
+            text.setPos(float(len(x) - 1) / 2, 0.5)
+            item.setYRange(0, 1)
+            return
+        churn = np.array([p.ai_churn or 0 for p in self.periods], dtype=float)
+        bars = pg.BarGraphItem(x=x, height=churn, width=0.7, brush=_brush(SERIES["ai"]), pen=None)
+        item.addItem(bars)
+        item.legend.addItem(bars, "AI churn (lines)")
+        share = np.array([100 * (p.ai_commit_share or 0) for p in self.periods], dtype=float)
+        line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
+                               symbolBrush=SERIES["share"])
+        self.share_boxes[1].addItem(line)
+        self.share_boxes[1].setYRange(0, max(10.0, float(share.max()) * 1.15))
+        item.legend.addItem(line, "AI commit share %")
+
+    def _draw_counts(self, x: np.ndarray) -> None:
+        item = self.plots[3].getPlotItem()
+        for key, name in (("hotspots", "hotspots"), ("high_churn_files", "high-churn files")):
+            values = np.array([getattr(p, key) for p in self.periods], dtype=float)
+            colour = SERIES["hotspots" if key == "hotspots" else "high_churn"]
+            curve = item.plot(x, values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour)
+            item.legend.addItem(curve, name)
+
+    # -- interaction ---------------------------------------------------------------------------
+    def _index_at(self, plot: pg.PlotWidget, scene_pos: QPointF) -> int | None:
+        item = plot.getPlotItem()
+        if not self.periods or not item.sceneBoundingRect().contains(scene_pos):
+            return None
+        index = int(round(item.getViewBox().mapSceneToView(scene_pos).x()))
+        return index if 0 <= index < len(self.periods) else None
+
+    def _hover(self, plot: pg.PlotWidget, pos: QPointF) -> None:
+        index = self._index_at(plot, pos)
+        for cursor in self.cursors:
+            cursor.setVisible(index is not None)
+            if index is not None:
+                cursor.setValue(index)
+        if index is not None:
+            self.readout.setText(describe_period(self.periods[index]))
+
+    def _click(self, plot: pg.PlotWidget, event: object) -> None:
+        index = self._index_at(plot, event.scenePos())  # type: ignore[attr-defined]
+        if index is not None:
+            self.select_period(self.periods[index].period)
+
+    def select_period(self, label: str | None, emit: bool = True) -> None:
+        """Mark a period (``None`` clears) and, by default, tell listeners."""
+        labels = self.labels()
+        self.selected = label if label in labels else None
+        for marker in self.markers:
+            marker.setVisible(self.selected is not None)
+            if self.selected is not None:
+                marker.setValue(labels.index(self.selected))
+        if self.selected is not None and emit:
+            self.periodClicked.emit(self.selected)
+
+    def export_plot(self, index: int, path: str) -> None:
+        export_plot(self.plots[index], path)
+
+
+def describe_period(p: PeriodStats) -> str:
+    share = "–" if p.maintenance_share is None else f"{100 * p.maintenance_share:.0f}%"
+    ai = "" if p.ai_commits is None else (f" · AI commits <b>{p.ai_commits}</b> ({100 * (p.ai_commit_share or 0):.0f}%),"
+                                         f" AI churn {p.ai_churn:,}, AI-marked files {p.ai_marked_files}")
+    return (f"<b>{p.period}</b> ({p.start} – {p.end}): complexity <b>{p.complexity:,}</b>, SLOC {p.sloc:,}, "
+            f"files {p.files:,} · commits {p.commits:,} by {p.authors} authors · churn {p.churn:,} "
+            f"(maintenance {p.maintenance_churn:,}, new {p.new_code_churn:,}, share <b>{share}</b>) · "
+            f"hotspots {p.hotspots}, high churn {p.high_churn_files}{ai}")
+
+
+def period_labels(periods: Sequence[PeriodStats]) -> list[str]:
+    return [p.period for p in periods]
+
+
+__all__ = ["TrendsView", "PeriodAxis", "describe_period"]
