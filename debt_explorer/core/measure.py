@@ -173,7 +173,9 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         results = analyze_many(work(), jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
         try:
             for blob, metrics in results:
-                record(blob, metrics, cacheable=not (metrics.reason or "").startswith("skipped: metric work"))
+                # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
+                record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
+                                                     or metrics.reason == "analyzer crashed"))
                 measured.analysed += 1
                 done = measured.from_cache + measured.analysed
                 if len(pending_cache) >= 200:

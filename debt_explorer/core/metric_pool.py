@@ -22,6 +22,8 @@ import multiprocessing
 import signal
 import sys
 import threading
+import types
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator
@@ -102,6 +104,31 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start workers without re-running the parent's ``__main__`` script in them.
+
+    spawn/forkserver children re-import a ``__main__`` that was run from a file
+    path; for a script without an ``if __name__ == "__main__"`` guard (or a GUI
+    entry script) that would start the program again in every worker.  While
+    workers start, ``__main__`` is swapped for an empty module.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _submit(pool: ProcessPoolExecutor, *args: object) -> Future:
+    with _main_not_reimported():
+        return pool.submit(*args)  # type: ignore[arg-type]
+
+
 def _end(pool: ProcessPoolExecutor) -> None:
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -134,7 +161,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 if chunk is None:
                     exhausted = True
                     break
-                pending[pool.submit(_work_chunk, chunk, timeout)] = chunk
+                pending[_submit(pool, _work_chunk, chunk, timeout)] = chunk
             if not pending:
                 break
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -160,14 +187,23 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
 
 
 def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool]) -> Iterator[tuple[str, BlobMetrics]]:
-    """Re-run items one per task, each in a pool of its own, so a crash names its culprit."""
+    """Re-run items one per task, each in a pool of its own, so a crash names its culprit.
+
+    If workers cannot even start (three crashes in a row), the rest runs in this process.
+    """
+    in_a_row = 0
     for key, path, data in items:
         if stop():
             return
+        if in_a_row >= 3:
+            yield key, analyze_with_budget(path, data, timeout)
+            continue
         single = ProcessPoolExecutor(max_workers=1, mp_context=_context())
         try:
-            yield key, single.submit(analyze_with_budget, path, data, timeout).result()
+            yield key, _submit(single, analyze_with_budget, path, data, timeout).result()
+            in_a_row = 0
         except BrokenProcessPool:
+            in_a_row += 1
             yield key, crashed(path, data)
         finally:
             _end(single)

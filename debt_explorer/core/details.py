@@ -1,0 +1,70 @@
+"""What the file detail panel shows, read lazily from git objects (Qt-free, read-only)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
+
+MAX_TEXT_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class FileCommit:
+    """One commit that changed a file, with its line counts and AI attribution (if any)."""
+
+    commit: Commit
+    change: FileChange
+    attribution: CommitAttribution | None
+
+
+def commits_for_file(result: ScanResult, path: str) -> list[FileCommit]:
+    """Commits that changed ``path`` (renames followed), newest first."""
+    commits = {c.sha: c for c in result.commits}
+    attributions = {a.sha: a for a in result.ai_commits}
+    rows = [FileCommit(commits[c.sha], c, attributions.get(c.sha)) for c in result.changes
+            if c.file == path and c.sha in commits]
+    rows.sort(key=lambda row: row.commit.committer_date, reverse=True)
+    return rows
+
+
+def churn_by_period(result: ScanResult, path: str) -> list[tuple[str, int, int]]:
+    """(period, added, deleted) of ``path`` for every period of the scan."""
+    from datetime import date, datetime, timezone
+
+    starts = [int(datetime.combine(date.fromisoformat(p.start), datetime.min.time(), timezone.utc).timestamp())
+              for p in result.periods]
+    totals = [[0, 0] for _ in result.periods]
+    for row in commits_for_file(result, path):
+        slot = bisect_right(starts, row.commit.committer_date) - 1
+        if slot >= 0 and not row.change.binary:
+            totals[slot][0] += row.change.added
+            totals[slot][1] += row.change.deleted
+    return [(p.period, a, d) for p, (a, d) in zip(result.periods, totals)]
+
+
+def file_diff(repo: str, sha: str, path: str, old_path: str | None = None) -> str:
+    """The patch of ``path`` in commit ``sha`` against its first parent (no external diff, no textconv)."""
+    paths = [path] + ([old_path] if old_path and old_path != path else [])
+    try:
+        out = run_git(repo, ["diff-tree", "-p", "-M", "--root", "--no-commit-id", "--no-ext-diff",
+                             "--no-textconv", "--no-color", "--end-of-options", sha, "--", *paths])
+    except GitError as exc:
+        return f"(diff unavailable: {exc})"
+    return out.decode("utf-8", "replace") or "(no textual change: binary file or mode change)"
+
+
+def file_text(repo: str, rev: str, path: str) -> str | None:
+    """The file's text at ``rev``; ``None`` when it is binary, too large or missing."""
+    try:
+        size = int(run_git(repo, ["cat-file", "-s", f"{rev}:{path}"]).strip() or 0)
+        if size > MAX_TEXT_BYTES:
+            return None
+        data = run_git(repo, ["cat-file", "blob", f"{rev}:{path}"])
+    except (GitError, ValueError):
+        return None
+    if b"\0" in data[:8000]:
+        return None
+    return data.decode("utf-8", "replace")

@@ -1,0 +1,231 @@
+"""A squarified treemap of folders and files, sized by SLOC, coloured by hotspot score or AI share.
+
+Click a file to select it, double-click a folder to zoom in, right-click (or the
+"Up" button of the map view) to zoom out.  The layout is computed once per
+size and zoom level, so repaints stay cheap with 20,000 files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from debt_explorer.core.models import FileRecord, ScanResult
+
+
+@dataclass
+class Node:
+    name: str
+    path: str
+    size: float = 0.0
+    record: FileRecord | None = None
+    children: list["Node"] = field(default_factory=list)
+    hot: float = 0.0  # size-weighted hotspot score
+    ai: float = 0.0  # size share of AI-marked files
+
+
+def build_tree(files: tuple[FileRecord, ...]) -> Node:
+    root = Node("", "")
+    folders: dict[str, Node] = {"": root}
+    for record in files:
+        size = float(max(record.sloc, 1))
+        parts = record.path.split("/")
+        parent = root
+        for depth in range(len(parts) - 1):
+            path = "/".join(parts[:depth + 1])
+            node = folders.get(path)
+            if node is None:
+                node = folders[path] = Node(parts[depth], path)
+                parent.children.append(node)
+            parent = node
+        parent.children.append(Node(parts[-1], record.path, size, record, hot=record.hotspot_score,
+                                    ai=float(bool(record.ai and record.ai.label in ("disclosed", "likely")))))
+    _total(root)
+    return root
+
+
+def _total(node: Node) -> None:
+    if node.record is not None:
+        return
+    for child in node.children:
+        _total(child)
+    node.size = sum(c.size for c in node.children)
+    if node.size:
+        node.hot = sum(c.hot * c.size for c in node.children) / node.size
+        node.ai = sum(c.ai * c.size for c in node.children) / node.size
+    node.children.sort(key=lambda c: -c.size)
+
+
+def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
+    """Bruls et al.'s squarified layout: rectangles with areas proportional to ``sizes`` (sorted descending)."""
+    total = sum(sizes)
+    if total <= 0 or rect.width() <= 0 or rect.height() <= 0:
+        return [QRectF() for _ in sizes]
+    scale = rect.width() * rect.height() / total
+    areas = [s * scale for s in sizes]
+    out: list[QRectF] = []
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+    index = 0
+    while index < len(areas):
+        short = min(w, h)
+        row = [areas[index]]
+        index += 1
+
+        def worst(row_: list[float]) -> float:
+            total_ = sum(row_)
+            return max(max(short * short * r / (total_ * total_), total_ * total_ / (short * short * r)) for r in row_)
+
+        while index < len(areas) and worst(row + [areas[index]]) <= worst(row):
+            row.append(areas[index])
+            index += 1
+        thickness = sum(row) / short if short else 0
+        offset = 0.0
+        for area in row:
+            length = area / thickness if thickness else 0
+            if w >= h:
+                out.append(QRectF(x, y + offset, thickness, length))
+            else:
+                out.append(QRectF(x + offset, y, length, thickness))
+            offset += length
+        if w >= h:
+            x += thickness
+            w -= thickness
+        else:
+            y += thickness
+            h -= thickness
+    return out
+
+
+def heat(value: float) -> QColor:
+    """0 -> calm blue-grey, 1 -> hot red."""
+    value = max(0.0, min(1.0, value))
+    calm, hot = QColor("#6c8ea4"), QColor("#d1495b")
+    return QColor(int(calm.red() + (hot.red() - calm.red()) * value),
+                  int(calm.green() + (hot.green() - calm.green()) * value),
+                  int(calm.blue() + (hot.blue() - calm.blue()) * value))
+
+
+class TreemapWidget(QWidget):
+    fileClicked = Signal(str)
+    zoomChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(300, 200)
+        self.colour_by = "hotspot"
+        self.root: Node | None = None
+        self.zoom: Node | None = None
+        self.selected: str | None = None
+        self._cells: list[tuple[QRectF, Node, int]] = []
+        self._layout_key: tuple | None = None
+
+    def set_result(self, result: ScanResult | None) -> None:
+        self.root = build_tree(result.files) if result is not None else None
+        self.zoom = self.root
+        self._layout_key = None
+        self.update()
+        self.zoomChanged.emit("")
+
+    def set_colour_by(self, what: str) -> None:
+        self.colour_by = what
+        self.update()
+
+    def select(self, path: str | None) -> None:
+        self.selected = path
+        self.update()
+
+    def zoom_out(self) -> None:
+        if self.root is None or self.zoom is None or self.zoom is self.root:
+            return
+        parent_path = self.zoom.path.rsplit("/", 1)[0] if "/" in self.zoom.path else ""
+        self.zoom = self._find(self.root, parent_path) or self.root
+        self._layout_key = None
+        self.update()
+        self.zoomChanged.emit(self.zoom.path)
+
+    def _find(self, node: Node, path: str) -> Node | None:
+        if node.path == path and node.record is None:
+            return node
+        for child in node.children:
+            if child.record is None and (path == child.path or path.startswith(child.path + "/")):
+                return self._find(child, path)
+        return None
+
+    def cells(self) -> list[tuple[QRectF, Node, int]]:
+        key = (self.width(), self.height(), id(self.zoom))
+        if key != self._layout_key:
+            self._cells = []
+            if self.zoom is not None:
+                self._layout(self.zoom, QRectF(self.rect()).adjusted(1, 1, -1, -1), 0)
+            self._layout_key = key
+        return self._cells
+
+    def _layout(self, node: Node, rect: QRectF, depth: int) -> None:
+        children = [c for c in node.children if c.size > 0]
+        for child, cell in zip(children, squarify([c.size for c in children], rect)):
+            self._cells.append((cell, child, depth))
+            if child.record is None and cell.width() > 30 and cell.height() > 30:
+                self._layout(child, cell.adjusted(2, 14, -2, -2), depth + 1)
+
+    def node_at(self, x: float, y: float) -> Node | None:
+        found = None
+        for cell, node, _ in self.cells():
+            if cell.contains(x, y):
+                found = node  # deeper cells come later in the list
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        for cell, node, depth in self.cells():
+            value = node.ai if self.colour_by == "ai" else node.hot
+            colour = heat(value)
+            if node.record is None:
+                colour = colour.darker(150 + 15 * depth)
+            painter.fillRect(cell, colour)
+            painter.setPen(QPen(QColor("#f1c40f") if node.path == self.selected else QColor("#20262b"),
+                                3 if node.path == self.selected else 1))
+            painter.drawRect(cell)
+            if cell.width() > 40 and cell.height() > 12:
+                painter.setPen(QColor("#ffffff"))
+                label = node.name + ("/" if node.record is None else "")
+                painter.drawText(cell.adjusted(3, 1, -2, -1), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                                 painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(cell.width()) - 5))
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        node = self.node_at(event.position().x(), event.position().y())
+        if node is None:
+            QToolTip.hideText()
+            return
+        if node.record is not None:
+            r = node.record
+            text = (f"{r.path}\nSLOC {r.sloc:,} · complexity {r.complexity:,} · hotspot {r.hotspot_score:.2f}\n"
+                    f"recent revisions {r.window_revisions} · churn {r.churn:,}"
+                    + (f"\nAI: {r.ai.label} ({r.ai.confidence})" if r.ai else ""))
+        else:
+            text = f"{node.path}/\nSLOC {node.size:,.0f} · mean hotspot {node.hot:.2f} · AI share {100 * node.ai:.0f}%"
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.RightButton:
+            self.zoom_out()
+            return
+        node = self.node_at(event.position().x(), event.position().y())
+        if node is not None and node.record is not None:
+            self.select(node.path)
+            self.fileClicked.emit(node.path)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        node = self.node_at(event.position().x(), event.position().y())
+        while node is not None and node.record is not None:
+            node = self._find(self.root, node.path.rsplit("/", 1)[0]) if "/" in node.path and self.root else None
+        if node is not None and node is not self.zoom:
+            self.zoom = node
+            self._layout_key = None
+            self.update()
+            self.zoomChanged.emit(node.path)
