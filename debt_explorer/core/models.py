@@ -298,6 +298,8 @@ class ScanResult:
     ai_commits: tuple[CommitAttribution, ...] = ()
     warnings: tuple[str, ...] = ()
     stats: ScanStats = ScanStats()
+    #: path at the scanned ref -> its functions (for the drill-down)
+    functions: Mapping[str, tuple[FunctionMetrics, ...]] = field(default_factory=dict)
 
     def file(self, path: str) -> FileRecord | None:
         for record in self.files:

@@ -167,7 +167,8 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)
     return ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
-                      ai_commits=ai_commits, warnings=tuple(warnings), stats=stats)
+                      ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
+                      functions={f.path: measured.metrics[f.blob].function_list for f in files})
 
 
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202

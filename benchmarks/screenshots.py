@@ -1,0 +1,85 @@
+"""Render screenshots of the main views from the demo repository (offscreen) into docs/screenshots/.
+
+    python benchmarks/screenshots.py [REPO] [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("repo", nargs="?")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "screenshots"))
+    parser.add_argument("--file", help="file to open in the detail panel (default: the top hotspot)")
+    args = parser.parse_args()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QSignalSpy  # noqa: F401 - ensures QtTest is available
+
+    from debt_explorer.ui.app import create_app
+
+    app = create_app()
+    from debt_explorer.core.demo import create_demo_repo
+    from debt_explorer.ui.views.main_window import MainWindow
+
+    work = tempfile.mkdtemp(prefix="shots-")
+    repo = args.repo or create_demo_repo(os.path.join(work, "demo"))
+    settings = QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.resize(1500, 950)
+    window.show()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def pump(seconds: float) -> None:
+        import time
+
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+
+    window.start_page.set_recent([repo, "/home/me/src/payments-service", "/home/me/src/mobile-app"])
+    pump(0.3)
+    window.grab().save(str(out / "start.png"))
+    window.open_repository(repo)
+    while window.result is None:
+        pump(0.1)
+        if window.stack.currentIndex() == 0:
+            raise SystemExit(f"scan failed: {window.start_page.error.text()}")
+    period = window.result.periods[-2].period if len(window.result.periods) > 1 else window.result.periods[-1].period
+    window.select_period(period)
+    window.trends.select_period(period, emit=False)
+    window.tabs.setCurrentIndex(0)
+    pump(0.5)
+    window.grab().save(str(out / "overview.png"))
+    window.select_period(None)
+    target = args.file or window.result.files[0].path
+    window.select_file(target, switch=True)
+    window.detail.tabs.setCurrentIndex(0)
+    pump(1.0)
+    window.grab().save(str(out / "hotspots.png"))
+    window.detail.tabs.setCurrentIndex(3)
+    pump(1.0)
+    window.grab().save(str(out / "blame.png"))
+    window.detail.tabs.setCurrentIndex(2)
+    window.detail.commits.selectRow(0)
+    pump(1.0)
+    window.grab().save(str(out / "commits.png"))
+    window.tabs.setCurrentIndex(2)
+    pump(0.5)
+    window.grab().save(str(out / "map.png"))
+    print(f"screenshots in {out}")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

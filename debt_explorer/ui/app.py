@@ -1,0 +1,34 @@
+"""The GUI entry point: ``debt-explorer`` (start page) or ``debt-explorer PATH`` (opens and scans PATH)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from debt_explorer import __version__
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName("Debt Explorer")
+    QCoreApplication.setApplicationName("debt-explorer")
+    QCoreApplication.setApplicationVersion(__version__)
+    from debt_explorer.ui.theme import apply_theme
+
+    apply_theme(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def main(path: str | None = None, *, demo: bool = False) -> int:
+    app = create_app()
+    from debt_explorer.ui.views.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if demo:
+        QTimer.singleShot(0, window.open_demo)
+    elif path:
+        QTimer.singleShot(0, lambda: window.open_repository(path))
+    return app.exec()

@@ -1,0 +1,72 @@
+"""The start page: open a repository (dialog, drop, recent list) or the demo; errors show here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+
+class StartPage(QWidget):
+    openRequested = Signal(str)
+    browseRequested = Signal()
+    demoRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        title = QLabel("<h1>Debt Explorer</h1><p>See where technical debt piles up: hotspots, high-churn files, "
+                       "AI-written code and the maintenance burden, quarter by quarter.</p>")
+        title.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("errorBanner")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("QLabel#errorBanner { background: #f8d7da; color: #721c24; padding: 8px;"
+                                 " border-radius: 4px; }")
+        self.error.hide()
+        open_button = QPushButton("Open a repository…")
+        open_button.setToolTip("Choose a folder holding a git repository (Ctrl+O)")
+        open_button.clicked.connect(self.browseRequested)
+        demo_button = QPushButton("Open the demo repository")
+        demo_button.setToolTip("A generated web shop with ten quarters of history, hotspots and AI-tool commits")
+        demo_button.clicked.connect(self.demoRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addWidget(demo_button)
+        buttons.addStretch(1)
+        self.recent = QListWidget()
+        self.recent.setToolTip("Double-click (or press Enter) to open")
+        self.recent.itemActivated.connect(lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        hint = QLabel("…or drop a repository folder anywhere on this window. The repository is only read, never changed.")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        column = QVBoxLayout()
+        column.addWidget(title)
+        column.addWidget(self.error)
+        column.addLayout(buttons)
+        column.addWidget(QLabel("<b>Recent repositories</b>"))
+        column.addWidget(self.recent, 1)
+        column.addWidget(hint)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(column, 4)
+        outer.addStretch(1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for path in paths:
+            item = QListWidgetItem(path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.recent.addItem(item)
+
+    def show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.openRequested.emit(urls[0].toLocalFile())
