@@ -147,6 +147,9 @@ class FileFilterProxy(QSortFilterProxyModel):
                     high_churn_only: bool | None = None, folder: str | None = None,
                     paths: frozenset[str] | None | bool = False, top: int | None = None) -> None:
         """Change any of the filters (``paths=None`` clears the period filter) and re-filter once."""
+        modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9; invalidateFilter() is deprecated there
+        if modern:
+            self.beginFilterChange()
         if text is not None:
             self._text = text.lower()
         if language is not None:
@@ -161,7 +164,10 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._paths = paths  # type: ignore[assignment]
         if top is not None:
             self._top = top
-        self.invalidateFilter()
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()

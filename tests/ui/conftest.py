@@ -1,0 +1,35 @@
+"""GUI fixtures: a scanned tmp repository and a main window with throw-away settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from gitrepo import RepoBuilder
+from scanhelp import build_history, scan  # noqa: F401 - re-exported for the GUI tests
+
+
+@pytest.fixture
+def scanned(repo_builder: RepoBuilder):
+    shas = build_history(repo_builder)
+    return repo_builder, shas, scan(repo_builder.path)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    from debt_explorer.ui.app import create_app
+    from debt_explorer.ui.views.main_window import MainWindow
+
+    create_app()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.cancel_scan(show_start=False)
+
+
+def wait_for_result(qtbot, window, timeout: int = 30000) -> None:
+    qtbot.waitUntil(lambda: window.result is not None and window.worker is None, timeout=timeout)

@@ -1,0 +1,74 @@
+"""The real window, offscreen: open, scan, read, drill down, cancel, fail clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from conftest import wait_for_result
+from debt_explorer.core.synthetic import generate_history
+from debt_explorer.ui.models.file_table import PATH
+from gitrepo import RepoBuilder
+from scanhelp import build_history
+
+
+def test_open_scan_filter_and_drill_down(qtbot, window, repo_builder: RepoBuilder) -> None:
+    shas = build_history(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    assert window.stack.currentIndex() == 2
+    assert window.table_model.rowCount() == 2
+    assert window.proxy.index(0, PATH).data() == "app/engine.py"  # sorted by hotspot score
+    assert "7 commits, 2 code files, 3 quarters" in window.statusBar().currentMessage()
+    window.table.sortByColumn(PATH, Qt.SortOrder.AscendingOrder)
+    assert [window.proxy.index(r, PATH).data() for r in range(2)] == ["app/engine.py", "app/feature.js"]
+
+    window.trends.select_period("2024Q2")  # as a click on the plot does
+    assert window.proxy.rowCount() == 2
+    window.trends.select_period("2024Q1")
+    assert [window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount())] == ["app/engine.py"]
+    assert "2024Q1" in window.period_summary.text() and "app/engine.py" in window.period_summary.text()
+    window.select_period(None)
+    assert window.proxy.rowCount() == 2
+
+    window.select_file("app/engine.py", switch=True)
+    detail = window.detail
+    assert "app/engine.py" in detail.header.text() and "4 revisions" in detail.header.text()
+    assert detail.functions_model.rowCount() == 2
+    assert detail.commits_model.rowCount() == 4
+    qtbot.waitUntil(lambda: len(detail.blame.lines) == 12, timeout=10000)
+    assert {line.sha for line in detail.blame.lines} >= {shas["create"], shas["append"]}
+    detail.commits.selectRow(0)
+    qtbot.waitUntil(lambda: "+VERSION = 4" in detail.diff.toPlainText(), timeout=10000)
+
+    window.select_file("app/feature.js")
+    window.go(-1)
+    assert detail.path == "app/engine.py"
+    window.go(1)
+    assert detail.path == "app/feature.js"
+
+
+def test_non_repository_shows_a_clear_error(qtbot, window, tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    window.open_repository(str(tmp_path / "plain"))
+    qtbot.waitUntil(lambda: window.start_page.error.isVisible(), timeout=10000)
+    assert "not a git repository" in window.start_page.error.text()
+    assert window.stack.currentIndex() == 0 and window.result is None
+
+
+def test_cancel_and_superseded_scans(qtbot, window, tmp_path: Path, repo_builder: RepoBuilder) -> None:
+    big = generate_history(tmp_path / "big", commits=1500, files=150, seed=5)
+    window.open_repository(str(big.path))
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == 1, timeout=5000)
+    window.cancel_scan()
+    assert window.stack.currentIndex() == 0 and window.result is None
+    # A second repository opened mid-scan wins; the first one's late result never shows.
+    build_history(repo_builder)
+    window.open_repository(str(big.path))
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    qtbot.wait(300)
+    assert window.result.repo.path == str(repo_builder.path)
+    assert window.table_model.rowCount() == 2
+    assert str(repo_builder.path) in window.settings.value("recent")
