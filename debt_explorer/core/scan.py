@@ -172,14 +172,11 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
 
 
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202
-    """Run AI attribution when the attribution package is installed; yields its progress."""
-    try:
-        from debt_explorer.core.ai.attribution import attribute
-    except ImportError:
-        return None
-    outcome = yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
-                                   options.workers, cancel)
-    return outcome
+    """AI attribution (disclosed traces, surviving AI lines, style observations); yields its progress."""
+    from debt_explorer.core.ai.attribution import attribute
+
+    return (yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
+                                 options.workers, cancel))
 
 
 class _HistoryReader:

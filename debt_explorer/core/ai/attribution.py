@@ -1,0 +1,133 @@
+"""AI attribution of a scan: disclosed commits, surviving AI lines per file, labels with evidence.
+
+* Every commit is classified by :func:`~debt_explorer.core.ai.traces.classify_commit`
+  (plus AI notes refs when the repository has them).
+* Only files touched by at least one AI-attributed commit are blamed (in
+  parallel threads; cached by file blob + revision), so a repository without AI
+  commits pays nothing.  ``disclosed_line_share`` is the share of the file's
+  current lines whose last change came from an AI-attributed commit: a floor
+  ("at least"), never the true share.
+* Labels: ``disclosed`` (high confidence) when such lines survive;
+  ``insufficient`` for files under 15 SLOC without disclosed lines; otherwise
+  ``none``.  Style signals are listed as observations; ``likely`` and
+  ``possible`` need a fitted style model and are not emitted
+  (``style_reliable`` is False) -- see docs/ai-attribution.md.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Generator, Sequence
+
+from debt_explorer.core.ai.notes import read_ai_notes
+from debt_explorer.core.ai.style import observe
+from debt_explorer.core.ai.traces import classify_commit
+from debt_explorer.core.blame import blame_commits
+from debt_explorer.core.cache import Cache
+from debt_explorer.core.errors import ScanCancelled
+from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, FileAi, FileChange, FileRecord, Phase,
+                                       Progress)
+
+MIN_SLOC = 15
+BLAME_NAMESPACE = "blame-commit-counts-1"
+
+
+@dataclass(frozen=True)
+class AiOutcome:
+    commits: dict[str, CommitAttribution]
+    files: dict[str, FileAi]
+    style_reliable: bool = False
+
+
+def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequence[FileChange],
+              files: Sequence[FileRecord], read_text: Callable[[str], str | None], cache: Cache | None, jobs: int,
+              cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, AiOutcome]:
+    stop = cancel or (lambda: False)
+    notes = read_ai_notes(repo_path)
+    attributions = {c.sha: classify_commit(c, notes.get(c.sha)) for c in commits}
+    ai = {sha for sha, a in attributions.items() if a.kind == "ai"}
+    touched: dict[str, set[str]] = {}
+    for change in changes:
+        if change.sha in ai:
+            touched.setdefault(change.file, set()).add(change.sha)
+    current = {f.path: f for f in files}
+    to_blame = [path for path in touched if path in current]
+    yield Progress(Phase.ATTRIBUTION, 0, len(to_blame), f"{len(ai)} AI-attributed commits")
+    counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop)
+    outcome: dict[str, FileAi] = {}
+    for record in files:
+        shas = touched.get(record.path, set())
+        tools = sorted({tool for sha in shas for tool in attributions[sha].tools})
+        per_commit = counts.get(record.path)
+        share = None
+        if per_commit is not None:
+            total = sum(per_commit.values())
+            share = round(sum(n for sha, n in per_commit.items() if sha in ai) / total, 4) if total else 0.0
+        evidence: list[AiSignal] = []
+        if shas:
+            evidence.append(AiSignal("disclosed commits", 1.0,
+                                     f"{len(shas)} AI-attributed commit(s) changed this file: {', '.join(tools)}",
+                                     tuple(sorted(shas, key=lambda s: s)[:10])))
+        if share is not None:
+            evidence.append(AiSignal("surviving AI lines", 1.0 if share > 0 else 0.0,
+                                     f"at least {100 * share:.0f}% of the current lines were last changed by "
+                                     "AI-attributed commits (git blame)"))
+        if shas or record.sloc >= MIN_SLOC:
+            text = read_text(record.blob) if (shas or record.sloc >= MIN_SLOC) and _wants_style(record) else None
+            if text:
+                evidence.extend(observe(text))
+        if share:
+            label, confidence = "disclosed", "high"
+        elif record.sloc < MIN_SLOC:
+            label, confidence = "insufficient", "low"
+        else:
+            label, confidence = "none", "low"
+        outcome[record.path] = FileAi(label, confidence, None, len(shas), tuple(tools), share, tuple(evidence))
+        if stop():
+            raise ScanCancelled()
+    return AiOutcome(attributions, outcome, style_reliable=False)
+
+
+def _wants_style(record: FileRecord) -> bool:
+    return record.sloc <= 20_000
+
+
+def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache | None, jobs: int,
+                  stop: Callable[[], bool]) -> Generator[Progress, None, dict[str, dict[str, int]]]:
+    """path -> {commit sha: lines it last changed}, from the cache or ``git blame``."""
+    counts: dict[str, dict[str, int]] = {}
+    missing: list[FileRecord] = []
+    for record in records:
+        cached = cache.get_json(BLAME_NAMESPACE, f"{record.blob}:{rev}") if cache is not None else None
+        if cached is not None:
+            counts[record.path] = cached
+        else:
+            missing.append(record)
+    if not missing:
+        return counts
+
+    def run(record: FileRecord) -> tuple[FileRecord, dict[str, int] | None]:
+        if stop():
+            return record, None
+        shas = blame_commits(repo, rev, record.path)
+        if shas is None:
+            return record, None
+        tally: dict[str, int] = {}
+        for sha in shas:
+            tally[sha] = tally.get(sha, 0) + 1
+        return record, tally
+
+    done = len(counts)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for record, tally in pool.map(run, missing):
+            done += 1
+            if stop():
+                raise ScanCancelled()
+            if tally is not None:
+                counts[record.path] = tally
+                if cache is not None:
+                    cache.put_json(BLAME_NAMESPACE, f"{record.blob}:{rev}", tally)
+            if done % 10 == 0:
+                yield Progress(Phase.ATTRIBUTION, done, len(records), "blaming files touched by AI commits")
+    return counts

@@ -1,0 +1,130 @@
+"""Disclosed AI traces in commits: one table of patterns, and the classifier that applies it.
+
+Sources: ../shared/AI-TRACES.md (identities, trailers, footers, branch names the
+tools leave).  Every pattern is matched case-insensitively against one field of
+the commit; a match is *evidence* and is returned with the exact text it matched.
+
+Known false positives are avoided by construction:
+* a person named Devin or Claude: only bot logins, tool e-mail addresses and
+  tool trailers count, never a bare first name;
+* ``Assisted-by:`` and similar project trailers count only when their value
+  names a known tool or model (curl uses ``Assisted-by:`` for humans);
+* GitHub's squash-merge committer ``GitHub <noreply@github.com>`` is ignored;
+* dependabot, renovate and other automation are ``bot``, not AI.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from debt_explorer.core.models import Commit, CommitAttribution, Evidence
+
+MODEL_NAMES = (r"(claude|anthropic|gpt-?\d|chatgpt|openai|codex|copilot|gemini|bard|llama|mistral|mixtral|"
+               r"deepseek|qwen|grok|cursor|aider|devin|windsurf|codeium|tabnine|jules|amp\b|opencode|sonnet|opus|haiku)")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    tool: str
+    field: str  # author | committer | identity (author or committer) | message | subject | merge_subject
+    regex: re.Pattern[str]
+    kind: str  # evidence kind shown to the user: author, trailer, footer, branch, subject
+
+
+def _p(tool: str, field: str, regex: str, kind: str) -> Pattern:
+    return Pattern(tool, field, re.compile(regex, re.IGNORECASE | re.MULTILINE), kind)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    # Claude Code
+    _p("Claude Code", "identity", r"^claude\[bot\]", "author"),
+    _p("Claude Code", "message", r"^co-authored-by:\s*claude\b[^<\n]*<noreply@anthropic\.com>", "trailer"),
+    _p("Claude Code", "message", r"generated with \[claude code\]\((https://claude\.(com|ai)/(claude-)?code)\)", "footer"),
+    _p("Claude Code", "message", r"^claude-session:\s*\S+", "trailer"),
+    _p("Claude Code", "merge_subject", r"(from [^\s/]+/|branch ')claude/", "branch"),
+    # Aider
+    _p("Aider", "identity", r"^[^<\n]* \(aider\)(\s*<|$)", "author"),
+    _p("Aider", "message", r"^co-authored-by:\s*aider \([^)]*\)\s*<(aider@aider\.chat|noreply@aider\.dev)>", "trailer"),
+    _p("Aider", "subject", r"^aider: ", "subject"),
+    # GitHub Copilot coding agent and editor
+    _p("GitHub Copilot", "identity", r"198982749\+copilot@users\.noreply\.github\.com|copilot-swe-agent\[bot\]", "author"),
+    _p("GitHub Copilot", "message", r"^co-authored-by:\s*copilot\s*<(copilot@github\.com|175728472\+copilot@users\.noreply\.github\.com)>", "trailer"),
+    _p("GitHub Copilot", "message", r"^co-authored-by:\s*copilot autofix powered by ai\b", "trailer"),
+    _p("GitHub Copilot", "merge_subject", r"(from [^\s/]+/|branch ')copilot/", "branch"),
+    # Cursor
+    _p("Cursor", "identity", r"cursoragent@cursor\.com", "author"),
+    _p("Cursor", "message", r"^co-authored-by:\s*cursor\s*<cursoragent@cursor\.com>", "trailer"),
+    _p("Cursor", "message", r"made with \[cursor\]\(https://cursor\.com\)", "footer"),
+    _p("Cursor", "merge_subject", r"(from [^\s/]+/|branch ')cursor/[\w-]+-[0-9a-f]{4}\b", "branch"),
+    # Devin (bot identity only: people are called Devin too)
+    _p("Devin", "identity", r"devin-ai-integration\[bot\]", "author"),
+    _p("Devin", "merge_subject", r"(from [^\s/]+/|branch ')devin/\d{9,}-", "branch"),
+    # OpenAI Codex
+    _p("OpenAI Codex", "identity", r"chatgpt-codex-connector\[bot\]", "author"),
+    _p("OpenAI Codex", "message", r"^co-authored-by:\s*codex\s*<noreply@openai\.com>", "trailer"),
+    _p("OpenAI Codex", "merge_subject", r"(from [^\s/]+/|branch ')codex/", "branch"),
+    # Google Jules and Gemini
+    _p("Google Jules", "identity", r"google-labs-jules\[bot\]", "author"),
+    _p("Google Jules", "message", r"pr created automatically by jules", "footer"),
+    _p("Gemini", "identity", r"gemini-code-assist\[bot\]", "author"),
+    _p("Gemini", "message", r"^co-authored-by:\s*gemini\b[^<\n]*<noreply@google\.com>", "trailer"),
+    # Amp, OpenHands, OpenCode
+    _p("Amp", "message", r"^amp-thread-id:\s*https://ampcode\.com/threads/", "trailer"),
+    _p("Amp", "message", r"^co-authored-by:\s*amp\s*<amp@ampcode\.com>", "trailer"),
+    _p("OpenHands", "identity", r"openhands@all-hands\.dev", "author"),
+    _p("OpenHands", "message", r"^co-authored-by:\s*openhands\s*<openhands@all-hands\.dev>", "trailer"),
+    _p("OpenCode", "message", r"^co-authored-by:\s*opencode\s*<noreply@opencode\.ai>", "trailer"),
+    # App builders
+    _p("Replit Agent", "identity", r"@users\.noreply\.replit\.com", "author"),
+    _p("Replit Agent", "message", r"^replit-commit-author:\s*agent\b", "trailer"),
+    _p("Lovable", "identity", r"gpt-engineer-app\[bot\]|lovable-dev\[bot\]", "author"),
+    _p("v0", "identity", r"\bv0\[bot\]", "author"),
+    _p("v0", "message", r"^co-authored-by:\s*v0\[bot\]", "trailer"),
+    _p("Sweep", "identity", r"sweep-ai\[bot\]", "author"),
+    _p("Sweep", "merge_subject", r"(from [^\s/]+/|branch ')sweep/", "branch"),
+    # Project conventions: only when the value names a tool or model.
+    _p("declared AI assistance", "message",
+       r"^(assisted-by|generated-by|ai-used-for|co-developed-by):[^\n]*" + MODEL_NAMES, "trailer"),
+)
+
+BOT_PATTERN = re.compile(r"dependabot\[bot\]|renovate\[bot\]|github-actions\[bot\]|pre-commit-ci\[bot\]|"
+                         r"release-please\[bot\]|mergify\[bot\]|\[bot\]@users\.noreply\.github\.com|^\S+\[bot\]$",
+                         re.IGNORECASE)
+SQUASH_COMMITTER = ("github", "noreply@github.com")
+
+
+def _fields(commit: Commit) -> dict[str, list[str]]:
+    author = f"{commit.author_name} <{commit.author_email}>"
+    committer = f"{commit.committer_name} <{commit.committer_email}>"
+    identities = [author]
+    if (commit.committer_name.lower(), commit.committer_email.lower()) != SQUASH_COMMITTER:
+        identities.append(committer)
+    return {"identity": identities, "message": [commit.message], "subject": [commit.subject],
+            "merge_subject": [commit.subject] if commit.is_merge or commit.subject.lower().startswith("merge ") else []}
+
+
+def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttribution:
+    """``ai`` (with tools and evidence), ``bot`` or ``human``."""
+    fields = _fields(commit)
+    tools: set[str] = set()
+    evidence: list[Evidence] = []
+    for pattern in PATTERNS:
+        for text in fields[pattern.field]:
+            match = pattern.regex.search(text)
+            if match:
+                tools.add(pattern.tool)
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\n", match.end())
+                line = text[line_start:line_end if line_end != -1 else len(text)].strip()
+                item = Evidence(pattern.kind, line[:300])
+                if item not in evidence:
+                    evidence.append(item)
+    if notes:
+        evidence.append(Evidence("note", notes.strip().splitlines()[0][:300] if notes.strip() else "AI note"))
+        tools.add("AI note")
+    if tools:
+        return CommitAttribution(commit.sha, "ai", tuple(sorted(tools)), tuple(evidence))
+    if BOT_PATTERN.search(commit.author_name) or BOT_PATTERN.search(commit.author_email):
+        return CommitAttribution(commit.sha, "bot", (), (Evidence("author", f"{commit.author_name} <{commit.author_email}>"),))
+    return CommitAttribution(commit.sha, "human")

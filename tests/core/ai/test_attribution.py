@@ -1,0 +1,57 @@
+"""Surviving AI lines from blame, labels, per-period AI figures, notes, and zero cost without AI."""
+
+from __future__ import annotations
+
+from gitrepo import RepoBuilder
+from scanhelp import ALICE, scan
+
+CLAUDE = "\n\nCo-Authored-By: Claude <noreply@anthropic.com>"
+
+
+def test_blame_share_labels_and_periods(repo_builder: RepoBuilder) -> None:
+    human = "".join(f"def h{i}(a):\n    return a + {i}\n" for i in range(10))  # 20 lines
+    repo_builder.write("mixed.py", human)
+    repo_builder.write("small.py", "X = 1\n")
+    repo_builder.commit("human start", "2024-01-10T12:00:00+00:00", ALICE)
+    ai_part = "".join(f"def g{i}(b):\n    if b:\n        return {i}\n    return 0\n" for i in range(5))  # 20 lines
+    repo_builder.write("mixed.py", human + ai_part)
+    repo_builder.write("generated.py", ai_part)
+    repo_builder.commit("Add helpers" + CLAUDE, "2024-04-10T12:00:00+00:00", ALICE)
+    repo_builder.write("mixed.py", human.replace("return a + 0", "return a - 0") + ai_part)
+    repo_builder.commit("human fix", "2024-04-20T12:00:00+00:00", ALICE)
+    result = scan(repo_builder.path)
+    mixed, generated, small = result.file("mixed.py"), result.file("generated.py"), result.file("small.py")
+    assert mixed.ai.label == "disclosed" and mixed.ai.confidence == "high"
+    assert mixed.ai.disclosed_line_share == 0.5  # 20 of 40 lines last changed by the AI commit
+    assert mixed.ai.disclosed_commits == 1 and mixed.ai.disclosed_tools == ("Claude Code",)
+    assert generated.ai.disclosed_line_share == 1.0
+    assert small.ai.label == "insufficient"
+    signals = {s.signal for s in mixed.ai.evidence}
+    assert {"disclosed commits", "surviving AI lines"} <= signals
+    assert [a.kind for a in result.ai_commits] == ["ai"]
+    q1, q2 = result.periods
+    assert (q1.ai_commits, q1.ai_churn, q1.ai_marked_files) == (0, 0, 0)
+    assert (q2.ai_commits, q2.ai_commit_share, q2.ai_churn) == (1, 0.5, 40)
+    assert q2.ai_marked_files == 2 and q2.ai_complexity == generated.complexity + mixed.complexity
+
+
+def test_no_ai_commits_means_no_blame(repo_builder: RepoBuilder, monkeypatch) -> None:
+    import debt_explorer.core.ai.attribution as attribution
+
+    calls = []
+    monkeypatch.setattr(attribution, "blame_commits", lambda *a: calls.append(a) or [])
+    repo_builder.write("a.py", "def a():\n    return 1\n")
+    repo_builder.commit("plain", "2024-01-10T12:00:00+00:00", ALICE)
+    result = scan(repo_builder.path)
+    assert calls == [] and result.ai_commits == ()
+    assert result.file("a.py").ai.label == "insufficient"
+
+
+def test_ai_notes_ref_marks_the_commit(repo_builder: RepoBuilder) -> None:
+    repo_builder.write("a.py", "def a():\n    return 1\n")
+    sha = repo_builder.commit("plain", "2024-01-10T12:00:00+00:00", ALICE)
+    identity = {"GIT_AUTHOR_NAME": "n", "GIT_AUTHOR_EMAIL": "n@x", "GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "n@x"}
+    repo_builder.git("notes", "--ref=refs/notes/ai", "add", "-m", "claude-sonnet wrote lines 1-2", sha, env=identity)
+    result = scan(repo_builder.path)
+    assert [(a.sha, a.kind) for a in result.ai_commits] == [(sha, "ai")]
+    assert result.ai_commits[0].evidence[-1].text == "claude-sonnet wrote lines 1-2"

@@ -1,0 +1,102 @@
+"""Every disclosed-trace pattern on a realistic commit, and the known false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from debt_explorer.core.ai.traces import PATTERNS, classify_commit
+from debt_explorer.core.models import Commit
+
+
+def commit(message: str, author: tuple[str, str] = ("Ana Lee", "ana@example.com"),
+           committer: tuple[str, str] | None = None, parents: tuple[str, ...] = ("p1",)) -> Commit:
+    committer = committer or author
+    return Commit("a" * 40, parents, author[0], author[1], 1_700_000_000, committer[0], committer[1],
+                  1_700_000_000, message)
+
+
+CLAUDE_FOOTER = "\U0001F916 Generated with [Claude Code](https://claude.com/claude-code)"
+POSITIVES = [
+    ("Claude Code", commit("Fix parser\n\n" + CLAUDE_FOOTER + "\n\nCo-Authored-By: Claude <noreply@anthropic.com>")),
+    ("Claude Code", commit("Add cache\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>")),
+    ("Claude Code", commit("Old footer\n\nGenerated with [Claude Code](https://claude.ai/code)")),
+    ("Claude Code", commit("Work\n\nClaude-Session: 0f3c")),
+    ("Claude Code", commit("Update docs", author=("claude[bot]", "209825114+claude[bot]@users.noreply.github.com"))),
+    ("Claude Code", commit("Merge pull request #12 from acme/claude/issue-7-20250101", parents=("p1", "p2"))),
+    ("Aider", commit("feat: add retry", author=("Paul Gauthier (aider)", "paul@example.com"))),
+    ("Aider", commit("Refactor\n\nCo-authored-by: aider (openrouter/anthropic/claude-3.7-sonnet) <aider@aider.chat>")),
+    ("Aider", commit("Refactor\n\nCo-authored-by: aider (gpt-4o) <noreply@aider.dev>")),
+    ("Aider", commit("aider: Added a test for the parser")),
+    ("GitHub Copilot", commit("Initial plan", author=("Copilot", "198982749+Copilot@users.noreply.github.com"))),
+    ("GitHub Copilot", commit("Tweak\n\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>")),
+    ("GitHub Copilot", commit("Tweak\n\nCo-authored-by: Copilot <copilot@github.com>")),
+    ("GitHub Copilot", commit("Potential fix for code scanning alert no. 3\n\n"
+                              "Co-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>")),
+    ("GitHub Copilot", commit("Merge pull request #99 from acme/copilot/fix-98", parents=("p1", "p2"))),
+    ("Cursor", commit("Fix", author=("Cursor Agent", "cursoragent@cursor.com"))),
+    ("Cursor", commit("Fix\n\nCo-authored-by: Cursor <cursoragent@cursor.com>")),
+    ("Cursor", commit("PR body\n\nMade with [Cursor](https://cursor.com)")),
+    ("Cursor", commit("Merge branch 'cursor/fix-login-3a9f'", parents=("p1", "p2"))),
+    ("Devin", commit("Fix", author=("devin-ai-integration[bot]", "158243242+devin-ai-integration[bot]@users.noreply.github.com"))),
+    ("Devin", commit("Merge pull request #5 from acme/devin/1712345678-fix-ci", parents=("p1", "p2"))),
+    ("OpenAI Codex", commit("Fix", author=("chatgpt-codex-connector[bot]", "x@users.noreply.github.com"))),
+    ("OpenAI Codex", commit("Fix\n\nCo-authored-by: Codex <noreply@openai.com>")),
+    ("OpenAI Codex", commit("Merge pull request #3 from acme/codex/add-tests", parents=("p1", "p2"))),
+    ("Google Jules", commit("Fix", author=("google-labs-jules[bot]", "x@users.noreply.github.com"))),
+    ("Google Jules", commit("Fix\n\nPR created automatically by Jules for task 123")),
+    ("Gemini", commit("Apply suggestion", author=("gemini-code-assist[bot]", "x@users.noreply.github.com"))),
+    ("Gemini", commit("Fix\n\nCo-authored-by: Gemini 2.5 Pro <noreply@google.com>")),
+    ("Amp", commit("Fix\n\nAmp-Thread-ID: https://ampcode.com/threads/T-1234-abcd")),
+    ("Amp", commit("Fix\n\nCo-authored-by: Amp <amp@ampcode.com>")),
+    ("OpenHands", commit("Fix", author=("openhands", "openhands@all-hands.dev"))),
+    ("OpenHands", commit("Fix\n\nCo-authored-by: openhands <openhands@all-hands.dev>")),
+    ("OpenCode", commit("Fix\n\nCo-Authored-By: opencode <noreply@opencode.ai>")),
+    ("Replit Agent", commit("Checkpoint", author=("ana", "12345-ana@users.noreply.replit.com"))),
+    ("Replit Agent", commit("Checkpoint\n\nReplit-Commit-Author: Agent\nReplit-Commit-Session-Id: 42")),
+    ("Lovable", commit("Use tanstack query", author=("gpt-engineer-app[bot]", "x@users.noreply.github.com"))),
+    ("Lovable", commit("Edit", author=("lovable-dev[bot]", "x@users.noreply.github.com"))),
+    ("v0", commit("Init", author=("v0[bot]", "x@users.noreply.github.com"))),
+    ("v0", commit("Init\n\nCo-authored-by: v0[bot] <x@users.noreply.github.com>")),
+    ("Sweep", commit("Fix", author=("sweep-ai[bot]", "x@users.noreply.github.com"))),
+    ("Sweep", commit("Merge pull request #8 from acme/sweep/fix-typo", parents=("p1", "p2"))),
+    ("declared AI assistance", commit("mm: fix race\n\nAssisted-by: Claude:claude-3-opus\nSigned-off-by: A <a@b>")),
+    ("declared AI assistance", commit("hw: fix\n\nGenerated-by: GPT-4o")),
+    ("declared AI assistance", commit("block: fix\n\nCo-developed-by: Copilot\nAI-used-for: test cases")),
+]
+
+
+def test_every_pattern_has_a_positive_example() -> None:
+    tools = {tool for tool, _ in POSITIVES}
+    assert {p.tool for p in PATTERNS} <= tools
+
+
+@pytest.mark.parametrize("tool, sample", POSITIVES, ids=[f"{t}-{i}" for i, (t, _) in enumerate(POSITIVES)])
+def test_positive(tool: str, sample: Commit) -> None:
+    result = classify_commit(sample)
+    assert result.kind == "ai"
+    assert tool in result.tools
+    assert result.evidence and all(e.text for e in result.evidence)
+
+
+@pytest.mark.parametrize("sample", [
+    commit("Fix typo", author=("Devin Smith", "devin@example.com")),
+    commit("Refactor", author=("Claude Monet", "claude@example.org")),
+    commit("Thanks\n\nCo-authored-by: Claude Dupont <claude.dupont@example.com>"),
+    commit("curl: fix\n\nAssisted-by: Daniel Stenberg\nReported-by: Jane"),
+    commit("Squash merge (#12)", committer=("GitHub", "noreply@github.com")),
+    commit("Merge branch 'feature/claude-ui'", parents=("p1", "p2")),
+    commit("Mention aider: it's a tool we evaluate"),
+])
+def test_known_false_positives_are_human(sample: Commit) -> None:
+    assert classify_commit(sample).kind == "human"
+
+
+def test_bots_are_not_ai() -> None:
+    bump = commit("Bump flask from 2.2 to 2.3", author=("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"))
+    assert classify_commit(bump).kind == "bot"
+    assert classify_commit(commit("chore", author=("renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"))).kind == "bot"
+
+
+def test_notes_are_evidence() -> None:
+    result = classify_commit(commit("Plain"), notes="ai: lines 1-20 by claude-sonnet")
+    assert result.kind == "ai" and result.evidence[-1].kind == "note"
