@@ -16,7 +16,7 @@ made them) and binary changes count as revisions of nothing.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from debt_explorer.core.models import Commit, FileChange
@@ -69,7 +69,8 @@ def resolve_identities(commits_newest_first: Sequence[Commit], changes: Mapping[
             cursor += 1
         for change in changes.get(commit.sha, ()):
             identity = alias.get(change.path, change.path)
-            resolved.append(replace(change, file=identity))
+            resolved.append(FileChange(change.sha, change.path, change.old_path, change.added, change.deleted,
+                                       change.binary, identity))
             if change.old_path and change.old_path != change.path:
                 alias[change.old_path] = identity
     while cursor < len(pending):

@@ -14,6 +14,8 @@ checked between steps and between batches; a cancelled scan raises
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from concurrent.futures import ThreadPoolExecutor
 import time
 from typing import Callable, Generator
 
@@ -28,6 +30,7 @@ from debt_explorer.core.models import (Commit, FileChange, Phase, Progress, Repo
                                        Skipped)
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
+from debt_explorer.core.result_cache import load_result, result_key, store_result
 
 ScanGenerator = Generator[Progress, None, ScanResult]
 
@@ -94,6 +97,16 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         raise ScanError(f"{repo}: no commits between {options.since or 'the start'} and "
                         f"{options.until or 'now'} on {options.rev}")
     shas = [sha for sha, _ in dated]
+    key = None
+    if cache is not None:
+        key = _result_key(repo, facts.head, dated, options)
+        cached = load_result(cache.directory, key)
+        if cached is not None:
+            yield Progress(Phase.AGGREGATE, 1, 1, "unchanged since the last scan: result loaded from the cache")
+            return replace(cached, warnings=tuple(dict.fromkeys([*warnings, *cached.warnings])),
+                           stats=ScanStats(seconds=time.perf_counter() - started, commits_from_cache=len(shas),
+                                           blobs_from_cache=cached.stats.blobs_analysed + cached.stats.blobs_from_cache,
+                                           phase_seconds={"result cache": time.perf_counter() - mark}))
     history = _HistoryReader(repo, shas, cache, cancel)
     history.start()
     try:
@@ -104,11 +117,13 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         plan = snapshot_plan([when for _, when in dated], chain, options)
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
-        for index, sha in enumerate(snapshot_commits, start=1):
-            trees[sha] = gh.list_tree(repo, sha)
-            if index % 10 == 0:
-                yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
-                _check(cancel)
+        with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
+            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(
+                    lambda commit: gh.list_tree(repo, commit), snapshot_commits)), start=1):
+                trees[sha] = tree
+                if index % 10 == 0:
+                    yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
+                    _check(cancel)
         yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
         phase_seconds["snapshots"] = time.perf_counter() - mark
 
@@ -146,8 +161,6 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
                                                options, cancel)
             if ai_outcome is not None:
-                from dataclasses import replace
-
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
         periods, series = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
@@ -165,10 +178,24 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     stats = ScanStats(seconds=time.perf_counter() - started, commits_from_cache=from_cache,
                       commits_read=len(shas) - from_cache, blobs_analysed=measured.analysed,
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)
-    return ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
+    result = ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
                       functions={f.path: measured.metrics[f.blob].function_list for f in files})
+    if cache is not None and key is not None:
+        store_result(cache.directory, key, result)
+    return result
+
+
+def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: ScanOptions) -> str:
+    from debt_explorer.core.ai.attribution import ATTRIBUTION_VERSION
+    from debt_explorer.core.metrics import ANALYZER_VERSION
+
+    try:
+        notes = gh.run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/"]).decode()
+    except GitError:
+        notes = ""
+    return result_key(repo, head, dated, notes, options, (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION))
 
 
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202

@@ -3,7 +3,7 @@
 * Every commit is classified by :func:`~debt_explorer.core.ai.traces.classify_commit`
   (plus AI notes refs when the repository has them).
 * Only files touched by at least one AI-attributed commit are blamed (in
-  parallel threads; cached by file blob + revision), so a repository without AI
+  parallel threads; cached by path + file blob), so a repository without AI
   commits pays nothing.  ``disclosed_line_share`` is the share of the file's
   current lines whose last change came from an AI-attributed commit: a floor
   ("at least"), never the true share.
@@ -30,7 +30,19 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
                                        Progress)
 
 MIN_SLOC = 15
-BLAME_NAMESPACE = "blame-commit-counts-1"
+#: Bump when classification rules or labels change (part of the whole-result cache key).
+ATTRIBUTION_VERSION = "a1"
+BLAME_NAMESPACE = "blame-commit-counts-2"
+
+
+def _blame_key(record: FileRecord) -> str:
+    """Blame is cached by (path, blob): a file whose content did not change keeps its line origins.
+
+    (Strictly, blame belongs to a revision; a file changed and changed back to the
+    same bytes in later commits would keep the older origins.  That rare case is
+    accepted so that an incremental scan re-blames only the files it changed.)
+    """
+    return f"{record.path}\0{record.blob}"
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
     counts: dict[str, dict[str, int]] = {}
     missing: list[FileRecord] = []
     for record in records:
-        cached = cache.get_json(BLAME_NAMESPACE, f"{record.blob}:{rev}") if cache is not None else None
+        cached = cache.get_json(BLAME_NAMESPACE, _blame_key(record)) if cache is not None else None
         if cached is not None:
             counts[record.path] = cached
         else:
@@ -127,7 +139,7 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
             if tally is not None:
                 counts[record.path] = tally
                 if cache is not None:
-                    cache.put_json(BLAME_NAMESPACE, f"{record.blob}:{rev}", tally)
+                    cache.put_json(BLAME_NAMESPACE, _blame_key(record), tally)
             if done % 10 == 0:
                 yield Progress(Phase.ATTRIBUTION, done, len(records), "blaming files touched by AI commits")
     return counts

@@ -31,11 +31,8 @@ _SIGNALS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 def observe(text: str, max_locations: int = 10) -> list[AiSignal]:
     """The style signals present in ``text``, with 1-based line numbers."""
     found: list[AiSignal] = []
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    from bisect import bisect_right
-
     for name, direction, pattern in _SIGNALS:
-        lines = sorted({bisect_right(line_starts, m.start()) for m in pattern.finditer(text)})
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)})
         if lines:
             found.append(AiSignal(name, 0.0, f"{direction}; {len(lines)} place(s) -- an observation only, "
                                              "the style model is not fitted yet",

@@ -104,8 +104,17 @@ def _fields(commit: Commit) -> dict[str, list[str]]:
             "merge_subject": [commit.subject] if commit.is_merge or commit.subject.lower().startswith("merge ") else []}
 
 
+#: Every pattern above needs one of these words; a commit with none of them skips the table (most do).
+_KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|ampcode|openhands|opencode|replit|"
+                       r"gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
+                       r"\[bot\]", re.IGNORECASE)
+
+
 def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttribution:
     """``ai`` (with tools and evidence), ``bot`` or ``human``."""
+    if not notes and not _KEYWORDS.search(f"{commit.author_name} {commit.author_email} {commit.committer_name} "
+                                          f"{commit.committer_email}\n{commit.message}"):
+        return CommitAttribution(commit.sha, "human")
     fields = _fields(commit)
     tools: set[str] = set()
     evidence: list[Evidence] = []
