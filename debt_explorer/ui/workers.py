@@ -18,6 +18,7 @@ from typing import Any, Callable, Generator
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
+from debt_explorer.core.gitsafe import GitError
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class GeneratorWorker(QRunnable):
                 self.signals.finished.emit(self.token, stop.value)
         except ScanCancelled:
             self.signals.cancelled.emit(self.token)
-        except ScanError as exc:
+        except (ScanError, GitError) as exc:
             self.signals.failed.emit(self.token, str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged with its traceback
             log.exception("background task failed")

@@ -39,6 +39,9 @@ COLUMNS: list[tuple[str, str, Any]] = [
 ]
 PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI = range(13)
 AI_MARKED = ("disclosed", "likely")
+_NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
+                       REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
+                       HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}
 
 
 def _display(column: int, record: FileRecord) -> str:
@@ -73,11 +76,44 @@ class FileTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._records: tuple[FileRecord, ...] = ()
+        self._base: tuple[FileRecord, ...] = ()
+        self._keys: dict[int, list] = {}
 
     def set_result(self, result: ScanResult | None) -> None:
         self.beginResetModel()
         self._records = result.files if result is not None else ()
+        self._base = self._records
+        self._keys: dict[int, list] = {}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python on precomputed keys: one C-level list sort, milliseconds at 20,000 rows.
+
+        Qt's proxy sort would call back into Python for every comparison (seconds at that size).
+        Ties are broken by path, so the order is stable and predictable.
+        """
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self._records
+        keys = self._keys.get(column)
+        if keys is None:  # per column, aligned with the scan's own order; computed once
+            attribute = _NUMERIC_ATTRIBUTES.get(column)
+            if attribute is not None:
+                keys = [(-1.0 if (value := getattr(record, attribute)) is None else value, record.path)
+                        for record in self._base]
+            else:
+                keys = [(_sort_value(column, record), record.path) for record in self._base]
+            self._keys[column] = keys
+        ordering = sorted(range(len(self._base)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._records = tuple(self._base[i] for i in ordering)
+        position = {id(record): row for row, record in enumerate(before)}
+        new_row = [0] * len(before)
+        for new, base_index in enumerate(ordering):
+            new_row[position[id(self._base[base_index])]] = new
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [self.index(new_row[i.row()], i.column()) for i in persistent])
+        self.layoutChanged.emit()
 
     def record(self, row: int) -> FileRecord:
         return self._records[row]
@@ -142,6 +178,7 @@ class FileFilterProxy(QSortFilterProxyModel):
         self._folder = ""
         self._paths: frozenset[str] | None = None
         self._top: int = 0
+        self._any = False
 
     def set_filters(self, *, text: str | None = None, language: str | None = None, ai_only: bool | None = None,
                     high_churn_only: bool | None = None, folder: str | None = None,
@@ -164,12 +201,25 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._paths = paths  # type: ignore[assignment]
         if top is not None:
             self._top = top
+        self._any = self._active()
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateFilter()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the source model (fast); the proxy keeps the source's order."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+    def _active(self) -> bool:
+        return bool(self._top or self._folder or self._text or self._language or self._high_churn_only
+                    or self._ai_only or self._paths is not None)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
+        if not self._any:
+            return True
         model = self.sourceModel()
         record: FileRecord = model.record(row)  # type: ignore[attr-defined]
         if self._top and (record.hotspot_rank is None or record.hotspot_rank > self._top):

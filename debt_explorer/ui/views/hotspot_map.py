@@ -84,8 +84,10 @@ class HotspotMapView(QWidget):
         x = np.log10(np.array([max(f.window_revisions, 0) + 1 for f in files], dtype=float))
         y = np.log10(np.array([max(f.complexity, 1) for f in files], dtype=float))
         biggest = max(f.sloc for f in files) or 1
-        sizes = [6 + 22 * math.sqrt(f.sloc / biggest) for f in files]
-        brushes = [pg.mkBrush(AI_COLOURS.get(f.ai.label if f.ai else None, AI_COLOURS[None]) + "c0") for f in files]
+        # Sizes in 3-pixel steps and one brush per label: pyqtgraph renders each distinct symbol once.
+        sizes = [6 + 3 * round(22 * math.sqrt(f.sloc / biggest) / 3) for f in files]
+        palette = {label: pg.mkBrush(colour + "c0") for label, colour in AI_COLOURS.items()}
+        brushes = [palette.get(f.ai.label if f.ai else None, palette[None]) for f in files]
         self.scatter.setData(x=x, y=y, size=sizes, brush=brushes, pen=pg.mkPen("#20262b", width=0.5), data=self.paths)
         self.highlight.setData([])
 
