@@ -11,7 +11,9 @@ def _format(colour: str, bold: bool = False, background: str | None = None) -> Q
     if bold:
         fmt.setFontWeight(QFont.Weight.Bold)
     if background:
-        fmt.setBackground(QColor(background))
+        fill = QColor(background)
+        fill.setAlpha(40)
+        fmt.setBackground(fill)
     return fmt
 
 
@@ -20,8 +22,8 @@ class DiffHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self.added = _format("#1e8449", background="#1e844922")
-        self.removed = _format("#c0392b", background="#c0392b22")
+        self.added = _format("#1e8449", background="#1e8449")
+        self.removed = _format("#c0392b", background="#c0392b")
         self.hunk = _format("#2e86c1", bold=True)
         self.header = _format("#7f8c8d", bold=True)
 

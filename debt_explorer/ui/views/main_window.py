@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(self.folders)
         outer.addWidget(inner)
-        outer.setSizes([300, 1100])
+        outer.setSizes([260, 1140])
         self.tabs.addTab(outer, "Hotspots")
         self.map = HotspotMapView()
         self.map.fileClicked.connect(lambda path: self.select_file(path, switch=True))
@@ -246,8 +246,12 @@ class MainWindow(QMainWindow):
         self.language.blockSignals(False)
         self.proxy.set_filters(text="", language="", ai_only=False, high_churn_only=False, folder="", paths=None, top=0)
         self.table.sortByColumn(10, Qt.SortOrder.DescendingOrder)
-        self.table.setColumnWidth(0, 340)
-        self.folders.setColumnWidth(0, 150)
+        self.table.setColumnWidth(0, 280)
+        for column in range(2, self.table_model.columnCount()):
+            self.table.setColumnWidth(column, 76)
+        self.folders.setColumnWidth(0, 130)
+        for column in range(1, self.folder_model.columnCount()):
+            self.folders.setColumnWidth(column, 62)
         self.history, self.history_index = [], -1
         self._update_count()
         self.stack.setCurrentIndex(RESULTS)

@@ -60,8 +60,7 @@ class TrendsView(QWidget):
             grid.addWidget(plot, index // 2, index % 2)
             plot.getPlotItem().scene().sigMouseMoved.connect(lambda pos, p=plot: self._hover(p, pos))
             plot.getPlotItem().scene().sigMouseClicked.connect(lambda event, p=plot: self._click(p, event))
-        for plot in self.plots[1:]:
-            plot.getPlotItem().setXLink(self.plots[0].getPlotItem())
+        # No x-linking: pyqtgraph lines linked views up on screen, which clips plots that carry a right axis.
         self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
                         for _ in self.plots]
         self.markers = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#f1c40f", width=3)) for _ in self.plots]
@@ -102,8 +101,26 @@ class TrendsView(QWidget):
         self._draw_burden(x)
         self._draw_ai(x)
         self._draw_counts(x)
+        self._fit_x()
+
+    def _fit_x(self) -> None:
+        """Show every period; re-applied when the view is shown or resized (a hidden tab has no size yet)."""
+        count = len(self.periods)
+        if not count:
+            return
         for plot in self.plots:
-            plot.getPlotItem().setXRange(-0.6, len(labels) - 0.4, padding=0)
+            box = plot.getPlotItem().getViewBox()
+            box.enableAutoRange(x=False)
+            box.setXRange(-0.6, count - 0.4, padding=0)
+            box.enableAutoRange(y=True)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._fit_x()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_x()
 
     def _draw_buildup(self, x: np.ndarray) -> None:
         item = self.plots[0].getPlotItem()
