@@ -146,17 +146,9 @@ class Cache:
     # -- blob metrics ---------------------------------------------------
     def get_metrics(self, blobs: Iterable[str], analyzer: str) -> dict[str, BlobMetrics]:
         """Cached metrics for those blobs that have them."""
-        found: dict[str, BlobMetrics] = {}
-        blob_list = list(blobs)
-        for start in range(0, len(blob_list), 500):
-            chunk = blob_list[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT blob, metrics FROM blob_metrics WHERE analyzer=? AND blob IN ({marks})",
-                [analyzer, *chunk])
-            for blob, text in rows:
-                found[blob] = _metrics_from_json(text)
-        return found
+        return {blob: _metrics_from_json(text) for blob, text in
+                self._in_chunks("SELECT blob, metrics FROM blob_metrics WHERE analyzer=? AND blob IN ({})",
+                                analyzer, blobs)}
 
     def put_metrics(self, items: Iterable[tuple[str, BlobMetrics]], analyzer: str) -> None:
         rows = [(blob, analyzer, _metrics_to_json(m)) for blob, m in items]
@@ -168,34 +160,27 @@ class Cache:
 
     # -- history ----------------------------------------------------------
     def known_commits(self, shas: Iterable[str], history_version: str) -> set[str]:
-        known: set[str] = set()
-        sha_list = list(shas)
-        for start in range(0, len(sha_list), 500):
-            chunk = sha_list[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT sha FROM commits WHERE history_version=? AND sha IN ({marks})",
-                [history_version, *chunk])
-            known.update(row[0] for row in rows)
-        return known
+        return {row[0] for row in self._in_chunks("SELECT sha FROM commits WHERE history_version=? AND sha IN ({})",
+                                                  history_version, shas)}
 
     def get_commits(self, shas: Iterable[str], history_version: str
                     ) -> Iterator[tuple[Commit, list[FileChange]]]:
-        sha_list = list(shas)
-        for start in range(0, len(sha_list), 500):
-            chunk = sha_list[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                "SELECT sha, parents, author_name, author_email, author_date, committer_name, "
-                "committer_email, committer_date, message, changes FROM commits "
-                f"WHERE history_version=? AND sha IN ({marks})", [history_version, *chunk])
-            for row in rows:
-                sha = row[0]
-                commit = Commit(sha, tuple(row[1].split()) if row[1] else (), row[2], row[3], row[4],
-                                row[5], row[6], row[7], row[8])
-                changes = [FileChange(sha, path, old, added, deleted, bool(binary))
-                           for path, old, added, deleted, binary in json.loads(row[9])]
-                yield commit, changes
+        query = ("SELECT sha, parents, author_name, author_email, author_date, committer_name, committer_email, "
+                 "committer_date, message, changes FROM commits WHERE history_version=? AND sha IN ({})")
+        for row in self._in_chunks(query, history_version, shas):
+            sha = row[0]
+            commit = Commit(sha, tuple(row[1].split()) if row[1] else (), row[2], row[3], row[4],
+                            row[5], row[6], row[7], row[8])
+            changes = [FileChange(sha, path, old, added, deleted, bool(binary))
+                       for path, old, added, deleted, binary in json.loads(row[9])]
+            yield commit, changes
+
+    def _in_chunks(self, query: str, first: str, keys: Iterable[str]) -> Iterator[tuple]:
+        """Run ``query`` (with one ``IN ({})`` list) over ``keys`` 500 at a time (SQLite's variable limit)."""
+        key_list = list(keys)
+        for start in range(0, len(key_list), 500):
+            chunk = key_list[start:start + 500]
+            yield from self._conn.execute(query.format(",".join("?" * len(chunk))), [first, *chunk])
 
     def put_commits(self, items: Iterable[tuple[Commit, list[FileChange]]], history_version: str) -> None:
         rows = [(c.sha, history_version, " ".join(c.parents), c.author_name, c.author_email, c.author_date,

@@ -34,7 +34,7 @@ from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
-ANALYZER_VERSION = f"m1-radon{__import__('radon').__version__}-lizard{lizard.version}"
+ANALYZER_VERSION = f"m2-radon{__import__('radon').__version__}-lizard{lizard.version}"
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 

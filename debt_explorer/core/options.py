@@ -15,6 +15,9 @@ DEFAULT_EXCLUDES: tuple[str, ...] = (
     "node_modules/**", "**/node_modules/**", "**/*.min.js", "**/*.min.css",
     "**/*.lock", "**/package-lock.json", "**/yarn.lock", "**/pnpm-lock.yaml",
     "**/poetry.lock", "**/Cargo.lock", "**/go.sum",
+    # well-known vendored libraries by file name, after GitHub linguist's vendor list
+    "**/jquery*.js", "**/underscore*.js", "**/lodash*.js", "**/bootstrap*.js", "**/modernizr*.js",
+    "**/backbone*.js", "**/*.bundle.js", "**/*-min.js",
 )
 
 

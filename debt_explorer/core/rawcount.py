@@ -38,6 +38,45 @@ class Raw(NamedTuple):
     single_comments: int
 
 
+class _Tally:
+    """The line counts both scanners accumulate, with radon's rules for one group of lines."""
+
+    __slots__ = ("sloc", "blank", "multi", "single_comments")
+
+    def __init__(self) -> None:
+        self.sloc = self.blank = self.multi = self.single_comments = 0
+
+    def group(self, lines: list[str], first: int, last: int, kind: str, string_span: tuple[int, int]) -> None:
+        """Count lines ``first..last`` (1-based) of a group that is a lone ``comment``, a lone ``string`` or ``code``."""
+        span = lines[first - 1:last]
+        if kind == "comment":
+            self.single_comments += 1
+            self.blank += sum(1 for text in span[:-1] if not text)  # blank lines before the comment
+        elif kind == "string":
+            start, end = string_span
+            self.blank += sum(1 for text in lines[first - 1:start - 1] if not text)
+            if start == end:
+                self.single_comments += 1
+            else:
+                string_lines = lines[start - 1:last]
+                self.multi += sum(1 for text in string_lines if text)
+                self.blank += sum(1 for text in string_lines if not text)
+        else:
+            nonblank = sum(1 for text in span if text)
+            self.sloc += nonblank
+            self.blank += len(span) - nonblank
+
+    def tail(self, lines: list[str]) -> None:
+        """Lines after the last group (trailing lines tokenize emits nothing for at EOF)."""
+        nonblank = sum(1 for text in lines if text)
+        self.sloc += nonblank
+        self.blank += len(lines) - nonblank
+
+    def raw(self, lloc: int, comments: int) -> Raw:
+        return Raw(self.sloc + self.blank + self.multi + self.single_comments, lloc, self.sloc, comments, self.multi,
+                   self.blank, self.single_comments)
+
+
 def _is_single(kind: int, tokens: list[tokenize.TokenInfo]) -> bool:
     return tokens[0].type == kind and all(t.type in _END for t in tokens[1:])
 
@@ -54,7 +93,8 @@ def raw_metrics(source: str) -> Raw:
 def raw_metrics_tokenize(source: str) -> Raw:
     """The tokenize-based computation (one pass, radon's grouping rules)."""
     lines = [line.strip() for line in source.splitlines()]
-    lloc = comments = single_comments = multi = blank = sloc = 0
+    tally = _Tally()
+    lloc = comments = 0
     group: list[tokenize.TokenInfo] = []
     depth = 0
     covered = 0  # physical lines (1-based) already assigned to a group
@@ -72,34 +112,15 @@ def raw_metrics_tokenize(source: str) -> Raw:
         if token.type == tokenize.NEWLINE or (token.type == tokenize.NL and depth == 0):
             first = min(covered + 1, group[0].start[0])
             last = token.end[0] if token.type == tokenize.NEWLINE or token.string else token.start[0]
-            span = lines[first - 1:last]
             covered = max(covered, last)
             comments += sum(1 for t in group if t.type == tokenize.COMMENT)
-            if _is_single(tokenize.COMMENT, group):
-                single_comments += 1
-                blank += sum(1 for text in span[:-1] if not text)  # blank lines before the comment
-            elif _is_single(tokenize.STRING, group):
-                blank += sum(1 for text in lines[first - 1:group[0].start[0] - 1] if not text)
-                string_lines = lines[group[0].start[0] - 1:last]
-                if group[0].start[0] == group[0].end[0]:
-                    single_comments += 1
-                else:
-                    multi += sum(1 for text in string_lines if text)
-                    blank += sum(1 for text in string_lines if not text)
-            else:
-                for text in span:
-                    if text:
-                        sloc += 1
-                    else:
-                        blank += 1
+            kind = ("comment" if _is_single(tokenize.COMMENT, group)
+                    else "string" if _is_single(tokenize.STRING, group) else "code")
+            tally.group(lines, first, last, kind, (group[0].start[0], group[0].end[0]))
             lloc += _logical([*group, _ENDMARKER])
             group = []
-    # Lines after the last token (trailing blank lines tokenize emits nothing for at EOF).
-    tail = lines[covered:]
-    blank += sum(1 for text in tail if not text)
-    sloc += sum(1 for text in tail if text)
-    loc = sloc + blank + multi + single_comments
-    return Raw(loc, lloc, sloc, comments, multi, blank, single_comments)
+    tally.tail(lines[covered:])
+    return tally.raw(lloc, comments)
 
 
 # --- the same counts from a regular-expression scanner (no tokenize) -------------------------------
@@ -133,7 +154,8 @@ def raw_metrics_fast(source: str) -> Raw | None:
     if _ODD_BREAKS.search(source):
         return None
     lines = [line.strip() for line in source.splitlines()]
-    lloc = comments = single_comments = multi = blank = sloc = 0
+    tally = _Tally()
+    lloc = comments = 0
     covered = 0
     line = 1
     depth = 0
@@ -144,29 +166,13 @@ def raw_metrics_fast(source: str) -> Raw | None:
     after_colon = -1  # significant tokens seen after the last colon (-1: no colon)
 
     def close(last: int) -> None:
-        nonlocal lloc, comments, single_comments, multi, blank, sloc, covered
+        nonlocal lloc, comments, covered
         first = min(covered + 1, first_line or last)
-        span = lines[first - 1:last]
         covered = max(covered, last)
         comments += group_comments
-        if not kinds and group_comments == 1:
-            single_comments += 1
-            blank += sum(1 for text in span[:-1] if not text)
-        elif kinds == ["s"] and not group_comments:
-            start, end = string_span
-            blank += sum(1 for text in lines[first - 1:start - 1] if not text)
-            if start == end:
-                single_comments += 1
-            else:
-                string_lines = lines[start - 1:last]
-                multi += sum(1 for text in string_lines if text)
-                blank += sum(1 for text in string_lines if not text)
-        else:
-            for text in span:
-                if text:
-                    sloc += 1
-                else:
-                    blank += 1
+        kind = ("comment" if not kinds and group_comments == 1
+                else "string" if kinds == ["s"] and not group_comments else "code")
+        tally.group(lines, first, last, kind, string_span)
         if after_colon >= 0:
             lloc += 1 if after_colon == 0 else 2
         elif kinds:
@@ -210,7 +216,5 @@ def raw_metrics_fast(source: str) -> Raw | None:
         return None
     if kinds or group_comments:
         close(line)
-    tail = lines[covered:]
-    blank += sum(1 for text in tail if not text)
-    sloc += sum(1 for text in tail if text)
-    return Raw(sloc + blank + multi + single_comments, lloc, sloc, comments, multi, blank, single_comments)
+    tally.tail(lines[covered:])
+    return tally.raw(lloc, comments)
