@@ -18,6 +18,13 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     from debt_explorer.ui.theme import apply_theme
 
     apply_theme(app)  # type: ignore[arg-type]
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    icon = Path(__file__).resolve().parents[1] / "resources" / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
     return app  # type: ignore[return-value]
 
 
