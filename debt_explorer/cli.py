@@ -21,7 +21,7 @@ from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 
-SUBCOMMANDS = ("scan", "demo", "gui")
+SUBCOMMANDS = ("scan", "report", "demo", "gui")
 
 
 def _date(text: str) -> date:
@@ -72,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv", metavar="FILE", help="write the file table as CSV (- for stdout)")
     scan.add_argument("--top", type=int, default=15, help="rows in the summary tables (default 15)")
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    report = sub.add_parser("report", help="write a shareable report (HTML or Markdown) with the retrospective")
+    report.add_argument("repo", help="path to a git repository")
+    add_scan_options(report)
+    report.add_argument("--html", metavar="FILE", help="write a self-contained HTML report here")
+    report.add_argument("--format", choices=("html", "markdown"), default=None,
+                        help="report format for --output (default html)")
+    report.add_argument("--output", metavar="FILE", help="where to write the report (- for stdout)")
+    report.add_argument("--before", metavar="PERIOD", help="retrospective: the earlier period (e.g. 2025Q1)")
+    report.add_argument("--after", metavar="PERIOD", help="retrospective: the later period")
+    report.add_argument("--quiet", action="store_true", help="no progress bar")
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
@@ -90,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "scan":
             return _scan(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "demo":
             return _demo(args)
         return _gui(args.repo)
@@ -113,6 +125,28 @@ def _scan(args: argparse.Namespace) -> int:
         _write(args.csv, lambda stream: write_files_csv(result, stream))
     if args.json != "-" and args.csv != "-":
         print_summary(result, top=args.top)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from debt_explorer.core.report import render_html, render_markdown
+    from debt_explorer.core.retro import compare_periods
+    from debt_explorer.report_text import run_with_progress
+
+    if not args.html and not args.output:
+        raise ScanError("say where the report goes: --html FILE or --output FILE|-")
+    result = run_with_progress(args.repo, options_from(args), quiet=args.quiet)
+    retro = None
+    if len(result.periods) >= 2:
+        try:
+            retro = compare_periods(result, args.before, args.after)
+        except ValueError as exc:
+            raise ScanError(str(exc)) from None
+    if args.html:
+        _write(args.html, lambda stream: stream.write(render_html(result, retro)))
+    if args.output:
+        text = render_markdown(result, retro) if args.format == "markdown" else render_html(result, retro)
+        _write(args.output, lambda stream: stream.write(text))
     return 0
 
 

@@ -101,8 +101,8 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
                   aliases: Sequence[Mapping[str, str]], head_paths: set[str], options: ScanOptions,
                   ai_outcome: object | None, files: Sequence[FileRecord],
                   is_code: Callable[[str], bool] | None = None,
-                  ) -> tuple[tuple[PeriodStats, ...], dict[str, tuple[FilePoint, ...]]]:
-    """Per-period activity and snapshot statistics, plus each current file's series."""
+                  ) -> tuple[tuple[PeriodStats, ...], dict[str, tuple[FilePoint, ...]], dict[str, tuple[str, ...]]]:
+    """Per-period activity and snapshot statistics, each current file's series, and each period's hotspots."""
     code = is_code or (lambda path: path in measured.code_paths)
     ai_shas: set[str] = set()
     likely: set[str] = set()
@@ -113,6 +113,7 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
     activity = [_Activity() for _ in plan.periods]
     tracker = WindowTracker()
     series: dict[str, list[FilePoint]] = {}
+    hotspots: dict[str, tuple[str, ...]] = {}
     stats: list[PeriodStats] = []
     cursor = 0
     for index, period in enumerate(plan.periods):
@@ -127,8 +128,8 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
                 activity[slot].add(commit, [c for c in changes if not c.binary and code(c.path)], is_ai)
         stats.append(_period_stats(period, plan.snapshots[index], trees, measured, tracker, activity[index],
                                    aliases[index] if index < len(aliases) else {}, head_paths, likely,
-                                   options, ai_outcome is not None, series))
-    return tuple(stats), {path: tuple(points) for path, points in series.items()}
+                                   options, ai_outcome is not None, series, hotspots))
+    return tuple(stats), {path: tuple(points) for path, points in series.items()}, hotspots
 
 
 class _Activity:
@@ -158,11 +159,12 @@ class _Activity:
 def _period_stats(period: Period, snapshot: str | None, trees: Mapping[str, Mapping[str, tuple[str, int]]],
                   measured: Measured, tracker: WindowTracker, act: _Activity, alias: Mapping[str, str],
                   head_paths: set[str], likely: set[str], options: ScanOptions, with_ai: bool,
-                  series: dict[str, list[FilePoint]]) -> PeriodStats:
+                  series: dict[str, list[FilePoint]], hotspot_paths: dict[str, tuple[str, ...]]) -> PeriodStats:
     burden = act.maintenance + act.new
     files = sloc = complexity = hotspots = high = 0
     ai_files = ai_cx = ai_sloc = 0
     mi_values: list[float] = []
+    hot: list[str] = []
     if snapshot is not None:
         tree = trees[snapshot]
         rows = [(path, m) for path, (blob, _) in tree.items() if (m := measured.counted(path, blob)) is not None]
@@ -176,15 +178,18 @@ def _period_stats(period: Period, snapshot: str | None, trees: Mapping[str, Mapp
             complexity += m.complexity
             if m.maintainability is not None:
                 mi_values.append(m.maintainability)
-            hotspots += score >= options.hotspot_threshold
-            high += is_high_churn(w_churn, m.sloc, options.high_churn_ratio, options.min_high_churn_lines)
             identity = alias.get(path, path)
+            if score >= options.hotspot_threshold:
+                hotspots += 1
+                hot.append(identity)
+            high += is_high_churn(w_churn, m.sloc, options.high_churn_ratio, options.min_high_churn_lines)
             if with_ai and (tracker.has_tag(path, AI_TAG) or identity in likely):
                 ai_files += 1
                 ai_cx += m.complexity
                 ai_sloc += m.sloc
             if identity in head_paths:
                 series.setdefault(identity, []).append(FilePoint(period.label, m.sloc, m.complexity))
+    hotspot_paths[period.label] = tuple(sorted(hot))
     return PeriodStats(
         period=period.label, start=period.start_date, end=period.end_date, commits=act.commits,
         authors=len(act.authors), added=act.added, deleted=act.deleted, churn=act.added + act.deleted,

@@ -300,6 +300,8 @@ class ScanResult:
     stats: ScanStats = ScanStats()
     #: path at the scanned ref -> its functions (for the drill-down)
     functions: Mapping[str, tuple[FunctionMetrics, ...]] = field(default_factory=dict)
+    #: period -> the files (paths as they were then, renames resolved where they survive) that were hotspots
+    period_hotspots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def file(self, path: str) -> FileRecord | None:
         for record in self.files:

@@ -15,6 +15,7 @@ import json
 import os
 import pickle
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 from debt_explorer import __version__
@@ -28,8 +29,9 @@ _IGNORED_OPTIONS = ("cache_dir", "use_cache", "jobs")
 def result_key(repo: str, head: str, dated: list[tuple[str, int]], notes_state: str, options: ScanOptions,
                versions: tuple[str, ...]) -> str:
     settings = {k: v for k, v in options.to_json().items() if k not in _IGNORED_OPTIONS}
+    shape = [f.name for f in fields(ScanResult)]  # a result pickled by an older layout is never loaded
     material = json.dumps([repo, head, len(dated), dated[0][0] if dated else "", dated[-1][0] if dated else "",
-                           notes_state, settings, __version__, *versions], sort_keys=True, default=str)
+                           notes_state, settings, __version__, shape, *versions], sort_keys=True, default=str)
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 

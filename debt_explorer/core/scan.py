@@ -162,7 +162,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                                options, cancel)
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
-        periods, series = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
+        periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
@@ -181,7 +181,8 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     result = ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
-                      functions={f.path: measured.metrics[f.blob].function_list for f in files})
+                      functions={f.path: measured.metrics[f.blob].function_list for f in files},
+                      period_hotspots=period_hotspots)
     if cache is not None and key is not None:
         store_result(cache.directory, key, result)
     return result
