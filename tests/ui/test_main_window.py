@@ -42,6 +42,11 @@ def test_open_scan_filter_and_drill_down(qtbot, window, repo_builder: RepoBuilde
     detail.commits.selectRow(0)
     qtbot.waitUntil(lambda: "+VERSION = 4" in detail.diff.toPlainText(), timeout=10000)
 
+    from debt_explorer.ui.views.main_actions import write_report
+
+    write_report(window.result, str(repo_builder.path.parent / "report.html"))
+    assert "Retrospective: 2024Q1 → 2024Q2" in (repo_builder.path.parent / "report.html").read_text()
+
     window.select_file("app/feature.js")
     window.go(-1)
     assert detail.path == "app/engine.py"

@@ -51,6 +51,7 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     export = file_menu.addMenu("&Export")
     actions["export_csv"] = _action(window, export, "Current table as CSV…", lambda: export_table(window))
     actions["export_json"] = _action(window, export, "Scan result as JSON…", lambda: export_json(window))
+    actions["export_report"] = _action(window, export, "Report as HTML (self-contained)…", lambda: export_report(window))
     for index, name in enumerate(("complexity build-up", "maintenance burden", "AI-attributed work", "hotspot counts")):
         _action(window, export, f"Plot: {name} as PNG/SVG…", lambda _=False, i=index: export_plot(window, i))
     file_menu.addSeparator()
@@ -124,3 +125,21 @@ def export_plot(window: "MainWindow", index: int) -> None:
     if path:
         window.trends.export_plot(index, path)
         window.statusBar().showMessage(f"Wrote {path}")
+
+
+def export_report(window: "MainWindow") -> None:
+    if window.result is None:
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Export report", "debt-report.html", "HTML (*.html)")
+    if path:
+        write_report(window.result, path)
+        window.statusBar().showMessage(f"Wrote {path}")
+
+
+def write_report(result: object, path: str) -> None:
+    from debt_explorer.core.report import render_html
+    from debt_explorer.core.retro import compare_periods
+
+    retro = compare_periods(result) if len(result.periods) >= 2 else None  # type: ignore[attr-defined]
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(render_html(result, retro))  # type: ignore[arg-type]
