@@ -21,7 +21,7 @@ from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 
-SUBCOMMANDS = ("scan", "report", "demo", "gui")
+SUBCOMMANDS = ("scan", "report", "check", "demo", "gui")
 
 
 def _date(text: str) -> date:
@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--before", metavar="PERIOD", help="retrospective: the earlier period (e.g. 2025Q1)")
     report.add_argument("--after", metavar="PERIOD", help="retrospective: the later period")
     report.add_argument("--quiet", action="store_true", help="no progress bar")
+    check = sub.add_parser("check", help="CI gate: fail (exit 1) when thresholds are crossed since a base revision")
+    check.add_argument("repo", help="path to a git repository")
+    check.add_argument("--base", required=True, help="the revision to compare with (e.g. origin/main)")
+    check.add_argument("--head", default="HEAD", help="the revision to check (default HEAD)")
+    check.add_argument("--config", metavar="FILE", help="TOML thresholds (default: [tool.debt-explorer] in the "
+                                                       "project's committed pyproject.toml)")
+    check.add_argument("--cache-dir", help="cache directory")
+    check.add_argument("--no-cache", action="store_true")
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
@@ -102,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scan(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "demo":
             return _demo(args)
         return _gui(args.repo)
@@ -126,6 +136,26 @@ def _scan(args: argparse.Namespace) -> int:
     if args.json != "-" and args.csv != "-":
         print_summary(result, top=args.top)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from debt_explorer.core.gate import evaluate, load_gate_config
+    from debt_explorer.report_text import run_with_progress
+
+    options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
+    from dataclasses import replace
+
+    head = run_with_progress(args.repo, replace(options, rev=args.head), quiet=True)
+    base = run_with_progress(args.repo, replace(options, rev=args.base), quiet=True)
+    config = load_gate_config(head.repo.path, head.repo.head, args.config)
+    problems = evaluate(base, head, config)
+    print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
+          f"thresholds from {config.source}")
+    for problem in problems:
+        print(f"FAIL {problem}")
+    if not problems:
+        print("OK: no threshold crossed")
+    return 1 if problems else 0
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -1,0 +1,59 @@
+"""The CI gate: thresholds from the project's committed pyproject.toml, pass and fail exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from debt_explorer.core.gate import GateConfig, evaluate, load_gate_config
+from gitrepo import RepoBuilder
+from scanhelp import ALICE, scan
+from test_scan_inputs import cli
+
+SMALL = "def s(a):\n    return a\n"
+BIG = "def s(a):\n" + "".join(f"    if a == {i}:\n        return {i}\n" for i in range(30)) + "    return -a\n"
+
+
+def build(builder: RepoBuilder, pyproject: str | None) -> tuple[str, str]:
+    builder.write("app/core.py", SMALL)
+    builder.write("app/other.py", SMALL)
+    builder.write("app/zzz.py", BIG)  # the top hotspot at base
+    if pyproject is not None:
+        builder.write("pyproject.toml", pyproject)
+    base = builder.commit("base", "2024-01-10T12:00:00+00:00", ALICE)
+    builder.write("app/core.py", BIG)
+    head = builder.commit("Grow\n\nCo-Authored-By: Claude <noreply@anthropic.com>", "2024-02-10T12:00:00+00:00", ALICE)
+    return base, head
+
+
+def test_evaluate_each_threshold(repo_builder: RepoBuilder) -> None:
+    base_sha, _ = build(repo_builder, None)
+    base, head = scan(repo_builder.path, rev=base_sha), scan(repo_builder.path)
+    assert evaluate(base, head, GateConfig(max_complexity_increase=None, top_hotspots=None)) == []
+    problems = evaluate(base, head, GateConfig(max_file_complexity=25, max_complexity_increase=20, top_hotspots=1,
+                                               max_unreviewed_ai_share=0.5, max_maintenance_share=0.01))
+    assert problems[0] == "app/core.py: complexity 31 is above 25 (was 1)"
+    assert problems[1] == "app/core.py: complexity rose by 30 (1 -> 31), more than 20"
+    assert problems[2].startswith("app/core.py: new in the top 1 hotspots")
+    assert problems[3].startswith("AI-attributed commits without a Reviewed-by trailer changed 100% of the")
+    assert problems[4].startswith("maintenance share since base is ")
+    assert len(problems) == 5
+
+
+def test_config_from_the_committed_pyproject_is_data(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+    build(repo_builder, '[tool.debt-explorer]\nmax_complexity_increase = 50\ntop_hotspots = 0\n')
+    config = load_gate_config(str(repo_builder.path), "HEAD")
+    assert (config.max_complexity_increase, config.top_hotspots) == (50, 0)
+    passing = cli("check", str(repo_builder.path), "--base", "HEAD~1")
+    assert passing.returncode == 0, passing.stderr
+    assert "OK: no threshold crossed" in passing.stdout and "pyproject.toml at" in passing.stdout
+    strict = tmp_path / "gate.toml"
+    strict.write_text("max_complexity_increase = 5\n")
+    failing = cli("check", str(repo_builder.path), "--base", "HEAD~1", "--config", str(strict))
+    assert failing.returncode == 1
+    assert "FAIL app/core.py: complexity rose by 30 (1 -> 31), more than 5" in failing.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text("no_such_threshold = 1\n")
+    broken = cli("check", str(repo_builder.path), "--base", "HEAD~1", "--config", str(bad))
+    assert broken.returncode == 2 and "unknown gate setting" in broken.stderr
+    missing = cli("check", str(repo_builder.path), "--base", "nope")
+    assert missing.returncode == 2 and "unknown revision" in missing.stderr
