@@ -77,3 +77,24 @@ def test_cancel_and_superseded_scans(qtbot, window, tmp_path: Path, repo_builder
     assert window.result.repo.path == str(repo_builder.path)
     assert window.table_model.rowCount() == 2
     assert str(repo_builder.path) in window.settings.value("recent")
+
+
+def test_plan_survives_a_restart_of_the_window(qtbot, window, tmp_path: Path, repo_builder: RepoBuilder) -> None:
+    from debt_explorer.ui.views.main_window import MainWindow
+
+    build_history(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    window.plan.add_item("app/engine.py", note="split f and g", priority="high", effort="S")
+    assert window.plan.model.rowCount() == 1
+    assert window.plan.model.item(0, 2).text() == "app/engine.py"
+    window.close()
+    again = MainWindow(window.settings)
+    qtbot.addWidget(again)
+    again.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, again)
+    assert again.plan.model.rowCount() == 1
+    assert [again.plan.model.item(0, c).text() for c in (0, 1, 4)] == ["high", "S", "split f and g"]
+    again.plan.table.selectRow(0)
+    again.plan.remove_selected()
+    assert again.plan.model.rowCount() == 0

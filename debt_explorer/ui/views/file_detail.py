@@ -81,6 +81,7 @@ class BlameEdit(QPlainTextEdit):
 
 class FileDetailPanel(QWidget):
     functionSelected = Signal(str)
+    addToPlan = Signal(str, str)  # path, function ("" for the whole file)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,8 +98,12 @@ class FileDetailPanel(QWidget):
         copy = QPushButton("Copy path")
         copy.setToolTip("Copy the file's path (Ctrl+Shift+C)")
         copy.clicked.connect(self.copy_path)
+        plan = QPushButton("Add to plan…")
+        plan.setToolTip("Add this file (or the function selected in Functions) to the refactoring plan")
+        plan.clicked.connect(self._add_to_plan)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(plan, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget()
         self.trend = make_plot("Complexity, SLOC and churn per period", "complexity / SLOC")
@@ -161,6 +166,16 @@ class FileDetailPanel(QWidget):
         self._fill_evidence(record)
         self.diff.clear()
         self._load_blame()
+
+    def _add_to_plan(self) -> None:
+        if not self.path:
+            return
+        function = ""
+        if self.tabs.currentWidget() is self.functions:
+            current = self.functions.currentIndex()
+            if current.isValid():
+                function = str(self.functions.model().index(current.row(), 0).data())
+        self.addToPlan.emit(self.path, function)
 
     def copy_path(self) -> None:
         if self.path:
