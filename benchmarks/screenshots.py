@@ -77,6 +77,15 @@ def main() -> None:
     window.tabs.setCurrentIndex(2)
     pump(0.5)
     window.grab().save(str(out / "map.png"))
+    window.tabs.setCurrentIndex(3)
+    pump(0.8)
+    window.grab().save(str(out / "retrospective.png"))
+    window.plan.add_item(window.result.files[0].path, note="split the pricing rules out", priority="high", effort="M")
+    if len(window.result.files) > 2:
+        window.plan.add_item(window.result.files[2].path, note="reduce branching", priority="medium", effort="S")
+    window.tabs.setCurrentIndex(4)
+    pump(0.5)
+    window.grab().save(str(out / "plan.png"))
     print(f"screenshots in {out}")
     window.close()
 

@@ -47,6 +47,15 @@ def test_open_scan_filter_and_drill_down(qtbot, window, repo_builder: RepoBuilde
     write_report(window.result, str(repo_builder.path.parent / "report.html"))
     assert "Retrospective: 2024Q1 → 2024Q2" in (repo_builder.path.parent / "report.html").read_text()
 
+    retro = window.retro
+    assert (retro.before.currentText(), retro.after.currentText()) == ("2024Q1", "2024Q2")
+    assert "▲ +3" in retro.cards["complexity"].text()  # 4 -> 7: feature.js arrived
+    assert retro.retro.after.complexity == result_complexity(window, "2024Q2")
+    model = retro.lists["complexity_up"][1]
+    assert model.stringList()[0].startswith("app/feature.js  0 → ")
+    retro.lists["complexity_up"][0].activated.emit(model.index(0))
+    assert window.detail.path == "app/feature.js"
+
     window.select_file("app/feature.js")
     window.go(-1)
     assert detail.path == "app/engine.py"
@@ -98,3 +107,7 @@ def test_plan_survives_a_restart_of_the_window(qtbot, window, tmp_path: Path, re
     again.plan.table.selectRow(0)
     again.plan.remove_selected()
     assert again.plan.model.rowCount() == 0
+
+
+def result_complexity(window, period: str) -> int:
+    return next(p.complexity for p in window.result.periods if p.period == period)

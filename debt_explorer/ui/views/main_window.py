@@ -20,6 +20,7 @@ from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.main_actions import build_menus
 from debt_explorer.ui.views.period_summary import PeriodSummary, changed_in_period
 from debt_explorer.ui.views.plan_view import PlanView
+from debt_explorer.ui.views.retro_view import RetroView
 from debt_explorer.ui.views.start_page import StartPage
 from debt_explorer.ui.views.trends import TrendsView
 from debt_explorer.ui.workers import GeneratorWorker, start
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         self.map = HotspotMapView()
         self.map.fileClicked.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.map, "Map")
+        self.retro = RetroView()
+        self.retro.fileActivated.connect(lambda path: self.select_file(path, switch=True))
+        self.tabs.addTab(self.retro, "Retrospective")
         self.plan = PlanView()
         self.tabs.addTab(self.plan, "Plan")
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
         self.trends.set_result(result)
         self.map.set_result(result)
         self.plan.set_context(result, self.repo_path)
+        self.retro.set_result(result)
         self.detail.clear()
         languages = sorted({f.language for f in result.files if f.language})
         self.language.blockSignals(True)
