@@ -22,7 +22,6 @@ def main() -> None:
     parser.add_argument("--file", help="file to open in the detail panel (default: the top hotspot)")
     args = parser.parse_args()
     from PySide6.QtCore import QSettings
-    from PySide6.QtTest import QSignalSpy  # noqa: F401 - ensures QtTest is available
 
     from debt_explorer.ui.app import create_app
 

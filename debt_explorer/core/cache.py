@@ -203,10 +203,6 @@ class Cache:
             self._conn.execute("INSERT OR REPLACE INTO kv VALUES (?,?,?,?)",
                                (namespace, key, json.dumps(value, separators=(",", ":")), time.time()))
 
-    def delete_json(self, namespace: str, key: str) -> None:
-        with self._transaction():
-            self._conn.execute("DELETE FROM kv WHERE namespace=? AND key=?", (namespace, key))
-
     def keys(self, namespace: str) -> list[str]:
         return [row[0] for row in self._conn.execute("SELECT key FROM kv WHERE namespace=?", (namespace,))]
 

@@ -15,7 +15,7 @@ made them) and binary changes count as revisions of nothing.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -142,9 +142,6 @@ class WindowTracker:
     def has_tag(self, path: str, tag: str) -> bool:
         return tag in self._tags.get(path, ())
 
-    def first_time(self, path: str) -> int | None:
-        times = self._times.get(path)
-        return times[0] if times else None
 
 
 def chronological(commits: Sequence[Commit]) -> list[Commit]:
@@ -152,7 +149,3 @@ def chronological(commits: Sequence[Commit]) -> list[Commit]:
     indexed = list(enumerate(reversed(commits)))
     indexed.sort(key=lambda item: (item[1].committer_date, item[0]))
     return [commit for _, commit in indexed]
-
-
-def first_index_at_or_after(times: Sequence[int], value: int) -> int:
-    return bisect_left(times, value)

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
 
-MAX_TEXT_BYTES = 2_000_000
-
 
 @dataclass(frozen=True, slots=True)
 class FileCommit:
@@ -54,17 +52,3 @@ def file_diff(repo: str, sha: str, path: str, old_path: str | None = None) -> st
     except GitError as exc:
         return f"(diff unavailable: {exc})"
     return out.decode("utf-8", "replace") or "(no textual change: binary file or mode change)"
-
-
-def file_text(repo: str, rev: str, path: str) -> str | None:
-    """The file's text at ``rev``; ``None`` when it is binary, too large or missing."""
-    try:
-        size = int(run_git(repo, ["cat-file", "-s", f"{rev}:{path}"]).strip() or 0)
-        if size > MAX_TEXT_BYTES:
-            return None
-        data = run_git(repo, ["cat-file", "blob", f"{rev}:{path}"])
-    except (GitError, ValueError):
-        return None
-    if b"\0" in data[:8000]:
-        return None
-    return data.decode("utf-8", "replace")

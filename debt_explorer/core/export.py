@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -94,9 +93,3 @@ def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         writer.writerow([*row, record.ai.label if record.ai else "", record.ai.confidence if record.ai else ""])
-
-
-def files_csv_text(result: ScanResult) -> str:
-    buffer = io.StringIO()
-    write_files_csv(result, buffer)
-    return buffer.getvalue()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from debt_explorer.core.errors import ScanError
@@ -119,7 +119,3 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
             problems.append(f"maintenance share since base is {100 * share:.0f}% (limit "
                             f"{100 * config.max_maintenance_share:.0f}%)")
     return problems
-
-
-def base_options(options: Any, base: str) -> Any:
-    return replace(options, rev=base)

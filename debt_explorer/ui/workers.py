@@ -47,10 +47,6 @@ class GeneratorWorker(QRunnable):
     def abort(self) -> None:
         self._abort.set()
 
-    @property
-    def aborted(self) -> bool:
-        return self._abort.is_set()
-
     def run(self) -> None:  # noqa: D102 - QRunnable entry point
         last = 0.0
         try:

@@ -111,3 +111,20 @@ def test_plan_survives_a_restart_of_the_window(qtbot, window, tmp_path: Path, re
 
 def result_complexity(window, period: str) -> int:
     return next(p.complexity for p in window.result.periods if p.period == period)
+
+
+def test_blame_highlights_exactly_the_ai_lines(qtbot, window, repo_builder: RepoBuilder) -> None:
+    from scanhelp import ALICE
+
+    repo_builder.write("mixed.py", "def h(a):\n    return a\n")
+    repo_builder.commit("human", "2024-01-10T12:00:00+00:00", ALICE)
+    repo_builder.write("mixed.py", "def h(a):\n    return a\n\n\ndef g(b):\n    return b\n")
+    repo_builder.commit("Add g\n\nCo-Authored-By: Claude <noreply@anthropic.com>", "2024-02-10T12:00:00+00:00", ALICE)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    window.select_file("mixed.py", switch=True)
+    detail = window.detail
+    qtbot.waitUntil(lambda: len(detail.blame.lines) == 6, timeout=10000)
+    assert detail.ai_line_numbers() == [3, 4, 5, 6]
+    assert len(detail.blame.extraSelections()) == 4
+    assert "AI: <b>disclosed</b> (high)" in detail.header.text()

@@ -198,8 +198,8 @@ class FileDetailPanel(QWidget):
         item.legend.addItem(bars, "churn (lines)")
         for key, colour, name in (("complexity", SERIES["complexity"], "complexity"), ("sloc", SERIES["sloc"], "SLOC")):
             values = [getattr(points[l], key) if l in points else np.nan for l in labels]
-            curve = item.plot(x, values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
-                              symbolBrush=colour, connect="finite", name=name)
+            item.plot(x, values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
+                      symbolBrush=colour, connect="finite", name=name)
         item.setXRange(-0.6, len(labels) - 0.4, padding=0)
 
     def _fill_functions(self, result: ScanResult, path: str) -> None:

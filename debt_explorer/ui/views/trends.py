@@ -6,7 +6,6 @@ line above the plots; clicking a period emits :attr:`TrendsView.periodClicked`.
 
 from __future__ import annotations
 
-from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -227,10 +226,6 @@ def describe_period(p: PeriodStats) -> str:
             f"files {p.files:,} · commits {p.commits:,} by {p.authors} authors · churn {p.churn:,} "
             f"(maintenance {p.maintenance_churn:,}, new {p.new_code_churn:,}, share <b>{share}</b>) · "
             f"hotspots {p.hotspots}, high churn {p.high_churn_files}{ai}")
-
-
-def period_labels(periods: Sequence[PeriodStats]) -> list[str]:
-    return [p.period for p in periods]
 
 
 __all__ = ["TrendsView", "PeriodAxis", "describe_period"]
