@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QMenu, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
                                QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView, QTabWidget,
                                QTreeView, QVBoxLayout, QWidget, QAbstractItemView)
 
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setDefaultSectionSize(84)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         self.folder_model = FolderTreeModel(self)
         self.folders = QTreeView()
         self.folders.setModel(self.folder_model)
@@ -301,6 +303,16 @@ class MainWindow(QMainWindow):
         if current.isValid() and self.result is not None:
             record = self.table_model.record(self.proxy.mapToSource(current).row())
             self._show_file(record.path)
+
+    def _table_menu(self, position: object) -> None:
+        index = self.table.indexAt(position)  # type: ignore[arg-type]
+        if not index.isValid():
+            return
+        record = self.table_model.record(self.proxy.mapToSource(index).row())
+        menu = QMenu(self)
+        menu.addAction("Add to refactoring plan…", lambda: self.plan.ask_and_add(record.path))
+        menu.addAction("Copy path", lambda: QApplication.clipboard().setText(record.path))
+        menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
     def _show_file(self, path: str, remember: bool = True) -> None:
         if self.result is None:
