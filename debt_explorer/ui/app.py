@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -38,4 +39,13 @@ def main(path: str | None = None, *, demo: bool = False) -> int:
         QTimer.singleShot(0, window.open_demo)
     elif path:
         QTimer.singleShot(0, lambda: window.open_repository(path))
-    return app.exec()
+    code = app.exec()
+    # Leave without interpreter teardown: PySide6 can abort while freeing Qt-wrapped objects at shutdown.
+    # Everything worth keeping is saved by now (closeEvent stored the settings; sync makes sure).
+    window.settings.sync()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(3000)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

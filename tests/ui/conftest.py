@@ -29,6 +29,12 @@ def window(qtbot, tmp_path: Path):
     main.show()
     yield main
     main.cancel_scan(show_start=False)
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(10000)  # no worker outlives its window
+    main.close()
+    main.deleteLater()
+    qtbot.wait(20)
 
 
 def wait_for_result(qtbot, window, timeout: int = 30000) -> None:
