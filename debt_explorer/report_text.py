@@ -58,6 +58,9 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
                   f"{len(result.files):,} code files, scanned in {result.stats.seconds:.1f} s"
                   + (" [yellow](shallow clone)[/]" if repo.shallow else ""))
 
+    if not result.files:
+        console.print("No code files at this revision (only documentation, data or skipped files?). "
+                      "See --json 'skipped' and docs/metrics.md for what counts as code.")
     hot = [f for f in result.files if f.hotspot_rank is not None][:top]
     table = Table(title=f"Top {len(hot)} hotspots (last {result.options.window_months} months)",
                   title_justify="left")

@@ -79,7 +79,8 @@ class HotspotMapView(QWidget):
         self.paths = [f.path for f in files]
         self._records = {f.path: f for f in files}
         if not files:
-            self.scatter.setData([])
+            self.scatter.clear()
+            self.highlight.clear()
             return
         x = np.log10(np.array([max(f.window_revisions, 0) + 1 for f in files], dtype=float))
         y = np.log10(np.array([max(f.complexity, 1) for f in files], dtype=float))
@@ -89,7 +90,7 @@ class HotspotMapView(QWidget):
         palette = {label: pg.mkBrush(colour + "c0") for label, colour in AI_COLOURS.items()}
         brushes = [palette.get(f.ai.label if f.ai else None, palette[None]) for f in files]
         self.scatter.setData(x=x, y=y, size=sizes, brush=brushes, pen=pg.mkPen("#20262b", width=0.5), data=self.paths)
-        self.highlight.setData([])
+        self.highlight.clear()
 
     def _tip(self, x: float, y: float, data: str) -> str:
         record = self._records.get(data)
@@ -107,6 +108,6 @@ class HotspotMapView(QWidget):
         self.treemap.select(path)
         record = self._records.get(path or "")
         if record is None:
-            self.highlight.setData([])
+            self.highlight.clear()
             return
         self.highlight.setData(x=[math.log10(record.window_revisions + 1)], y=[math.log10(max(record.complexity, 1))])
