@@ -50,7 +50,7 @@ class PlanView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(HEADERS.index("Note"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel("Add files or functions from the Hotspots tab (“Add to plan…” in the file detail).")
         remove = QPushButton("Remove")
         remove.clicked.connect(self.remove_selected)
