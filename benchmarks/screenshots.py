@@ -30,6 +30,7 @@ def main() -> None:
     from debt_explorer.ui.views.main_window import MainWindow
 
     work = tempfile.mkdtemp(prefix="shots-")
+    os.environ.setdefault("DEBT_EXPLORER_CACHE_DIR", os.path.join(work, "cache"))  # leave the user's cache alone
     repo = args.repo or create_demo_repo(os.path.join(work, "demo"))
     settings = QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
