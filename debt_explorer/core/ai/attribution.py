@@ -31,7 +31,7 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a2"
+ATTRIBUTION_VERSION = "a3"
 BLAME_NAMESPACE = "blame-commit-counts-2"
 
 

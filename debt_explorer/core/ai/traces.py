@@ -41,6 +41,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Claude Code", "identity", r"^claude\[bot\]", "author"),
     _p("Claude Code", "message", r"^co-authored-by:\s*claude\b[^<\n]*<noreply@anthropic\.com>", "trailer"),
     _p("Claude Code", "message", r"generated with \[claude code\]\((https://claude\.(com|ai)/(claude-)?code)\)", "footer"),
+    _p("Claude Code", "message", r"^\W*generated with claude code\s*$", "footer"),
     _p("Claude Code", "message", r"^claude-session:\s*\S+", "trailer"),
     _p("Claude Code", "merge_subject", r"(from [^\s/]+/|branch ')claude/", "branch"),
     # Aider
@@ -62,7 +63,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Devin", "merge_subject", r"(from [^\s/]+/|branch ')devin/\d{9,}-", "branch"),
     # OpenAI Codex
     _p("OpenAI Codex", "identity", r"chatgpt-codex-connector\[bot\]", "author"),
-    _p("OpenAI Codex", "message", r"^co-authored-by:\s*codex\s*<noreply@openai\.com>", "trailer"),
+    _p("OpenAI Codex", "message", r"^co-authored-by:\s*codex\b[^<\n]*<noreply@openai\.com>", "trailer"),
     _p("OpenAI Codex", "merge_subject", r"(from [^\s/]+/|branch ')codex/", "branch"),
     # Google Jules and Gemini
     _p("Google Jules", "identity", r"google-labs-jules\[bot\]", "author"),

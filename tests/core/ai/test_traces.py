@@ -21,6 +21,7 @@ POSITIVES = [
     ("Claude Code", commit("Add cache\n\nCo-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>")),
     ("Claude Code", commit("Old footer\n\nGenerated with [Claude Code](https://claude.ai/code)")),
     ("Claude Code", commit("Work\n\nClaude-Session: 0f3c")),
+    ("Claude Code", commit("Add docs\n\n\U0001F916 Generated with Claude Code")),
     ("Claude Code", commit("Update docs", author=("claude[bot]", "209825114+claude[bot]@users.noreply.github.com"))),
     ("Claude Code", commit("Merge pull request #12 from acme/claude/issue-7-20250101", parents=("p1", "p2"))),
     ("Aider", commit("feat: add retry", author=("Paul Gauthier (aider)", "paul@example.com"))),
@@ -41,6 +42,7 @@ POSITIVES = [
     ("Devin", commit("Merge pull request #5 from acme/devin/1712345678-fix-ci", parents=("p1", "p2"))),
     ("OpenAI Codex", commit("Fix", author=("chatgpt-codex-connector[bot]", "x@users.noreply.github.com"))),
     ("OpenAI Codex", commit("Fix\n\nCo-authored-by: Codex <noreply@openai.com>")),
+    ("OpenAI Codex", commit("Fix\n\nCo-Authored-By: codex (GPT-5.4) <noreply@openai.com>")),
     ("OpenAI Codex", commit("Merge pull request #3 from acme/codex/add-tests", parents=("p1", "p2"))),
     ("Google Jules", commit("Fix", author=("google-labs-jules[bot]", "x@users.noreply.github.com"))),
     ("Google Jules", commit("Fix\n\nPR created automatically by Jules for task 123")),
@@ -86,6 +88,8 @@ def test_positive(tool: str, sample: Commit) -> None:
     commit("Squash merge (#12)", committer=("GitHub", "noreply@github.com")),
     commit("Merge branch 'feature/claude-ui'", parents=("p1", "p2")),
     commit("Mention aider: it's a tool we evaluate"),
+    commit("Docs\n\nHelps AI coding agents (Claude Code, Cursor, Codex) find the build commands"),
+    commit("Aggiunta la mia orchestra", author=("Claude", "claude.rossi@example.it")),
 ])
 def test_known_false_positives_are_human(sample: Commit) -> None:
     assert classify_commit(sample).kind == "human"
