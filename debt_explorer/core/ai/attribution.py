@@ -8,10 +8,13 @@
   current lines whose last change came from an AI-attributed commit: a floor
   ("at least"), never the true share.
 * Labels: ``disclosed`` (high confidence) when such lines survive;
-  ``insufficient`` for files under 15 SLOC without disclosed lines; otherwise
-  ``none``.  Style signals are listed as observations; ``likely`` and
-  ``possible`` need a fitted style model and are not emitted
-  (``style_reliable`` is False) -- see docs/ai-attribution.md.
+  ``insufficient`` for files under 15 SLOC without disclosed lines.  Files no
+  AI-attributed commit touched get a ``style_score`` from the fitted model
+  (:mod:`~debt_explorer.core.ai.style_model`) and ``possible``/``likely`` only
+  where its held-out evaluation allows the label (``likely`` needs ROC AUC
+  >= 0.75 on repositories it was not fitted on); otherwise ``none``.  Files
+  with AI commits but no surviving AI lines are ``none`` with the commits as
+  evidence -- see docs/ai-attribution.md.
 """
 
 from __future__ import annotations
@@ -21,17 +24,20 @@ from dataclasses import dataclass
 from typing import Callable, Generator, Sequence
 
 from debt_explorer.core.ai.notes import read_ai_notes
-from debt_explorer.core.ai.style import observe
+from debt_explorer.core.ai.style import extract, observe
+from debt_explorer.core.ai.style_model import evidence as style_evidence
+from debt_explorer.core.ai.style_model import label_for, load_model, score
 from debt_explorer.core.ai.traces import classify_commit
 from debt_explorer.core.blame import blame_commits
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
+from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, FileAi, FileChange, FileRecord, Phase,
                                        Progress)
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a3"
+ATTRIBUTION_VERSION = "a4"
 BLAME_NAMESPACE = "blame-commit-counts-2"
 
 
@@ -49,7 +55,7 @@ def _blame_key(record: FileRecord) -> str:
 class AiOutcome:
     commits: dict[str, CommitAttribution]
     files: dict[str, FileAi]
-    style_reliable: bool = False
+    style_reliable: bool = False  # True when the shipped style model meets its evaluation target
 
 
 def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequence[FileChange],
@@ -64,6 +70,8 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         if change.sha in ai:
             touched.setdefault(change.file, set()).add(change.sha)
     current = {f.path: f for f in files}
+    added_with = _files_added_with(commits, changes)
+    model = load_model()
     to_blame = [path for path in touched if path in current]
     yield Progress(Phase.ATTRIBUTION, 0, len(to_blame), f"{len(ai)} AI-attributed commits")
     counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop)
@@ -85,20 +93,48 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
             evidence.append(AiSignal("surviving AI lines", 1.0 if share > 0 else 0.0,
                                      f"at least {100 * share:.0f}% of the current lines were last changed by "
                                      "AI-attributed commits (git blame)"))
-        if shas or record.sloc >= MIN_SLOC:
-            text = read_text(record.blob) if (shas or record.sloc >= MIN_SLOC) and _wants_style(record) else None
-            if text:
-                evidence.extend(observe(text))
+        style = None
+        text = read_text(record.blob) if record.sloc >= MIN_SLOC and _wants_style(record) else None
         if share:
             label, confidence = "disclosed", "high"
         elif record.sloc < MIN_SLOC:
             label, confidence = "insufficient", "low"
         else:
             label, confidence = "none", "low"
-        outcome[record.path] = FileAi(label, confidence, None, len(shas), tuple(tools), share, tuple(evidence))
+        if text and shas:
+            evidence.extend(observe(text))
+        elif text:
+            features = extract(text, added_with.get(record.path, 1))
+            if features is not None:
+                result = score(features, model)
+                style = result.score
+                label, confidence = label_for(result, model)
+                evidence.extend(style_evidence(features, result, model))
+        outcome[record.path] = FileAi(label, confidence, style, len(shas), tuple(tools), share, tuple(evidence))
         if stop():
             raise ScanCancelled()
-    return AiOutcome(attributions, outcome, style_reliable=False)
+    return AiOutcome(attributions, outcome, style_reliable=model.meets_target)
+
+
+def _files_added_with(commits: Sequence[Commit], changes: Sequence[FileChange]) -> dict[str, int]:
+    """file -> how many files the commit that created it added at once (the "shape" style signal).
+
+    A file's creating commit is its oldest change in the scanned history (for a
+    shallow clone, the oldest one visible).
+    """
+    order = {c.sha: (c.committer_date, i) for i, c in enumerate(commits)}
+    first: dict[str, tuple[tuple[int, int], str]] = {}
+    for change in changes:
+        key = order.get(change.sha)
+        if key is None or change.binary or analyzer_for(language_for(change.file)) is None:
+            continue
+        known = first.get(change.file)
+        if known is None or key < known[0]:
+            first[change.file] = (key, change.sha)
+    per_commit: dict[str, int] = {}
+    for _, sha in first.values():
+        per_commit[sha] = per_commit.get(sha, 0) + 1
+    return {path: per_commit[sha] for path, (_, sha) in first.items()}
 
 
 def _wants_style(record: FileRecord) -> bool:

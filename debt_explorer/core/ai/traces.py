@@ -23,6 +23,8 @@ from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 MODEL_NAMES = (r"(claude|anthropic|gpt-?\d|chatgpt|openai|codex|copilot|gemini|bard|llama|mistral|mixtral|"
                r"deepseek|qwen|grok|cursor|aider|devin|windsurf|codeium|tabnine|jules|amp\b|opencode|sonnet|opus|haiku)")
 
+_STATEMENT_TOOLS = r"(claude code|codex|github copilot|copilot|cursor agent|aider|chatgpt|gemini cli)\b"
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -38,8 +40,8 @@ def _p(tool: str, field: str, regex: str, kind: str) -> Pattern:
 
 PATTERNS: tuple[Pattern, ...] = (
     # Claude Code
-    _p("Claude Code", "identity", r"^claude\[bot\]", "author"),
-    _p("Claude Code", "message", r"^co-authored-by:\s*claude\b[^<\n]*<noreply@anthropic\.com>", "trailer"),
+    _p("Claude Code", "identity", r"^claude\[bot\]|^claude\b[^<\n]*<noreply@anthropic\.com>", "author"),
+    _p("Claude Code", "message", r"^[^\w\n]*co-authored-by:(?!\s*qwen)[^<\n]*<noreply@anthropic\.com>", "trailer"),
     _p("Claude Code", "message", r"generated with \[claude code\]\((https://claude\.(com|ai)/(claude-)?code)\)", "footer"),
     _p("Claude Code", "message", r"^\W*generated with claude code\s*$", "footer"),
     _p("Claude Code", "message", r"^claude-session:\s*\S+", "trailer"),
@@ -50,16 +52,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Aider", "subject", r"^aider: ", "subject"),
     # GitHub Copilot coding agent and editor
     _p("GitHub Copilot", "identity", r"198982749\+copilot@users\.noreply\.github\.com|copilot-swe-agent\[bot\]", "author"),
-    _p("GitHub Copilot", "message", r"^co-authored-by:\s*copilot\s*<(copilot@github\.com|175728472\+copilot@users\.noreply\.github\.com)>", "trailer"),
+    _p("GitHub Copilot", "message",
+       r"^co-authored-by:[^<\n]*<(copilot@github\.com|\d+\+copilot@users\.noreply\.github\.com)>",
+       "trailer"),
     _p("GitHub Copilot", "message", r"^co-authored-by:\s*copilot autofix powered by ai\b", "trailer"),
     _p("GitHub Copilot", "merge_subject", r"(from [^\s/]+/|branch ')copilot/", "branch"),
     # Cursor
     _p("Cursor", "identity", r"cursoragent@cursor\.com", "author"),
-    _p("Cursor", "message", r"^co-authored-by:\s*cursor\s*<cursoragent@cursor\.com>", "trailer"),
+    _p("Cursor", "message", r"^co-authored-by:[^<\n]*<cursoragent@cursor\.com>", "trailer"),
     _p("Cursor", "message", r"made with \[cursor\]\(https://cursor\.com\)", "footer"),
     _p("Cursor", "merge_subject", r"(from [^\s/]+/|branch ')cursor/[\w-]+-[0-9a-f]{4}\b", "branch"),
     # Devin (bot identity only: people are called Devin too)
     _p("Devin", "identity", r"devin-ai-integration\[bot\]", "author"),
+    _p("Devin", "message", r"^co-authored-by:[^\n]*devin-ai-integration\[bot\]", "trailer"),
     _p("Devin", "merge_subject", r"(from [^\s/]+/|branch ')devin/\d{9,}-", "branch"),
     # OpenAI Codex
     _p("OpenAI Codex", "identity", r"chatgpt-codex-connector\[bot\]", "author"),
@@ -68,6 +73,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Google Jules and Gemini
     _p("Google Jules", "identity", r"google-labs-jules\[bot\]", "author"),
     _p("Google Jules", "message", r"pr created automatically by jules", "footer"),
+    _p("Google Jules", "message", r"^co-authored-by:[^\n]*google-labs-jules\[bot\]", "trailer"),
     _p("Gemini", "identity", r"gemini-code-assist\[bot\]", "author"),
     _p("Gemini", "message", r"^co-authored-by:\s*gemini\b[^<\n]*<noreply@google\.com>", "trailer"),
     # Amp, OpenHands, OpenCode
@@ -76,6 +82,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("OpenHands", "identity", r"openhands@all-hands\.dev", "author"),
     _p("OpenHands", "message", r"^co-authored-by:\s*openhands\s*<openhands@all-hands\.dev>", "trailer"),
     _p("OpenCode", "message", r"^co-authored-by:\s*opencode\s*<noreply@opencode\.ai>", "trailer"),
+    _p("Qwen Code", "message", r"^co-authored-by:\s*qwen[- ]?code\b[^\n]*", "trailer"),
     # App builders
     _p("Replit Agent", "identity", r"@users\.noreply\.replit\.com", "author"),
     _p("Replit Agent", "message", r"^replit-commit-author:\s*agent\b", "trailer"),
@@ -86,7 +93,17 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Sweep", "merge_subject", r"(from [^\s/]+/|branch ')sweep/", "branch"),
     # Project conventions: only when the value names a tool or model.
     _p("declared AI assistance", "message",
-       r"^(assisted-by|generated-by|ai-used-for|co-developed-by):[^\n]*" + MODEL_NAMES, "trailer"),
+       r"^(assisted-by|generated-by|ai-used-for|co-developed-by|assistant-model):[^\n]*" + MODEL_NAMES, "trailer"),
+    # A person's own statement in the message ("This was created using Claude Code.", "I used Codex to ...").
+    # Only tool names no person carries: never a bare "Claude" or "Devin".
+    _p("declared AI assistance", "message",
+       r"(^|,\s*|\b(this|it|code|pr|change|commit|patch)\s+(\w+\s+)?(was|is)\s+(\w+\s+)?)"
+       r"(created|written|authored|generated|implemented|developed|done)\s+(with|using|by|via)\s+(the\s+help\s+of\s+)?"
+       r"(ai\s+assistance\s+\(|an?\s+ai\s+assistant\s+\()?"
+       + _STATEMENT_TOOLS, "statement"),
+    _p("declared AI assistance", "message", r"\bI (used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS,
+       "statement"),
+    _p("declared AI assistance", "message", r"^" + _STATEMENT_TOOLS + r" (transcript|explanation|says|session)\b", "statement"),
 )
 
 BOT_PATTERN = re.compile(r"dependabot\[bot\]|renovate\[bot\]|github-actions\[bot\]|pre-commit-ci\[bot\]|"
@@ -101,13 +118,15 @@ def _fields(commit: Commit) -> dict[str, list[str]]:
     identities = [author]
     if (commit.committer_name.lower(), commit.committer_email.lower()) != SQUASH_COMMITTER:
         identities.append(committer)
-    return {"identity": identities, "message": [commit.message], "subject": [commit.subject],
+    # Some tools write trailers after a literal backslash-n (seen on vscode-python): match them as lines.
+    message = commit.message.replace("\\n", "\n")
+    return {"identity": identities, "message": [message], "subject": [commit.subject],
             "merge_subject": [commit.subject] if commit.is_merge or commit.subject.lower().startswith("merge ") else []}
 
 
 #: Every pattern above needs one of these words; a commit with none of them skips the table (most do).
 _KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|ampcode|openhands|opencode|replit|"
-                       r"gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
+                       r"qwen|anthropic|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
                        r"\[bot\]", re.IGNORECASE)
 
 
