@@ -128,3 +128,42 @@ def test_blame_highlights_exactly_the_ai_lines(qtbot, window, repo_builder: Repo
     assert detail.ai_line_numbers() == [3, 4, 5, 6]
     assert len(detail.blame.extraSelections()) == 4
     assert "AI: <b>disclosed</b> (high)" in detail.header.text()
+
+
+def test_style_score_column_ai_filter_and_evidence_jump(qtbot, window, repo_builder: RepoBuilder) -> None:
+    from scanhelp import ALICE
+
+    from debt_explorer.core.ai.style_model import load_model
+    from debt_explorer.ui.models.file_table import AI, AI_FILTERS, PATH, STYLE
+
+    human = "".join(f"def f{i}(a):\n    # TODO(ana): check {i}\n    return a + {i}\n" for i in range(8))
+    repo_builder.write("human.py", human)
+    repo_builder.commit("human", "2024-01-10T12:00:00+00:00", ALICE)
+    repo_builder.write("agent.py", "".join(f"def g{i}(b):\n    return b * {i}\n" for i in range(10)))
+    repo_builder.commit("Add g\n\nCo-Authored-By: Claude <noreply@anthropic.com>", "2024-02-10T12:00:00+00:00", ALICE)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    human_record = window.result.file("human.py")
+    model = window.table_model
+    row = model.row_of("human.py")
+    assert model.index(row, STYLE).data() == f"{human_record.ai.style_score:.2f}"
+    assert model.index(model.row_of("agent.py"), STYLE).data() == ""  # disclosed files get no style score
+    assert "ROC AUC" in model.index(row, AI).data(Qt.ItemDataRole.ToolTipRole)
+    window.ai_filter.setCurrentIndex(1)  # AI: disclosed
+    shown = [window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount())]
+    assert shown == ["agent.py"]
+    window.ai_filter.setCurrentIndex([t for t, _ in AI_FILTERS].index("AI: disclosed or possible"))
+    expected = {"agent.py"} | ({"human.py"} if human_record.ai.label == "possible" else set())
+    assert {window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount())} == expected
+    window.select_file("human.py", switch=True)
+    detail = window.detail
+    assert f"style score {human_record.ai.style_score:.2f}" in detail.header.text()
+    assert ("weak signal" in detail.header.text()) == (not load_model().meets_target)
+    qtbot.waitUntil(lambda: len(detail.blame.lines) == 24, timeout=10000)
+    rows = {detail.evidence_model.item(r, 0).text(): r for r in range(detail.evidence_model.rowCount())}
+    assert "style score" in rows
+    personal = rows["personal todo"]  # a signal found at specific lines is always listed
+    assert detail.evidence_model.item(personal, 3).text() == "2, 5, 8, 11, 14, 17, 20, 23"
+    detail._evidence_chosen(detail.evidence_model.index(personal, 3))
+    assert detail.tabs.currentWidget() is detail.blame
+    assert detail.blame.textCursor().blockNumber() == 1  # line 2: "# TODO(ana): check 0"

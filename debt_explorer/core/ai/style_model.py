@@ -110,13 +110,15 @@ def label_for(result: StyleScore, model: StyleModel | None = None) -> tuple[str,
 
 def evidence(features: StyleFeatures, result: StyleScore, model: StyleModel | None = None,
              top: int = 6) -> list[AiSignal]:
-    """The strongest contributions both ways, each with its value, group and lines."""
+    """The strongest contributions both ways, and every signal found at specific lines, with values and lines."""
     model = model or load_model()
     ranked = sorted(result.contributions.items(), key=lambda item: -abs(item[1]))
     signals = [AiSignal("style score", round(result.score, 3), model.summary())]
-    for name, contribution in ranked[:top]:
-        if abs(contribution) < 0.05:
-            break
+    for position, (name, contribution) in enumerate(ranked):
+        located = bool(features.locations.get(name))
+        # the strongest contributions, plus every signal found at specific lines (a reviewer can check those)
+        if abs(contribution) < 0.01 or (position >= top and not located) or (abs(contribution) < 0.05 and not located):
+            continue
         direction = "toward AI" if contribution > 0 else "toward a human"
         value = features.values[name]
         signals.append(AiSignal(

@@ -34,11 +34,23 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("Recent revs", "Revisions within the hotspot window (default: last 12 months)", lambda r: r.window_revisions),
     ("Hotspot", "Percentile rank of recent revisions x percentile rank of complexity (0-1)", lambda r: r.hotspot_score),
     ("High churn", "Recent churn >= 1.5 x SLOC and >= 100 lines", lambda r: r.high_churn),
-    ("AI", "AI attribution label and confidence (disclosed traces, then style signals)",
+    ("AI", "AI attribution label and confidence: disclosed (traces in the history, high confidence), "
+           "possible (style score only, weak, low confidence), insufficient (under 15 SLOC)",
      lambda r: r.ai.label if r.ai else ""),
+    ("Style", "Style score 0-1 for files without disclosed traces (fitted model; see its weakness in the "
+              "AI column's tooltip and docs/ai-attribution.md)",
+     lambda r: r.ai.style_score if r.ai else None),
 ]
-PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI = range(13)
+(PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
+ STYLE) = range(14)
 AI_MARKED = ("disclosed", "likely")
+#: The AI filter's choices: (text, labels shown; None = every file)
+AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
+    ("All files", None),
+    ("AI: disclosed", frozenset(AI_MARKED)),
+    ("AI: disclosed or possible", frozenset({"disclosed", "likely", "possible"})),
+    ("AI: style only (weak)", frozenset({"likely", "possible"})),
+]
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
                        HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}
@@ -52,6 +64,8 @@ def _display(column: int, record: FileRecord) -> str:
         return f"{value:.2f}" if value else ""
     if column == HIGH_CHURN:
         return "yes" if value else ""
+    if column == STYLE:
+        return "" if value is None else f"{value:.2f}"
     if column == AI:
         if not record.ai or record.ai.label in ("none",):
             return ""
@@ -165,7 +179,7 @@ class FileTableModel(QAbstractTableModel):
 
 
 class FileFilterProxy(QSortFilterProxyModel):
-    """Text, language, AI-marked, high-churn, folder, period and top-N filters over :class:`FileTableModel`."""
+    """Text, language, AI label, high-churn, folder, period and top-N filters over :class:`FileTableModel`."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -173,14 +187,14 @@ class FileFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
         self._text = ""
         self._language = ""
-        self._ai_only = False
+        self._ai_labels: frozenset[str] | None = None
         self._high_churn_only = False
         self._folder = ""
         self._paths: frozenset[str] | None = None
         self._top: int = 0
         self._any = False
 
-    def set_filters(self, *, text: str | None = None, language: str | None = None, ai_only: bool | None = None,
+    def set_filters(self, *, text: str | None = None, language: str | None = None, ai_labels: frozenset[str] | None | bool = False,
                     high_churn_only: bool | None = None, folder: str | None = None,
                     paths: frozenset[str] | None | bool = False, top: int | None = None) -> None:
         """Change any of the filters (``paths=None`` clears the period filter) and re-filter once."""
@@ -191,8 +205,8 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._text = text.lower()
         if language is not None:
             self._language = language
-        if ai_only is not None:
-            self._ai_only = ai_only
+        if ai_labels is not False:
+            self._ai_labels = ai_labels  # type: ignore[assignment]
         if high_churn_only is not None:
             self._high_churn_only = high_churn_only
         if folder is not None:
@@ -215,7 +229,7 @@ class FileFilterProxy(QSortFilterProxyModel):
 
     def _active(self) -> bool:
         return bool(self._top or self._folder or self._text or self._language or self._high_churn_only
-                    or self._ai_only or self._paths is not None)
+                    or self._ai_labels is not None or self._paths is not None)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
         if not self._any:
@@ -232,7 +246,7 @@ class FileFilterProxy(QSortFilterProxyModel):
             return False
         if self._high_churn_only and not record.high_churn:
             return False
-        if self._ai_only and not (record.ai and record.ai.label in AI_MARKED):
+        if self._ai_labels is not None and not (record.ai and record.ai.label in self._ai_labels):
             return False
         if self._paths is not None and record.path not in self._paths:
             return False

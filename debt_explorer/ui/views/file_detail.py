@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
                                QPushButton, QSplitter, QTableView, QTabWidget, QTextEdit, QToolTip, QVBoxLayout,
                                QWidget)
 
+from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.blame import BlameLine, blame_file
 from debt_explorer.core.details import churn_by_period, commits_for_file, file_diff
 from debt_explorer.core.models import ScanResult
@@ -128,6 +129,8 @@ class FileDetailPanel(QWidget):
         self.blame.setPlaceholderText("Blame appears here.")
         self.tabs.addTab(self.blame, "Source && blame")
         self.evidence, self.evidence_model = _table(["Signal", "Weight", "Detail", "Where"])
+        self.evidence.setToolTip("Double-click a signal with line numbers to see its first line in the source")
+        self.evidence.doubleClicked.connect(self._evidence_chosen)
         self.tabs.addTab(self.evidence, "AI evidence")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -152,6 +155,9 @@ class FileDetailPanel(QWidget):
         self.result, self.path, self.repo_path = result, path, repo_path
         ai = record.ai
         ai_text = f" · AI: <b>{ai.label}</b> ({ai.confidence})" if ai and ai.label != "none" else ""
+        if ai and ai.style_score is not None:
+            weak = "" if load_model().meets_target else " <i>(weak signal, see AI evidence)</i>"
+            ai_text += f" · style score {ai.style_score:.2f}{weak}"
         parsed = "" if record.parsed else f"<br><i>not parsed: {html.escape(record.unparsed_reason or '')}</i>"
         self.header.setText(
             f"<b>{html.escape(path)}</b> · {record.language or ''}<br>"
@@ -255,6 +261,20 @@ class FileDetailPanel(QWidget):
         worker.signals.finished.connect(lambda t, text: self.diff.setPlainText(text) if t == self._token else None)
         worker.signals.failed.connect(lambda t, message: self.diff.setPlainText(message))
         self._diff_worker = start(worker)
+
+    def _evidence_chosen(self, index: object) -> None:
+        where = self.evidence_model.item(index.row(), 3).text()  # type: ignore[attr-defined]
+        first = where.split(",")[0].strip()
+        if first.isdigit():
+            self.show_line(int(first))
+
+    def show_line(self, line: int) -> None:
+        """Open the source tab at 1-based ``line`` (once blame has loaded)."""
+        self.tabs.setCurrentWidget(self.blame)
+        if self.blame.lines:
+            block = self.blame.document().findBlockByNumber(line - 1)
+            self.blame.setTextCursor(QTextCursor(block))
+            self.blame.centerCursor()
 
     def _function_chosen(self, current: object, previous: object = None) -> None:
         if not current.isValid():  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QMenu, QComboBox, QFileD
 from debt_explorer.core.models import Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
-from debt_explorer.ui.models.file_table import FileFilterProxy, FileTableModel
+from debt_explorer.ui.models.file_table import AI_FILTERS, FileFilterProxy, FileTableModel
 from debt_explorer.ui.models.folder_tree import PATH_ROLE, FolderTreeModel
 from debt_explorer.ui.views.file_detail import FileDetailPanel
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
@@ -124,9 +124,10 @@ class MainWindow(QMainWindow):
         self.filter_text.textChanged.connect(lambda text: self._filter(text=text))
         self.language = QComboBox()
         self.language.currentTextChanged.connect(lambda text: self._filter(language="" if text == "All languages" else text))
-        self.ai_only = QCheckBox("AI-marked only")
-        self.ai_only.setToolTip("Files labelled disclosed or likely AI-written")
-        self.ai_only.toggled.connect(lambda on: self._filter(ai_only=on))
+        self.ai_filter = QComboBox()
+        self.ai_filter.addItems([text for text, _ in AI_FILTERS])
+        self.ai_filter.setToolTip("Filter by AI label: disclosed traces, or the (weak) style score's 'possible'")
+        self.ai_filter.currentIndexChanged.connect(lambda i: self._filter(ai_labels=AI_FILTERS[max(0, i)][1]))
         self.churn_only = QCheckBox("High churn only")
         self.churn_only.toggled.connect(lambda on: self._filter(high_churn_only=on))
         self.top_n = QSpinBox()
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.period_filter.clicked.connect(lambda: self.select_period(None))
         self.period_filter.hide()
         bar = QHBoxLayout()
-        for widget in (self.filter_text, self.language, self.ai_only, self.churn_only, self.top_n, self.period_filter):
+        for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.top_n, self.period_filter):
             bar.addWidget(widget)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -256,7 +257,8 @@ class MainWindow(QMainWindow):
         self.language.clear()
         self.language.addItems(["All languages", *languages])
         self.language.blockSignals(False)
-        self.proxy.set_filters(text="", language="", ai_only=False, high_churn_only=False, folder="", paths=None, top=0)
+        self._show_all_ai()
+        self.proxy.set_filters(text="", language="", ai_labels=None, high_churn_only=False, folder="", paths=None, top=0)
         self.table.sortByColumn(10, Qt.SortOrder.DescendingOrder)
         self.table.setColumnWidth(0, 280)
         for column in range(2, self.table_model.columnCount()):
@@ -288,6 +290,11 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(RESULTS if self.result else START)
 
     # -- navigation ----------------------------------------------------------------------------
+    def _show_all_ai(self) -> None:
+        self.ai_filter.blockSignals(True)
+        self.ai_filter.setCurrentIndex(0)
+        self.ai_filter.blockSignals(False)
+
     def _filter(self, **changes: object) -> None:
         self.proxy.set_filters(**changes)  # type: ignore[arg-type]
         self._update_count()
@@ -331,7 +338,8 @@ class MainWindow(QMainWindow):
         index = self.proxy.mapFromSource(self.table_model.index(row, 0))
         if not index.isValid():
             self.filter_text.clear()
-            self._filter(text="", folder="", paths=None, top=0, ai_only=False, high_churn_only=False)
+            self._show_all_ai()
+            self._filter(text="", folder="", paths=None, top=0, ai_labels=None, high_churn_only=False)
             index = self.proxy.mapFromSource(self.table_model.index(row, 0))
         if switch:
             self.tabs.setCurrentIndex(1)
