@@ -74,6 +74,13 @@ def main() -> None:
     window.detail.commits.selectRow(0)
     pump(1.0)
     window.grab().save(str(out / "commits.png"))
+    scored = [f for f in window.result.files if f.ai and f.ai.style_score is not None]
+    if scored:  # the file with the highest style score, its AI evidence, with the AI filter showing "possible"
+        window.ai_filter.setCurrentIndex(2)
+        window.select_file(max(scored, key=lambda f: f.ai.style_score).path, switch=True)
+        window.detail.tabs.setCurrentIndex(4)
+        pump(0.8)
+        window.grab().save(str(out / "ai-evidence.png"))
     window.tabs.setCurrentIndex(2)
     pump(0.5)
     window.grab().save(str(out / "map.png"))

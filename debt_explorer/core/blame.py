@@ -24,6 +24,8 @@ class BlameLine:
     author_time: int
     summary: str
     text: str
+    orig_line: int = 0  # the line's number in the commit that last changed it
+    orig_path: str = ""  # the file's path in that commit (renames followed)
 
 
 def parse_porcelain(output: bytes) -> list[BlameLine]:
@@ -32,6 +34,8 @@ def parse_porcelain(output: bytes) -> list[BlameLine]:
     headers: dict[str, dict[str, str]] = {}
     current_sha = ""
     current_line = 0
+    current_orig = 0
+    current_path = ""
     for raw in output.split(b"\n"):
         if raw.startswith(b"\t"):
             info = headers.get(current_sha, {})
@@ -43,6 +47,8 @@ def parse_porcelain(output: bytes) -> list[BlameLine]:
                 author_time=int(info.get("author-time", "0") or 0),
                 summary=info.get("summary", ""),
                 text=raw[1:].decode("utf-8", "replace"),
+                orig_line=current_orig,
+                orig_path=current_path,
             ))
             continue
         if not raw:
@@ -53,7 +59,10 @@ def parse_porcelain(output: bytes) -> list[BlameLine]:
             parts = rest.split()
             current_sha = head
             current_line = int(parts[1]) if len(parts) > 1 else current_line + 1
+            current_orig = int(parts[0]) if parts else current_orig + 1
             headers.setdefault(current_sha, {})
+        elif head == "filename":
+            current_path = rest
         else:
             headers.setdefault(current_sha, {})[head] = rest
     return lines
@@ -63,6 +72,14 @@ def blame_file(repo_path: str, rev: str, path: str) -> list[BlameLine]:
     """Blame ``path`` as it is at ``rev``.  Raises :class:`GitError` when git cannot."""
     output = run_git(repo_path, ["blame", "--porcelain", "--no-textconv", "-w", "-M", rev, "--", path])
     return parse_porcelain(output)
+
+
+def blame_origins(repo_path: str, rev: str, path: str) -> list[tuple[str, int, str]] | None:
+    """(commit, line number in that commit, path in that commit) of each line of ``path`` at ``rev``."""
+    try:
+        return [(line.sha, line.orig_line, line.orig_path) for line in blame_file(repo_path, rev, path)]
+    except GitError:
+        return None
 
 
 def blame_commits(repo_path: str, rev: str, path: str) -> list[str] | None:

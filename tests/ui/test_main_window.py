@@ -167,3 +167,22 @@ def test_style_score_column_ai_filter_and_evidence_jump(qtbot, window, repo_buil
     detail._evidence_chosen(detail.evidence_model.index(personal, 3))
     assert detail.tabs.currentWidget() is detail.blame
     assert detail.blame.textCursor().blockNumber() == 1  # line 2: "# TODO(ana): check 0"
+
+
+def test_blame_follows_git_ai_note_line_ranges(qtbot, window, repo_builder: RepoBuilder) -> None:
+    from scanhelp import ALICE
+
+    repo_builder.write("core.py", "".join(f"def f{i}():\n    return {i}\n" for i in range(3)))
+    sha = repo_builder.commit("Add core", "2024-01-10T12:00:00+00:00", ALICE)
+    meta = '---\n{"schema_version": "authorship/3.0.0", "sessions": {"s_1": {"agent_id": {"tool": "claude"}}}}'
+    identity = {"GIT_AUTHOR_NAME": "n", "GIT_AUTHOR_EMAIL": "n@x", "GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "n@x"}
+    repo_builder.git("notes", "--ref=refs/notes/ai", "add", "-m", "core.py\n  s_1::t_2 3-4\n  h_3 1-2,5-6\n" + meta, sha,
+                     env=identity)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    window.select_file("core.py", switch=True)
+    detail = window.detail
+    qtbot.waitUntil(lambda: len(detail.blame.lines) == 6, timeout=10000)
+    assert detail.ai_line_numbers() == [3, 4]
+    assert len(detail.blame.extraSelections()) == 2
+    assert window.result.file("core.py").ai.disclosed_line_share == round(2 / 6, 4)

@@ -19,16 +19,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Generator, Sequence
 
-from debt_explorer.core.ai.notes import read_ai_notes
+from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
 from debt_explorer.core.ai.style import extract, observe
 from debt_explorer.core.ai.style_model import evidence as style_evidence
 from debt_explorer.core.ai.style_model import label_for, load_model, score
 from debt_explorer.core.ai.traces import classify_commit
-from debt_explorer.core.blame import blame_commits
+from debt_explorer.core.blame import blame_origins
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.languages import analyzer_for, language_for
@@ -37,18 +38,20 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a4"
-BLAME_NAMESPACE = "blame-commit-counts-2"
+ATTRIBUTION_VERSION = "a5"
+BLAME_NAMESPACE = "blame-commit-counts-3"
+#: Tally key suffix for lines a Git AI note attests as human although their commit is AI-attributed.
+HUMAN_BY_NOTE = ":human"
 
 
-def _blame_key(record: FileRecord) -> str:
+def _blame_key(record: FileRecord, notes_digest: str = "") -> str:
     """Blame is cached by (path, blob): a file whose content did not change keeps its line origins.
 
     (Strictly, blame belongs to a revision; a file changed and changed back to the
     same bytes in later commits would keep the older origins.  That rare case is
     accepted so that an incremental scan re-blames only the files it changed.)
     """
-    return f"{record.path}\0{record.blob}"
+    return f"{record.path}\0{record.blob}\0{notes_digest}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
               cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, AiOutcome]:
     stop = cancel or (lambda: False)
     notes = read_ai_notes(repo_path)
+    git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
+    notes_digest = hashlib.sha1("".join(sorted(notes.values())).encode()).hexdigest()[:16] if git_ai else ""
     attributions = {c.sha: classify_commit(c, notes.get(c.sha)) for c in commits}
     ai = {sha for sha, a in attributions.items() if a.kind == "ai"}
     touched: dict[str, set[str]] = {}
@@ -74,7 +79,8 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     model = load_model()
     to_blame = [path for path in touched if path in current]
     yield Progress(Phase.ATTRIBUTION, 0, len(to_blame), f"{len(ai)} AI-attributed commits")
-    counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop)
+    counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop, git_ai,
+                                      notes_digest)
     outcome: dict[str, FileAi] = {}
     for record in files:
         shas = touched.get(record.path, set())
@@ -142,12 +148,19 @@ def _wants_style(record: FileRecord) -> bool:
 
 
 def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache | None, jobs: int,
-                  stop: Callable[[], bool]) -> Generator[Progress, None, dict[str, dict[str, int]]]:
-    """path -> {commit sha: lines it last changed}, from the cache or ``git blame``."""
+                  stop: Callable[[], bool], git_ai: dict[str, GitAiNote] | None = None,
+                  notes_digest: str = "") -> Generator[Progress, None, dict[str, dict[str, int]]]:
+    """path -> {commit sha: lines it last changed}, from the cache or ``git blame``.
+
+    Where the commit has a Git AI note covering the line's file, only the lines
+    the note attests as agent-written count for the commit; its other lines are
+    tallied under ``sha + HUMAN_BY_NOTE``.
+    """
+    git_ai = git_ai or {}
     counts: dict[str, dict[str, int]] = {}
     missing: list[FileRecord] = []
     for record in records:
-        cached = cache.get_json(BLAME_NAMESPACE, _blame_key(record)) if cache is not None else None
+        cached = cache.get_json(BLAME_NAMESPACE, _blame_key(record, notes_digest)) if cache is not None else None
         if cached is not None:
             counts[record.path] = cached
         else:
@@ -158,11 +171,15 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
     def run(record: FileRecord) -> tuple[FileRecord, dict[str, int] | None]:
         if stop():
             return record, None
-        shas = blame_commits(repo, rev, record.path)
-        if shas is None:
+        origins = blame_origins(repo, rev, record.path)
+        if origins is None:
             return record, None
         tally: dict[str, int] = {}
-        for sha in shas:
+        for sha, line, path in origins:
+            note = git_ai.get(sha)
+            if note is not None and (path in note.ai_lines or path in note.human_paths):
+                if line not in note.ai_lines.get(path, ()):
+                    sha += HUMAN_BY_NOTE
             tally[sha] = tally.get(sha, 0) + 1
         return record, tally
 
@@ -175,7 +192,7 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
             if tally is not None:
                 counts[record.path] = tally
                 if cache is not None:
-                    cache.put_json(BLAME_NAMESPACE, _blame_key(record), tally)
+                    cache.put_json(BLAME_NAMESPACE, _blame_key(record, notes_digest), tally)
             if done % 10 == 0:
                 yield Progress(Phase.ATTRIBUTION, done, len(records), "blaming files touched by AI commits")
     return counts

@@ -1,7 +1,18 @@
-"""AI provenance notes (``refs/notes/ai`` from git-ai, ``refs/notes/whogitit``, ...), read-only."""
+"""AI provenance notes (``refs/notes/ai`` from git-ai, ``refs/notes/whogitit``, ...), read-only.
+
+Any note under such a ref marks its commit as AI-attributed, except a Git AI
+authorship log that attests no agent line.  Git AI logs also give the exact
+lines an agent wrote (:func:`parse_git_ai_note`), which the surviving-lines
+share uses instead of crediting the whole commit.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from typing import Sequence
+
+from debt_explorer.core.blame import BlameLine
 from debt_explorer.core.gitsafe import GitError, run_git
 
 NOTE_REF_HINTS = ("ai", "whogitit", "agent", "provenance")
@@ -41,3 +52,93 @@ def read_ai_notes(repo: str) -> dict[str, str]:
             position = header_end + 1 + size + 1
             notes[commit] = (notes[commit] + "\n" + text) if commit in notes else text
     return notes
+
+
+@dataclass(frozen=True)
+class GitAiNote:
+    """A Git AI authorship log (Git AI Standard v3: attestations, ``---``, JSON metadata).
+
+    ``ai_lines``: path -> 1-based line numbers, in the file as the noted commit has it, written by an agent.
+    ``human_paths``: paths the log attests only human lines for.  ``tools``: agent tools and models named.
+    """
+
+    ai_lines: dict[str, frozenset[int]]
+    human_paths: frozenset[str]
+    tools: tuple[str, ...]
+
+    @property
+    def ai_line_count(self) -> int:
+        return sum(len(lines) for lines in self.ai_lines.values())
+
+
+def _ranges(spec: str) -> set[int]:
+    found: set[int] = set()
+    for part in spec.split(","):
+        start, _, end = part.strip().partition("-")
+        if start.isdigit() and (not end or end.isdigit()):
+            low, high = int(start), int(end or start)
+            if 0 < low <= high and high - low < 1_000_000:
+                found.update(range(low, high + 1))
+    return found
+
+
+def parse_git_ai_note(text: str) -> GitAiNote | None:
+    """Parse a Git AI authorship log; ``None`` when ``text`` is not one."""
+    attest, separator, meta_text = text.partition("\n---\n")
+    if not separator:
+        return None
+    try:
+        meta = json.loads(meta_text)
+    except ValueError:
+        return None
+    if not isinstance(meta, dict) or not str(meta.get("schema_version", "")).startswith("authorship/"):
+        return None
+    ai: dict[str, set[int]] = {}
+    human: set[str] = set()
+    path = None
+    for line in attest.split("\n"):
+        if not line.strip():
+            continue
+        if not line.startswith(" "):
+            path = line.strip()
+            if len(path) > 1 and path.startswith('"') and path.endswith('"'):
+                path = path[1:-1]
+            continue
+        key, _, spec = line.strip().partition(" ")
+        if path is None:
+            continue
+        if key.startswith("h_"):
+            human.add(path)
+        else:
+            ai.setdefault(path, set()).update(_ranges(spec))
+    tools = set()
+    for section in ("sessions", "prompts"):
+        records = meta.get(section)
+        for record in (records.values() if isinstance(records, dict) else ()):
+            agent = record.get("agent_id") if isinstance(record, dict) else None
+            if isinstance(agent, dict):
+                name = " ".join(str(agent[k]) for k in ("tool", "model") if agent.get(k))
+                if name:
+                    tools.add(name)
+    return GitAiNote({p: frozenset(v) for p, v in ai.items() if v}, frozenset(human - set(ai)), tuple(sorted(tools)))
+
+
+def ai_blame_lines(repo: str, lines: Sequence[BlameLine], ai_shas: set[str]) -> list[int]:
+    """The 1-based lines of a blamed file that AI wrote, as far as the history discloses.
+
+    A line counts when its last commit is AI-attributed -- unless that commit
+    has a Git AI note covering the file, which then decides line by line.
+    """
+    wanted = {line.sha for line in lines if line.sha in ai_shas}
+    notes = {sha: note for sha, text in read_ai_notes(repo).items()
+             if sha in wanted and (note := parse_git_ai_note(text)) is not None} if wanted else {}
+    found = []
+    for line in lines:
+        if line.sha not in wanted:
+            continue
+        note = notes.get(line.sha)
+        if note is not None and (line.orig_path in note.ai_lines or line.orig_path in note.human_paths):
+            if line.orig_line not in note.ai_lines.get(line.orig_path, ()):
+                continue
+        found.append(line.line)
+    return found

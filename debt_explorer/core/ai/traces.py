@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from debt_explorer.core.ai.notes import parse_git_ai_note
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 
 MODEL_NAMES = (r"(claude|anthropic|gpt-?\d|chatgpt|openai|codex|copilot|gemini|bard|llama|mistral|mixtral|"
@@ -150,8 +151,15 @@ def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttributi
                 if item not in evidence:
                     evidence.append(item)
     if notes:
-        evidence.append(Evidence("note", notes.strip().splitlines()[0][:300] if notes.strip() else "AI note"))
-        tools.add("AI note")
+        note = parse_git_ai_note(notes)
+        if note is None:
+            evidence.append(Evidence("note", notes.strip().splitlines()[0][:300] if notes.strip() else "AI note"))
+            tools.add("AI note")
+        elif note.ai_line_count:  # a Git AI log attesting only human lines is no evidence of AI
+            agents = f" by {', '.join(note.tools)}" if note.tools else ""
+            evidence.append(Evidence("note", f"git-ai note: {note.ai_line_count} agent-written line(s) in "
+                                             f"{len(note.ai_lines)} file(s){agents}"))
+            tools.add("AI note")
     if tools:
         return CommitAttribution(commit.sha, "ai", tuple(sorted(tools)), tuple(evidence))
     if BOT_PATTERN.search(commit.author_name) or BOT_PATTERN.search(commit.author_email):

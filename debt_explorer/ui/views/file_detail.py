@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
                                QPushButton, QSplitter, QTableView, QTabWidget, QTextEdit, QToolTip, QVBoxLayout,
                                QWidget)
 
+from debt_explorer.core.ai.notes import ai_blame_lines
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.blame import BlameLine, blame_file
 from debt_explorer.core.details import churn_by_period, commits_for_file, file_diff
@@ -55,6 +56,8 @@ def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
 def _item(text: str, number: float | str | None = None) -> QStandardItem:
     item = QStandardItem(text)
     item.setData(number if number is not None else text.lower(), NUMBER_ROLE)
+    if len(text) > 60:
+        item.setToolTip(text)  # long details (the style model's own caveats) stay readable
     return item
 
 
@@ -92,6 +95,7 @@ class FileDetailPanel(QWidget):
         self._blame_worker: GeneratorWorker | None = None
         self._diff_worker: GeneratorWorker | None = None
         self._token = 0
+        self._ai_lines: list[int] = []
         self.header = QLabel("Select a file to see its details.")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -292,15 +296,24 @@ class FileDetailPanel(QWidget):
         self.blame.lines = []
         self.blame.setPlainText("Loading blame…")
         repo, head, path, token = self.repo_path, self.result.repo.head if self.result else "HEAD", self.path, self._token
-        worker = call_in_background(lambda: blame_file(repo, head, path), token)
+        ai_shas = {a.sha for a in self.result.ai_commits if a.kind == "ai"} if self.result else set()
+
+        def work() -> tuple[list[BlameLine], list[int]]:
+            lines = blame_file(repo, head, path)
+            return lines, ai_blame_lines(repo, lines, ai_shas)
+
+        worker = call_in_background(work, token)
         worker.signals.finished.connect(self._blame_loaded)
         worker.signals.failed.connect(lambda t, message: self.blame.setPlainText(f"Blame unavailable: {message}")
                                       if t == self._token else None)
         self._blame_worker = start(worker)
 
-    def _blame_loaded(self, token: int, lines: list[BlameLine]) -> None:
+    def _blame_loaded(self, token: int, loaded: tuple[list[BlameLine], list[int]]) -> None:
         if token != self._token or self.result is None:
             return
+        lines, ai_lines = loaded
+        self._ai_lines = ai_lines
+        ai_numbers = set(ai_lines)
         ai = {a.sha: a for a in self.result.ai_commits if a.kind == "ai"}
         self.blame.lines = lines
         self.blame.tips = {sha: "\nAI-attributed: " + ", ".join(a.tools) for sha, a in ai.items()}
@@ -312,7 +325,7 @@ class FileDetailPanel(QWidget):
         marked = QColor(SERIES["ai"])
         marked.setAlpha(60)
         for number, line in enumerate(lines):
-            if line.sha in ai:
+            if line.line in ai_numbers:
                 selection = QTextEdit.ExtraSelection()
                 selection.format = QTextCharFormat()
                 selection.format.setBackground(marked)
@@ -323,7 +336,4 @@ class FileDetailPanel(QWidget):
 
     def ai_line_numbers(self) -> list[int]:
         """1-based lines highlighted as AI-attributed (for tests and the status bar)."""
-        if self.result is None:
-            return []
-        ai = {a.sha for a in self.result.ai_commits if a.kind == "ai"}
-        return [line.line for line in self.blame.lines if line.sha in ai]
+        return list(self._ai_lines) if self.result is not None and self.blame.lines else []

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QMenu, QComboBox, QFileD
 from debt_explorer.core.models import Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
-from debt_explorer.ui.models.file_table import AI_FILTERS, FileFilterProxy, FileTableModel
+from debt_explorer.ui.models.file_table import AI_FILTERS, WIDTHS, FileFilterProxy, FileTableModel
 from debt_explorer.ui.models.folder_tree import PATH_ROLE, FolderTreeModel
 from debt_explorer.ui.views.file_detail import FileDetailPanel
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
@@ -260,9 +260,8 @@ class MainWindow(QMainWindow):
         self._show_all_ai()
         self.proxy.set_filters(text="", language="", ai_labels=None, high_churn_only=False, folder="", paths=None, top=0)
         self.table.sortByColumn(10, Qt.SortOrder.DescendingOrder)
-        self.table.setColumnWidth(0, 280)
-        for column in range(2, self.table_model.columnCount()):
-            self.table.setColumnWidth(column, 76)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
         self.folders.setColumnWidth(0, 130)
         for column in range(1, self.folder_model.columnCount()):
             self.folders.setColumnWidth(column, 62)

@@ -39,7 +39,7 @@ def test_no_ai_commits_means_no_blame(repo_builder: RepoBuilder, monkeypatch) ->
     import debt_explorer.core.ai.attribution as attribution
 
     calls = []
-    monkeypatch.setattr(attribution, "blame_commits", lambda *a: calls.append(a) or [])
+    monkeypatch.setattr(attribution, "blame_origins", lambda *a: calls.append(a) or [])
     repo_builder.write("a.py", "def a():\n    return 1\n")
     repo_builder.commit("plain", "2024-01-10T12:00:00+00:00", ALICE)
     result = scan(repo_builder.path)
@@ -55,3 +55,35 @@ def test_ai_notes_ref_marks_the_commit(repo_builder: RepoBuilder) -> None:
     result = scan(repo_builder.path)
     assert [(a.sha, a.kind) for a in result.ai_commits] == [(sha, "ai")]
     assert result.ai_commits[0].evidence[-1].text == "claude-sonnet wrote lines 1-2"
+
+
+GIT_AI_META = ('---\n{"schema_version": "authorship/3.0.0", "base_commit_sha": "x", "prompts": {}, '
+               '"sessions": {"s_1a2b": {"agent_id": {"tool": "cursor", "id": "42", "model": "gpt-5"}}}}')
+
+
+def test_git_ai_notes_give_exact_ai_lines(repo_builder: RepoBuilder) -> None:
+    repo_builder.write("app/core.py", "".join(f"def f{i}():\n    return {i}\n" for i in range(3)))  # 6 lines
+    agent = repo_builder.commit("Add core", "2024-01-10T12:00:00+00:00", ALICE)
+    repo_builder.write("app/util.py", "def u():\n    return 0\n")
+    human_only = repo_builder.commit("Add util", "2024-01-11T12:00:00+00:00", ALICE)
+    identity = {"GIT_AUTHOR_NAME": "n", "GIT_AUTHOR_EMAIL": "n@x", "GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "n@x"}
+    repo_builder.git("notes", "--ref=refs/notes/ai", "add", "-m",
+                     "app/core.py\n  s_1a2b::t_9c 1-2,5\n  h_77 3-4,6\n" + GIT_AI_META, agent, env=identity)
+    repo_builder.git("notes", "--ref=refs/notes/ai", "add", "-m", "app/util.py\n  h_77 1-2\n" + GIT_AI_META,
+                     human_only, env=identity)
+    result = scan(repo_builder.path)
+    kinds = {a.sha: a for a in result.ai_commits}
+    assert kinds[agent].kind == "ai"
+    assert kinds[agent].evidence[-1].text == "git-ai note: 3 agent-written line(s) in 1 file(s) by cursor gpt-5"
+    assert human_only not in kinds  # a log attesting only human lines is no AI evidence
+    core = result.file("app/core.py").ai
+    assert core.disclosed_line_share == 0.5 and core.label == "disclosed"  # lines 1, 2, 5 of 6
+
+
+def test_git_ai_note_parsing_rejects_other_notes() -> None:
+    from debt_explorer.core.ai.notes import parse_git_ai_note
+
+    assert parse_git_ai_note("claude-sonnet wrote lines 1-2") is None
+    assert parse_git_ai_note("a.py\n  s_1 1-2\n---\nnot json") is None
+    note = parse_git_ai_note('"dir/with space.py"\n  legacyhash 3-4\n' + GIT_AI_META)
+    assert note is not None and note.ai_lines == {"dir/with space.py": frozenset({3, 4})}
