@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from debt_explorer.core.ai.branches import propagate_branch_traces
 from debt_explorer.core.ai.traces import classify_commit  # noqa: E402
 from debt_explorer.core.models import Commit  # noqa: E402
 
@@ -57,9 +58,16 @@ def main() -> None:
             elif RAW.search(f"{commit.author_name} <{commit.author_email}> {commit.committer_name} "
                             f"<{commit.committer_email}>\n{commit.message}"):
                 missed.append(commit)
-        flagged = sum(1 for c in history if classify_commit(c).kind == "ai")
+        classified = {c.sha: classify_commit(c) for c in history}
+        flagged = sum(1 for a in classified.values() if a.kind == "ai")
+        head = subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+        propagated = propagate_branch_traces(history, classified, head)
+        behind = [sha for sha, a in propagated.items() if a.kind == "ai" and classified[sha].kind != "ai"]
+        dates = {c.sha: c.committer_date for c in history}
         print(f"{repo}: {len(history):,} commits, {flagged:,} AI-attributed {dict(tools)}; "
-              f"flagged before 2021-06-29: {early}; raw trace strings not flagged: {len(missed)}")
+              f"flagged before 2021-06-29: {early}; raw trace strings not flagged: {len(missed)}; "
+              f"+{len(behind)} behind agent-branch merges on HEAD's main line "
+              f"({sum(dates[s] < CUTOFF for s in behind)} before 2021-06-29)")
         for commit in missed[:5]:
             line = next((l for l in commit.message.splitlines() if RAW.search(l)), commit.subject)
             print(f"    {commit.sha[:10]} {commit.author_name!r}: {line[:110]!r}")

@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Generator, Sequence
 
+from debt_explorer.core.ai.branches import propagate_branch_traces
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
 from debt_explorer.core.ai.style import extract, observe
 from debt_explorer.core.ai.style_model import evidence as style_evidence
@@ -38,7 +39,7 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a5"
+ATTRIBUTION_VERSION = "a6"
 BLAME_NAMESPACE = "blame-commit-counts-3"
 #: Tally key suffix for lines a Git AI note attests as human although their commit is AI-attributed.
 HUMAN_BY_NOTE = ":human"
@@ -69,6 +70,7 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
     notes_digest = hashlib.sha1("".join(sorted(notes.values())).encode()).hexdigest()[:16] if git_ai else ""
     attributions = {c.sha: classify_commit(c, notes.get(c.sha)) for c in commits}
+    attributions = propagate_branch_traces(commits, attributions, rev)
     ai = {sha for sha, a in attributions.items() if a.kind == "ai"}
     touched: dict[str, set[str]] = {}
     for change in changes:

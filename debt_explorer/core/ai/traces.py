@@ -98,8 +98,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # A person's own statement in the message ("This was created using Claude Code.", "I used Codex to ...").
     # Only tool names no person carries: never a bare "Claude" or "Devin".
     _p("declared AI assistance", "message",
-       r"(^|,\s*|\b(this|it|code|pr|change|commit|patch)\s+(\w+\s+)?(was|is)\s+(\w+\s+)?)"
-       r"(created|written|authored|generated|implemented|developed|done)\s+(with|using|by|via)\s+(the\s+help\s+of\s+)?"
+       r"(^|,\s*|\b(this|code|pr|change|commit|patch)\s+(\w+\s+)?(was|is)\s+(\w+\s+)?)"
+       r"(created|written|authored|generated|implemented|developed)\s+(with|using|by|via)\s+(the\s+help\s+of\s+)?"
        r"(ai\s+assistance\s+\(|an?\s+ai\s+assistant\s+\()?"
        + _STATEMENT_TOOLS, "statement"),
     _p("declared AI assistance", "message", r"\bI (used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS,

@@ -87,3 +87,30 @@ def test_git_ai_note_parsing_rejects_other_notes() -> None:
     assert parse_git_ai_note("a.py\n  s_1 1-2\n---\nnot json") is None
     note = parse_git_ai_note('"dir/with space.py"\n  legacyhash 3-4\n' + GIT_AI_META)
     assert note is not None and note.ai_lines == {"dir/with space.py": frozenset({3, 4})}
+
+
+def test_commits_behind_an_agent_branch_merge_are_attributed(repo_builder: RepoBuilder) -> None:
+    from scanhelp import BOB
+
+    repo_builder.write("main.py", "".join(f"def m{i}():\n    return {i}\n" for i in range(5)))
+    base = repo_builder.commit("start", "2024-01-10T12:00:00+00:00", ALICE)
+    repo_builder.git("branch", "copilot/fix-12")
+    repo_builder.checkout("copilot/fix-12")
+    repo_builder.write("fix.py", "def fix():\n    return 1\n")
+    first = repo_builder.commit("Fix the parser", "2024-01-11T12:00:00+00:00", BOB)  # no trace in the commit
+    repo_builder.write("fix.py", "def fix():\n    return 2\n")
+    second = repo_builder.commit("Address review", "2024-01-12T12:00:00+00:00", BOB)
+    repo_builder.checkout("main")
+    repo_builder.write("main.py", "".join(f"def m{i}():\n    return {i}\n" for i in range(6)))
+    mainline = repo_builder.commit("Keep going", "2024-01-13T12:00:00+00:00", ALICE)
+    merge = repo_builder.merge("copilot/fix-12", "Merge pull request #12 from acme/copilot/fix-12",
+                               "2024-01-14T12:00:00+00:00", ALICE)
+    result = scan(repo_builder.path)
+    by_sha = {a.sha: a for a in result.ai_commits}
+    assert {first, second, merge} <= set(by_sha) and base not in by_sha and mainline not in by_sha
+    assert by_sha[first].tools == ("GitHub Copilot",)
+    assert by_sha[first].evidence[0].kind == "branch"
+    assert by_sha[first].evidence[0].text.startswith(f"merged into the main line by {merge[:10]}: ")
+    fix = result.file("fix.py").ai
+    assert fix.label == "disclosed" and fix.disclosed_line_share == 1.0 and fix.disclosed_commits == 2
+    assert result.file("main.py").ai.disclosed_commits == 0
