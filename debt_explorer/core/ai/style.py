@@ -54,6 +54,13 @@ public raise return self static struct switch this throw true try type var void 
 _BROAD_EXCEPT = re.compile(r"^[ \t]*(except\s+(Exception|BaseException)\b|except\s*:|\}?\s*catch\s*(\(\s*\w*\s*\))?\s*\{)",
                            re.M)
 _NUMBERED = re.compile(r"^[ \t]*(#|//)\s*(step\s*\d+|\d+[.)])\s", re.I | re.M)
+_ANY_TODO = re.compile(r"TODO|FIXME|XXX|HACK").search
+
+
+def _MAYBE_DEBUG(lower: str) -> bool:  # noqa: N802 - a cheap pre-check standing in for a pattern
+    return "print(" in lower or "console.log" in lower or "breakpoint()" in lower or "pdb" in lower or "debugger;" in lower
+
+
 _SINGLE = re.compile(r"(?<![\w'\"])'(?:[^'\n\\]|\\.){0,80}'")
 _DOUBLE = re.compile(r"(?<![\w'\"])\"(?:[^\"\n\\]|\\.){0,80}\"")
 
@@ -177,6 +184,16 @@ def extract(text: str, files_added_with_it: int = 1) -> StyleFeatures | None:
     single, double = len(_SINGLE.findall(text)), len(_DOUBLE.findall(text))
     identifiers = [w for w in _IDENT.findall(text) if w.lower() not in _KEYWORDS]
     code_comments = sum(1 for c in comments if _CODE_IN_COMMENT.match(c))
+    lower = text.lower()
+    locations = {
+        "example_usage": _lines_of(_EXAMPLE, text) if "example usage" in lower or "__main__" in text else (),
+        "rest_of_code_placeholder": _lines_of(_REST, text) if "..." in text else (),
+        "placeholder_secret": _lines_of(_SECRET, text) if "your" in lower else (),
+        "emoji": () if text.isascii() else _lines_of(_EMOJI, text),
+        "todo_markers": _lines_of(_TODO, text) if _ANY_TODO(text) else (),
+        "personal_todo": _lines_of(_PERSONAL_TODO, text) if _ANY_TODO(text) else (),
+        "debug_prints": _lines_of(_DEBUG, text) if _MAYBE_DEBUG(lower) else (),
+    }
     values = {
         "trailing_whitespace": sum(1 for line in lines if line != line.rstrip()) / n,
         "line_length_spread": pstdev(lengths) / (mean + 1.0),
@@ -184,10 +201,10 @@ def extract(text: str, files_added_with_it: int = 1) -> StyleFeatures | None:
         "irregular_indent": _indent_irregularity(lines),
         "blank_lines": (n - nb) / n,
         "blank_runs": 100.0 * runs / n,
-        "example_usage": float(bool(_EXAMPLE.search(text))),
-        "rest_of_code_placeholder": float(bool(_REST.search(text))),
-        "placeholder_secret": float(bool(_SECRET.search(text))),
-        "emoji": float(bool(_EMOJI.search(text))),
+        "example_usage": float(bool(locations["example_usage"])),
+        "rest_of_code_placeholder": float(bool(locations["rest_of_code_placeholder"])),
+        "placeholder_secret": float(bool(locations["placeholder_secret"])),
+        "emoji": float(bool(locations["emoji"])),
         "comment_density": len(comments) / nb,
         "step_comments": sum(1 for c in comments if _STEP.match(c)) / max(1, len(comments)),
         "docstrings_per_definition": min(2.0, docs / defs) if defs else 0.0,
@@ -195,24 +212,16 @@ def extract(text: str, files_added_with_it: int = 1) -> StyleFeatures | None:
         "comment_words": sum(len(c.split()) for c in comment_text) / max(1, len(comment_text)),
         "sentence_comments": sum(1 for c in comment_words if c[0].isupper() and c.rstrip().endswith("."))
         / max(1, len(comment_words)),
-        "broad_exception_handlers": 100.0 * len(_BROAD_EXCEPT.findall(text)) / nb,
+        "broad_exception_handlers": 100.0 * (len(_BROAD_EXCEPT.findall(text))
+                                             if "except" in text or "catch" in text else 0) / nb,
         "numbered_step_comments": float(bool(_NUMBERED.search(text))),
-        "todo_markers": 100.0 * len(_TODO.findall(text)) / nb,
-        "personal_todo": float(bool(_PERSONAL_TODO.search(text))),
+        "todo_markers": 100.0 * (len(_TODO.findall(text)) if locations["todo_markers"] else 0) / nb,
+        "personal_todo": float(bool(locations["personal_todo"])),
         "commented_out_code": code_comments / max(1, len(comments)),
-        "debug_prints": float(bool(_DEBUG.search(text))),
+        "debug_prints": float(bool(locations["debug_prints"])),
         "mixed_quotes": min(single, double) / max(1, single + double),
         "lowercase_comments": sum(1 for c in comment_words if c[0].islower()) / max(1, len(comment_words)),
         "files_added_with_it": math.log1p(max(0, files_added_with_it)),
-    }
-    locations = {
-        "example_usage": _lines_of(_EXAMPLE, text),
-        "rest_of_code_placeholder": _lines_of(_REST, text),
-        "placeholder_secret": _lines_of(_SECRET, text),
-        "emoji": _lines_of(_EMOJI, text),
-        "todo_markers": _lines_of(_TODO, text),
-        "personal_todo": _lines_of(_PERSONAL_TODO, text),
-        "debug_prints": _lines_of(_DEBUG, text),
     }
     return StyleFeatures(values, {k: v for k, v in locations.items() if v})
 
