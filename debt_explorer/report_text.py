@@ -50,6 +50,29 @@ def _fmt(value: float | int | None, digits: int = 0) -> str:
     return f"{value:,}"
 
 
+def _print_ai_line(result: ScanResult, console: Console) -> None:
+    """One line on AI attribution: disclosed commits by tool, marked files, and how weak the style label is."""
+    ai_commits = [a for a in result.ai_commits if a.kind == "ai"]
+    if not result.options.ai:
+        return
+    tools: dict[str, int] = {}
+    for attribution in ai_commits:
+        for tool in attribution.tools:
+            tools[tool] = tools.get(tool, 0) + 1
+    labels: dict[str, int] = {}
+    for record in result.files:
+        if record.ai:
+            labels[record.ai.label] = labels.get(record.ai.label, 0) + 1
+    by_tool = ", ".join(f"{tool} {n:,}" for tool, n in sorted(tools.items(), key=lambda t: -t[1]))
+    from debt_explorer.core.ai.style_model import load_model
+
+    model = load_model()
+    console.print(f"AI: {len(ai_commits):,} commits with disclosed traces{f' ({by_tool})' if by_tool else ''}; "
+                  f"files: {labels.get('disclosed', 0):,} disclosed, {labels.get('likely', 0):,} likely, "
+                  f"{labels.get('possible', 0):,} possible [dim](style score only: held-out ROC AUC "
+                  f"{model.held_out_auc:.2f}, {model.possible_fpr:.0%} false positives on pre-2021 code)[/]")
+
+
 def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:
     console = console or Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
     repo = result.repo
@@ -58,6 +81,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
                   f"{len(result.files):,} code files, scanned in {result.stats.seconds:.1f} s"
                   + (" [yellow](shallow clone)[/]" if repo.shallow else ""))
 
+    _print_ai_line(result, console)
     if not result.files:
         console.print("No code files at this revision (only documentation, data or skipped files?). "
                       "See --json 'skipped' and docs/metrics.md for what counts as code.")

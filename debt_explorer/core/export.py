@@ -89,7 +89,10 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence"])
+    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"])
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
-        writer.writerow([*row, record.ai.label if record.ai else "", record.ai.confidence if record.ai else ""])
+        ai = record.ai
+        writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
+                         "" if ai is None or ai.style_score is None else ai.style_score,
+                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])
