@@ -105,6 +105,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("declared AI assistance", "message", r"\bI (used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS,
        "statement"),
     _p("declared AI assistance", "message", r"^" + _STATEMENT_TOOLS + r" (transcript|explanation|says|session)\b", "statement"),
+    _p("declared AI assistance", "message", r"(^|[*-]\s+)" + _STATEMENT_TOOLS + r"\s+(helped|wrote|generated|implemented)\b",
+       "statement"),
 )
 
 BOT_PATTERN = re.compile(r"dependabot\[bot\]|renovate\[bot\]|github-actions\[bot\]|pre-commit-ci\[bot\]|"

@@ -40,6 +40,7 @@ POSITIVES = [
     ("declared AI assistance", commit("Fix\n\nI applied the initial changes with Claude Code but I reviewed the code")),
     ("declared AI assistance", commit("More upgrade tips, written by Claude Code")),
     ("declared AI assistance", commit("Docs\n\nClaude Code transcript: https://example.org/t/1")),
+    ("declared AI assistance", commit("Fix warnings\n\nClaude Code helped fix a ton of .close() warnings, refs #692")),
     ("GitHub Copilot", commit("Fix\n\nCo-authored-by: Copilot App <223556219+Copilot@users.noreply.github.com>")),
     ("declared AI assistance", commit("Fix tap\n\nThis contribution was developed with AI assistance (Claude Code).")),
     ("Aider", commit("feat: add retry", author=("Paul Gauthier (aider)", "paul@example.com"))),
