@@ -44,7 +44,7 @@ COLUMNS: list[tuple[str, str, Any]] = [
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
  STYLE) = range(14)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
-WIDTHS = (230, 72, 56, 74, 56, 40, 66, 60, 58, 76, 66, 72, 112, 48)
+WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48)
 AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
