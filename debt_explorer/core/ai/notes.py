@@ -65,6 +65,7 @@ class GitAiNote:
     ai_lines: dict[str, frozenset[int]]
     human_paths: frozenset[str]
     tools: tuple[str, ...]
+    format: str = "git-ai"
 
     @property
     def ai_line_count(self) -> int:
@@ -83,7 +84,16 @@ def _ranges(spec: str) -> set[int]:
 
 
 def parse_git_ai_note(text: str) -> GitAiNote | None:
-    """Parse a Git AI authorship log; ``None`` when ``text`` is not one."""
+    """Parse a line-level provenance note; ``None`` when ``text`` is none of the known formats.
+
+    Formats: a Git AI authorship log (``refs/notes/ai``), a whogitit attribution
+    (``refs/notes/whogitit``, JSON with ``files[].lines[].source.type``) or an
+    Agent Trace record (JSON with ``files[].conversations[].contributor.type``
+    and ``ranges``).
+    """
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return _parse_json_note(stripped)
     attest, separator, meta_text = text.partition("\n---\n")
     if not separator:
         return None
@@ -121,6 +131,57 @@ def parse_git_ai_note(text: str) -> GitAiNote | None:
                 if name:
                     tools.add(name)
     return GitAiNote({p: frozenset(v) for p, v in ai.items() if v}, frozenset(human - set(ai)), tuple(sorted(tools)))
+
+
+def _parse_json_note(text: str) -> GitAiNote | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list):
+        return None
+    ai: dict[str, set[int]] = {}
+    covered: set[str] = set()
+    tools: set[str] = set()
+    kind = ""
+    for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        path = entry["path"]
+        if isinstance(entry.get("lines"), list):  # whogitit
+            kind = "whogitit"
+            covered.add(path)
+            for line in entry["lines"]:
+                source = line.get("source") if isinstance(line, dict) else None
+                number = line.get("line_number") if isinstance(line, dict) else None
+                if isinstance(source, dict) and source.get("type") in ("AI", "AIModified") and isinstance(number, int):
+                    ai.setdefault(path, set()).add(number)
+        elif isinstance(entry.get("conversations"), list):  # Agent Trace
+            kind = "agent-trace"
+            covered.add(path)
+            for conversation in entry["conversations"]:
+                contributor = conversation.get("contributor", {}) if isinstance(conversation, dict) else {}
+                if not isinstance(contributor, dict) or contributor.get("type") != "ai":
+                    continue
+                if contributor.get("model_id"):
+                    tools.add(str(contributor["model_id"]))
+                for span in conversation.get("ranges", []):
+                    if isinstance(span, dict) and isinstance(span.get("start_line"), int):
+                        end = span.get("end_line", span["start_line"])
+                        if isinstance(end, int) and 0 < span["start_line"] <= end and end - span["start_line"] < 1_000_000:
+                            ai.setdefault(path, set()).update(range(span["start_line"], end + 1))
+    if not kind:
+        return None
+    session = data.get("session") if isinstance(data.get("session"), dict) else {}
+    model = session.get("model") if isinstance(session.get("model"), dict) else {}
+    if model.get("id"):
+        tools.add(str(model["id"]))
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    if kind == "agent-trace" and tool.get("name"):
+        tools.add(str(tool["name"]))
+    return GitAiNote({p: frozenset(v) for p, v in ai.items() if v}, frozenset(covered - set(ai)), tuple(sorted(tools)),
+                     kind)
 
 
 def ai_blame_lines(repo: str, lines: Sequence[BlameLine], ai_shas: set[str]) -> list[int]:

@@ -159,7 +159,7 @@ def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttributi
             tools.add("AI note")
         elif note.ai_line_count:  # a Git AI log attesting only human lines is no evidence of AI
             agents = f" by {', '.join(note.tools)}" if note.tools else ""
-            evidence.append(Evidence("note", f"git-ai note: {note.ai_line_count} agent-written line(s) in "
+            evidence.append(Evidence("note", f"{note.format} note: {note.ai_line_count} agent-written line(s) in "
                                              f"{len(note.ai_lines)} file(s){agents}"))
             tools.add("AI note")
     if tools:

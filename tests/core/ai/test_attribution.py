@@ -114,3 +114,29 @@ def test_commits_behind_an_agent_branch_merge_are_attributed(repo_builder: RepoB
     fix = result.file("fix.py").ai
     assert fix.label == "disclosed" and fix.disclosed_line_share == 1.0 and fix.disclosed_commits == 2
     assert result.file("main.py").ai.disclosed_commits == 0
+
+
+def test_whogitit_and_agent_trace_notes_give_ai_lines() -> None:
+    import json
+
+    from debt_explorer.core.ai.notes import parse_git_ai_note
+
+    whogitit = {"version": 3, "session": {"model": {"id": "claude-opus-4-5", "provider": "anthropic"}},
+                "files": [{"path": "src/auth.rs", "lines": [
+                    {"line_number": 1, "source": {"type": "AI", "edit_id": "e"}},
+                    {"line_number": 2, "source": {"type": "AIModified", "edit_id": "e", "similarity": 0.8}},
+                    {"line_number": 3, "source": {"type": "Human"}},
+                    {"line_number": 4, "source": {"type": "Original"}}]},
+                          {"path": "src/main.rs", "lines": [{"line_number": 1, "source": {"type": "Human"}}]}]}
+    note = parse_git_ai_note(json.dumps(whogitit))
+    assert note is not None and note.format == "whogitit"
+    assert note.ai_lines == {"src/auth.rs": frozenset({1, 2})} and note.human_paths == {"src/main.rs"}
+    assert note.tools == ("claude-opus-4-5",)
+    trace = {"version": "0.1.0", "tool": {"name": "cursor"}, "files": [{"path": "a.py", "conversations": [
+        {"contributor": {"type": "ai", "model_id": "anthropic/claude-sonnet-4"},
+         "ranges": [{"start_line": 3, "end_line": 5}]},
+        {"contributor": {"type": "human"}, "ranges": [{"start_line": 1, "end_line": 2}]}]}]}
+    note = parse_git_ai_note(json.dumps(trace))
+    assert note is not None and note.format == "agent-trace"
+    assert note.ai_lines == {"a.py": frozenset({3, 4, 5})} and note.tools == ("anthropic/claude-sonnet-4", "cursor")
+    assert parse_git_ai_note('{"files": "nope"}') is None and parse_git_ai_note("{not json") is None
