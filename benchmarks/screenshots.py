@@ -75,8 +75,7 @@ def main() -> None:
     pump(1.0)
     window.grab().save(str(out / "commits.png"))
     scored = [f for f in window.result.files if f.ai and f.ai.style_score is not None]
-    if scored:  # the file with the highest style score, its AI evidence, with the AI filter showing "possible"
-        window.ai_filter.setCurrentIndex(2)
+    if scored:  # the file with the highest style score, and its AI evidence
         window.select_file(max(scored, key=lambda f: f.ai.style_score).path, switch=True)
         window.detail.tabs.setCurrentIndex(4)
         pump(0.8)

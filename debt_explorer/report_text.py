@@ -67,10 +67,15 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
     from debt_explorer.core.ai.style_model import load_model
 
     model = load_model()
+    if model.allow_possible or model.allow_likely:
+        style = (f"{labels.get('likely', 0):,} likely, {labels.get('possible', 0):,} possible [dim](style score only: "
+                 f"held-out ROC AUC {model.held_out_auc:.2f}, {model.possible_fpr:.0%} false positives on pre-2021 "
+                 "code)[/]")
+    else:
+        style = (f"no style label [dim](the style score is close to chance: held-out ROC AUC "
+                 f"{model.held_out_auc:.2f}; shown in --json for reference)[/]")
     console.print(f"AI: {len(ai_commits):,} commits with disclosed traces{f' ({by_tool})' if by_tool else ''}; "
-                  f"files: {labels.get('disclosed', 0):,} disclosed, {labels.get('likely', 0):,} likely, "
-                  f"{labels.get('possible', 0):,} possible [dim](style score only: held-out ROC AUC "
-                  f"{model.held_out_auc:.2f}, {model.possible_fpr:.0%} false positives on pre-2021 code)[/]")
+                  f"files: {labels.get('disclosed', 0):,} disclosed; {style}")
 
 
 def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:

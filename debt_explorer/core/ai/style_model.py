@@ -46,12 +46,16 @@ class StyleModel:
 
     def summary(self) -> str:
         """One sentence on how far the score can be trusted, for tooltips and evidence."""
-        verdict = ("meets the target (ROC AUC >= 0.75)" if self.meets_target
-                   else "is weak: below the 0.75 target, so `likely` is never used")
-        return (f"Style score: ROC AUC {self.held_out_auc:.2f} on repositories it was not fitted on "
-                f"({self.mean_repository_auc:.2f} averaged per repository); it {verdict}.  "
-                f"`possible` (score >= {self.possible:.2f}) also marks {self.possible_fpr:.0%} of files "
-                f"written before 2021 (false positives; {self.fpr_range()} per repository).")
+        head = (f"Style score: ROC AUC {self.held_out_auc:.2f} on repositories it was not fitted on "
+                f"({self.mean_repository_auc:.2f} averaged per repository); ")
+        if self.meets_target:
+            return head + "it meets the target (ROC AUC >= 0.75)."
+        if self.allow_possible:
+            return (head + "it is weak: below the 0.75 target, so `likely` is never used.  "
+                    f"`possible` (score >= {self.possible:.2f}) also marks {self.possible_fpr:.0%} of files "
+                    f"written before 2021 (false positives; {self.fpr_range()} per repository).")
+        return (head + "that is close to chance, so neither `likely` nor `possible` is used: the score is "
+                "shown for reference, never as a finding.")
 
     def fpr_range(self) -> str:
         rates = [r["fpr_possible"] for r in self.evaluation.get("repositories", {}).values() if "fpr_possible" in r]

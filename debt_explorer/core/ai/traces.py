@@ -43,6 +43,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # Claude Code
     _p("Claude Code", "identity", r"^claude\[bot\]|^claude\b[^<\n]*<noreply@anthropic\.com>", "author"),
     _p("Claude Code", "message", r"^[^\w\n]*co-authored-by:(?!\s*qwen)[^<\n]*<noreply@anthropic\.com>", "trailer"),
+    _p("Claude Code", "message", r"^[^\w\n]*co-authored-by:\s*claude code\b[^\n]*", "trailer"),
     _p("Claude Code", "message", r"generated with \[claude code\]\((https://claude\.(com|ai)/(claude-)?code)\)", "footer"),
     _p("Claude Code", "message", r"^\W*generated with claude code\s*$", "footer"),
     _p("Claude Code", "message", r"^claude-session:\s*\S+", "trailer"),
@@ -69,7 +70,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Devin", "merge_subject", r"(from [^\s/]+/|branch ')devin/\d{9,}-", "branch"),
     # OpenAI Codex
     _p("OpenAI Codex", "identity", r"chatgpt-codex-connector\[bot\]", "author"),
-    _p("OpenAI Codex", "message", r"^co-authored-by:\s*codex\b[^<\n]*<noreply@openai\.com>", "trailer"),
+    _p("OpenAI Codex", "message", r"^[^\w\n]*co-authored-by:(?!\s*chatgpt)[^<\n]*<noreply@openai\.com>", "trailer"),
+    _p("ChatGPT", "message", r"^[^\w\n]*co-authored-by:\s*chatgpt\b[^\n]*", "trailer"),
     _p("OpenAI Codex", "merge_subject", r"(from [^\s/]+/|branch ')codex/", "branch"),
     # Google Jules and Gemini
     _p("Google Jules", "identity", r"google-labs-jules\[bot\]", "author"),
@@ -102,7 +104,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(created|written|authored|generated|implemented|developed)\s+(with|using|by|via)\s+(the\s+help\s+of\s+)?"
        r"(ai\s+assistance\s+\(|an?\s+ai\s+assistant\s+\()?"
        + _STATEMENT_TOOLS, "statement"),
-    _p("declared AI assistance", "message", r"\bI (used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS,
+    _p("declared AI assistance", "message", r"(\bI |^[^\w\n]*)(used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS
+       + r"[^\n]{0,30}\bto\b|\bI (used|did this with|wrote this with|applied[^\n]{0,40}? with) " + _STATEMENT_TOOLS,
        "statement"),
     _p("declared AI assistance", "message", r"^" + _STATEMENT_TOOLS + r" (transcript|explanation|says|session)\b", "statement"),
     _p("declared AI assistance", "message", r"(^|[*-]\s+)" + _STATEMENT_TOOLS + r"\s+(helped|wrote|generated|implemented)\b",
@@ -129,7 +132,7 @@ def _fields(commit: Commit) -> dict[str, list[str]]:
 
 #: Every pattern above needs one of these words; a commit with none of them skips the table (most do).
 _KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|ampcode|openhands|opencode|replit|"
-                       r"qwen|anthropic|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
+                       r"qwen|anthropic|openai|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
                        r"\[bot\]", re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.theme import AI_COLOURS
 
@@ -37,8 +38,7 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("AI", "AI attribution label and confidence: disclosed (traces in the history, high confidence), "
            "possible (style score only, weak, low confidence), insufficient (under 15 SLOC)",
      lambda r: r.ai.label if r.ai else ""),
-    ("Style", "Style score 0-1 for files without disclosed traces (fitted model; see its weakness in the "
-              "AI column's tooltip and docs/ai-attribution.md)",
+    ("Style", "Style score 0-1 for files without disclosed traces, for reference only. " + load_model().summary(),
      lambda r: r.ai.style_score if r.ai else None),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
@@ -50,9 +50,10 @@ AI_MARKED = ("disclosed", "likely")
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("All files", None),
     ("AI: disclosed", frozenset(AI_MARKED)),
-    ("AI: disclosed or possible", frozenset({"disclosed", "likely", "possible"})),
-    ("AI: style only (weak)", frozenset({"likely", "possible"})),
 ]
+if load_model().allow_possible:  # only offered when the style model's evaluation allows the label
+    AI_FILTERS += [("AI: disclosed or possible", frozenset({"disclosed", "likely", "possible"})),
+                   ("AI: style only (weak)", frozenset({"likely", "possible"}))]
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
                        HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}

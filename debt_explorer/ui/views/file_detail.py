@@ -160,7 +160,9 @@ class FileDetailPanel(QWidget):
         ai = record.ai
         ai_text = f" · AI: <b>{ai.label}</b> ({ai.confidence})" if ai and ai.label != "none" else ""
         if ai and ai.style_score is not None:
-            weak = "" if load_model().meets_target else " <i>(weak signal, see AI evidence)</i>"
+            model = load_model()
+            weak = ("" if model.meets_target else " <i>(weak signal, see AI evidence)</i>" if model.allow_possible
+                    else " <i>(close to chance: for reference only, see AI evidence)</i>")
             ai_text += f" · style score {ai.style_score:.2f}{weak}"
         parsed = "" if record.parsed else f"<br><i>not parsed: {html.escape(record.unparsed_reason or '')}</i>"
         self.header.setText(
