@@ -7,8 +7,8 @@ import time
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QApplication, QCheckBox, QMenu, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
-                               QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableView, QTabWidget,
-                               QTreeView, QVBoxLayout, QWidget, QAbstractItemView)
+                               QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTabWidget,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from debt_explorer.core.models import Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
@@ -16,6 +16,7 @@ from debt_explorer.ui import settings as stored
 from debt_explorer.ui.models.file_table import AI_FILTERS, WIDTHS, FileFilterProxy, FileTableModel
 from debt_explorer.ui.models.folder_tree import PATH_ROLE, FolderTreeModel
 from debt_explorer.ui.views.file_detail import FileDetailPanel
+from debt_explorer.ui.views.file_table_view import make_file_table
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.main_actions import build_menus
 from debt_explorer.ui.views.period_summary import PeriodSummary, changed_in_period
@@ -99,19 +100,8 @@ class MainWindow(QMainWindow):
         self.table_model = FileTableModel(self)
         self.proxy = FileFilterProxy(self)
         self.proxy.setSourceModel(self.table_model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setDefaultSectionSize(84)
+        self.table = make_file_table(self.proxy)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.folder_model = FolderTreeModel(self)
         self.folders = QTreeView()
@@ -126,7 +116,8 @@ class MainWindow(QMainWindow):
         self.language.currentTextChanged.connect(lambda text: self._filter(language="" if text == "All languages" else text))
         self.ai_filter = QComboBox()
         self.ai_filter.addItems([text for text, _ in AI_FILTERS])
-        self.ai_filter.setToolTip("Filter by AI label: disclosed traces, or the (weak) style score's 'possible'")
+        self.ai_filter.setToolTip("Filter by AI label (disclosed traces; style labels only where the shipped style "
+                                  "model's evaluation allows them)")
         self.ai_filter.currentIndexChanged.connect(lambda i: self._filter(ai_labels=AI_FILTERS[max(0, i)][1]))
         self.churn_only = QCheckBox("High churn only")
         self.churn_only.toggled.connect(lambda on: self._filter(high_churn_only=on))
