@@ -190,13 +190,15 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
 
 def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: ScanOptions) -> str:
     from debt_explorer.core.ai.attribution import ATTRIBUTION_VERSION
+    from debt_explorer.core.ai.style_model import model_digest
     from debt_explorer.core.metrics import ANALYZER_VERSION
 
     try:
         notes = gh.run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/"]).decode()
     except GitError:
         notes = ""
-    return result_key(repo, head, dated, notes, options, (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION))
+    return result_key(repo, head, dated, notes, options, (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION,
+                                                               model_digest()))
 
 
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202

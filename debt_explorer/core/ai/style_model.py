@@ -10,6 +10,7 @@ model was not fitted on) is never emitted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -69,9 +70,19 @@ class StyleScore:
     groups_toward_ai: tuple[str, ...]
 
 
+def _model_text() -> str:
+    return resources.files("debt_explorer.core.ai").joinpath("style_model.json").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def model_digest() -> str:
+    """Identifies the shipped weights (part of the whole-result cache key: a refit re-scores files)."""
+    return hashlib.sha1(_model_text().encode()).hexdigest()[:12]
+
+
 @lru_cache(maxsize=1)
 def load_model() -> StyleModel:
-    raw = json.loads(resources.files("debt_explorer.core.ai").joinpath("style_model.json").read_text("utf-8"))
+    raw = json.loads(_model_text())
     evaluation = raw["evaluation"]
     return StyleModel(tuple(raw["features"]), dict(raw["groups"]), tuple(raw["mean"]), tuple(raw["std"]),
                       tuple(raw["weights"]), float(raw["bias"]), float(raw["thresholds"]["possible"]),
