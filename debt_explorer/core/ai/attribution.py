@@ -179,9 +179,8 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
         tally: dict[str, int] = {}
         for sha, line, path in origins:
             note = git_ai.get(sha)
-            if note is not None and (path in note.ai_lines or path in note.human_paths):
-                if line not in note.ai_lines.get(path, ()):
-                    sha += HUMAN_BY_NOTE
+            if note is not None and note.says_ai(path, line) is False:
+                sha += HUMAN_BY_NOTE
             tally[sha] = tally.get(sha, 0) + 1
         return record, tally
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from debt_explorer.core.blame import BlameLine
@@ -70,6 +71,13 @@ class GitAiNote:
     @property
     def ai_line_count(self) -> int:
         return sum(len(lines) for lines in self.ai_lines.values())
+
+    def says_ai(self, path: str, line: int) -> bool | None:
+        """Whether the note attests ``line`` of ``path`` (as the noted commit has it) as agent-written;
+        ``None`` when the note does not cover that file (then the whole commit's attribution applies)."""
+        if path in self.ai_lines:
+            return line in self.ai_lines[path]
+        return False if path in self.human_paths else None
 
 
 def _ranges(spec: str) -> set[int]:
@@ -191,15 +199,27 @@ def ai_blame_lines(repo: str, lines: Sequence[BlameLine], ai_shas: set[str]) -> 
     has a Git AI note covering the file, which then decides line by line.
     """
     wanted = {line.sha for line in lines if line.sha in ai_shas}
-    notes = {sha: note for sha, text in read_ai_notes(repo).items()
-             if sha in wanted and (note := parse_git_ai_note(text)) is not None} if wanted else {}
+    notes = line_notes(repo) if wanted else {}
     found = []
     for line in lines:
         if line.sha not in wanted:
             continue
         note = notes.get(line.sha)
-        if note is not None and (line.orig_path in note.ai_lines or line.orig_path in note.human_paths):
-            if line.orig_line not in note.ai_lines.get(line.orig_path, ()):
-                continue
+        if note is not None and note.says_ai(line.orig_path, line.orig_line) is False:
+            continue
         found.append(line.line)
     return found
+
+
+def line_notes(repo: str) -> dict[str, GitAiNote]:
+    """commit sha -> its line-level note, parsed once per state of the notes refs (the GUI asks per file)."""
+    try:
+        state = run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/"]).decode()
+    except GitError:
+        return {}
+    return _line_notes_at(repo, state)
+
+
+@lru_cache(maxsize=4)
+def _line_notes_at(repo: str, state: str) -> dict[str, GitAiNote]:
+    return {sha: note for sha, text in read_ai_notes(repo).items() if (note := parse_git_ai_note(text)) is not None}
