@@ -99,4 +99,4 @@ def main() -> None:
 if __name__ == "__main__":
     main()
     sys.stdout.flush()
-    os._exit(0)  # PySide6 6.12 can abort while freeing Qt objects at interpreter teardown (see tests/conftest.py)
+

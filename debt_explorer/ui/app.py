@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -31,6 +30,12 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 def main(path: str | None = None, *, demo: bool = False) -> int:
     app = create_app()
+    from debt_explorer.ui.binding import binding_problem
+
+    problem = binding_problem()
+    if problem is not None:
+        print(f"debt-explorer: {problem}", file=sys.stderr)
+        return 2
     from debt_explorer.ui.views.main_window import MainWindow
 
     window = MainWindow()
@@ -40,12 +45,10 @@ def main(path: str | None = None, *, demo: bool = False) -> int:
     elif path:
         QTimer.singleShot(0, lambda: window.open_repository(path))
     code = app.exec()
-    # Leave without interpreter teardown: PySide6 can abort while freeing Qt-wrapped objects at shutdown.
-    # Everything worth keeping is saved by now (closeEvent stored the settings; sync makes sure).
     window.settings.sync()
     from PySide6.QtCore import QThreadPool
 
-    QThreadPool.globalInstance().waitForDone(3000)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    QThreadPool.globalInstance().waitForDone(10000)  # every background worker ends before teardown
+    window.deleteLater()
+    del window
+    return code
