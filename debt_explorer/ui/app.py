@@ -46,9 +46,9 @@ def main(path: str | None = None, *, demo: bool = False) -> int:
         QTimer.singleShot(0, lambda: window.open_repository(path))
     code = app.exec()
     window.settings.sync()
-    from PySide6.QtCore import QThreadPool
+    from debt_explorer.ui.workers import wait_for_workers
 
-    QThreadPool.globalInstance().waitForDone(10000)  # every background worker ends before teardown
+    wait_for_workers(10000)  # every background worker ends before teardown
     window.deleteLater()
     del window
     return code

@@ -6,6 +6,15 @@ progress to about 20 signals a second, and reports exactly one of
 ``finished(result)``, ``failed(message)`` or ``cancelled()``.  Every worker
 carries the ``token`` of the run that started it; the window ignores signals
 from an older token, so a late result of a superseded scan never shows.
+
+Live workers are registered (superqt's ``_worker_set``): :func:`start` keeps a
+reference to every worker until its terminal signal has been delivered on the
+GUI thread, so neither the runnable nor its signal object can be garbage
+collected while a queued signal is still on its way, and :func:`wait_for_workers`
+lets shutdown wait for all of them.  We keep this small module rather than
+depending on superqt: its ``GeneratorWorker`` has no run tokens and no progress
+throttling, and what we need of it (abort flag, one terminal signal, a registry)
+is these few lines; see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -85,6 +94,37 @@ def call_in_background(function: Callable[[], Any], token: int = 0) -> Generator
     return GeneratorWorker(factory, token)
 
 
+#: Every worker started and not yet reported back on the GUI thread.
+_LIVE: set[GeneratorWorker] = set()
+
+
+def live_workers() -> frozenset[GeneratorWorker]:
+    """The workers started by :func:`start` whose terminal signal has not been delivered yet."""
+    return frozenset(_LIVE)
+
+
 def start(worker: GeneratorWorker) -> GeneratorWorker:
+    """Run ``worker`` in the global thread pool, registered until its terminal signal arrives."""
+    _LIVE.add(worker)
+
+    def forget(*_args: object) -> None:
+        _LIVE.discard(worker)
+
+    for signal in (worker.signals.finished, worker.signals.failed, worker.signals.cancelled):
+        signal.connect(forget)
     QThreadPool.globalInstance().start(worker)
     return worker
+
+
+def wait_for_workers(timeout_ms: int = 10000) -> bool:
+    """Abort every live worker and wait until all have stopped; ``False`` if some still run after the timeout."""
+    for worker in list(_LIVE):
+        worker.abort()
+    deadline = time.monotonic() + timeout_ms / 1000
+    for worker in list(_LIVE):
+        if not worker.done.wait(max(0.0, deadline - time.monotonic())):
+            return False
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()  # deliver the queued terminal signals, which unregister the workers
+    return QThreadPool.globalInstance().waitForDone(max(0, int((deadline - time.monotonic()) * 1000)))
