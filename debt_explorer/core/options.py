@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
+from typing import Any, Mapping
 
 PERIODS = ("quarter", "month", "year")
 
@@ -59,7 +60,8 @@ class ScanOptions:
     def workers(self) -> int:
         return self.jobs if self.jobs > 0 else max(1, os.cpu_count() or 1)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The options as JSON-ready data (dates as ISO text, globs as lists); :meth:`from_json` reads it back."""
         data = asdict(self)
         for key in ("since", "until"):
             if data[key] is not None:
@@ -67,3 +69,43 @@ class ScanOptions:
         data["include"] = list(self.include)
         data["exclude"] = list(self.exclude)
         return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], base: "ScanOptions | None" = None) -> "ScanOptions":
+        """Options from :meth:`to_json` data; keys absent from ``data`` keep ``base``'s values.
+
+        Raises ``ValueError`` for unknown keys or values of the wrong type (validation as in the constructor).
+        """
+        start = base or cls()
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            if name not in known:
+                raise ValueError(f"unknown scan option {name!r}")
+            if name in ("since", "until"):
+                value = date.fromisoformat(value) if value else None
+            elif name in ("include", "exclude"):
+                if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                    raise ValueError(f"{name} must be a list of glob strings")
+                value = tuple(value)
+            else:
+                value = _checked(name, value, getattr(start, name))
+            values[name] = value
+        return replace(start, **values)
+
+
+def _checked(name: str, value: Any, current: Any) -> Any:
+    """``value`` if it has the type of the option's current value (an int is accepted for a float)."""
+    if current is None:  # an optional text option (cache_dir)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} must be text, not {type(value).__name__}")
+        return value
+    if isinstance(current, bool) or isinstance(value, bool):
+        if type(value) is not type(current):
+            raise ValueError(f"{name} must be {type(current).__name__}, not {type(value).__name__}")
+        return value
+    if isinstance(current, float) and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, type(current)):
+        raise ValueError(f"{name} must be {type(current).__name__}, not {type(value).__name__}")
+    return value

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QSettings
 
@@ -32,23 +30,19 @@ def _key(path: str) -> str:
 
 
 def save_options(settings: QSettings, path: str, options: ScanOptions) -> None:
-    data = {name: getattr(options, name) for name in REMEMBERED}
-    for name in ("since", "until"):
-        data[name] = data[name].isoformat() if data[name] else None
-    data["include"], data["exclude"] = list(options.include), list(options.exclude)
-    settings.setValue(_key(path), json.dumps(data))
+    data = options.to_json()
+    settings.setValue(_key(path), json.dumps({name: data[name] for name in REMEMBERED}))
 
 
 def options_for(settings: QSettings, path: str) -> ScanOptions:
+    """The options remembered for ``path``; defaults when none are stored or what is stored is unreadable."""
     text = settings.value(_key(path))
-    base = ScanOptions()
     if not isinstance(text, str):
-        return base
+        return ScanOptions()
     try:
         data = json.loads(text)
-        return replace(base, rev=data["rev"], period=data["period"], window_months=int(data["window_months"]),
-                       since=date.fromisoformat(data["since"]) if data["since"] else None,
-                       until=date.fromisoformat(data["until"]) if data["until"] else None,
-                       include=tuple(data["include"]), exclude=tuple(data["exclude"]))
-    except (ValueError, KeyError, TypeError):
-        return base
+        if not isinstance(data, dict):
+            return ScanOptions()
+        return ScanOptions.from_json({name: data[name] for name in REMEMBERED if name in data})
+    except ValueError:  # json.JSONDecodeError and invalid option values alike
+        return ScanOptions()

@@ -73,3 +73,28 @@ def test_cache_refuses_a_newer_schema(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(CacheError, match="newer"):
         Cache(tmp_path)
+
+
+def test_scan_options_json_round_trip_and_rejects_wrong_types() -> None:
+    from datetime import date
+
+    import pytest
+
+    from debt_explorer.core.options import ScanOptions
+
+    options = ScanOptions(rev="main", since=date(2020, 1, 2), until=date(2021, 3, 4), period="month",
+                          include=("src/**",), exclude=("**/*_pb2.py",), window_months=6, hotspot_threshold=0.5)
+    assert ScanOptions.from_json(options.to_json()) == options
+    assert ScanOptions.from_json({"hotspot_threshold": 1}).hotspot_threshold == 1.0
+    assert ScanOptions.from_json({"period": "year"}, base=options) == ScanOptions(
+        rev="main", since=date(2020, 1, 2), until=date(2021, 3, 4), period="year", include=("src/**",),
+        exclude=("**/*_pb2.py",), window_months=6, hotspot_threshold=0.5)
+    for bad, message in [({"window_months": "6"}, "window_months must be int, not str"),
+                         ({"window_months": True}, "window_months must be int, not bool"),
+                         ({"use_cache": 1}, "use_cache must be bool, not int"),
+                         ({"include": "src/**"}, "include must be a list of glob strings"),
+                         ({"colour": "red"}, "unknown scan option 'colour'"),
+                         ({"period": "week"}, "period must be one of quarter, month, year, not 'week'")]:
+        with pytest.raises(ValueError) as caught:
+            ScanOptions.from_json(bad)
+        assert str(caught.value) == message
