@@ -13,13 +13,15 @@ as skipped and carries on with the rest.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
-from typing import Callable, Generator, Iterable, Sequence
+from typing import Callable, Generator, Iterable, Mapping, Sequence
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import GitError, git_env, popen_git, run_git
+from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, popen_git, run_git
 from debt_explorer.core.models import Commit, FileChange, Skipped
+from debt_explorer.core.objects import ObjectReader
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-1"
@@ -28,7 +30,7 @@ _FIELD = "\x1f"
 _HEADER = "\x01"
 _LOG_FORMAT = _HEADER + _FIELD.join(["%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%B"]).replace(
     _FIELD, "%x1f")
-_DIFF_FLAGS = ["--no-textconv", "--no-ext-diff", "--no-color", "-M", "--numstat", "-z"]
+_DIFF_FLAGS = [*DIFF_FLAGS, "-M", "--numstat", "-z"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,12 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
     if not head:
         if rev == "HEAD" and not _has_any_commit(top):
             raise ScanError(f"{top}: the repository has no commits yet")
+        if rev == "HEAD":
+            unborn = run_git(top, ["symbolic-ref", "--quiet", "--short", "HEAD"], check=False).decode(
+                "utf-8", "replace").strip()
+            if unborn:  # HEAD names a branch that does not exist yet (git checkout --orphan, git switch -c)
+                raise ScanError(f"{top}: this branch ({unborn}) has no commits yet; "
+                                "scan another branch with --rev")
         raise ScanError(f"{top}: unknown revision {rev!r} (not a branch, tag or commit)")
     branch = None
     try:
@@ -305,20 +313,89 @@ def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object fo
     return handle
 
 
-def list_tree(repo: str, commit: str) -> dict[str, tuple[str, int]]:
-    """path -> (blob sha, size) of every regular file in ``commit``'s tree (no symlinks, no submodules)."""
-    out = run_git(repo, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit])
+#: The size recorded for a blob the object database does not have (a partial clone's filtered blob).
+MISSING_SIZE = -1
+
+
+def list_tree(repo: str, commit: str, sizes: Mapping[str, int] | None = None,
+              special: set[str] | None = None) -> dict[str, tuple[str, int]]:
+    """path -> (blob sha, size) of every regular file in ``commit``'s tree (no symlinks, no submodules).
+
+    With ``sizes`` (object name -> size of the blobs present), sizes come from
+    there instead of ``ls-tree -l``, and a blob that is not present gets
+    :data:`MISSING_SIZE`: that is how a partial clone, whose filtered blobs
+    git will not fetch, is listed.  Paths of symlinks and gitlinks (submodules)
+    are added to ``special`` when given: they are never code files.
+    """
+    args = ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit]
+    if sizes is None:
+        args.insert(2, "-l")
+    out = run_git(repo, args)
     tree: dict[str, tuple[str, int]] = {}
     for entry in out.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.partition(b"\t")
         parts = meta.split()
-        if len(parts) < 4 or parts[1] != b"blob" or parts[0] == b"120000":
+        if len(parts) < 3 or parts[1] != b"blob" or parts[0] not in REGULAR_FILE_MODES:
+            if special is not None and parts[:1] in ([b"120000"], [b"160000"]):
+                special.add(path.decode("utf-8", "surrogateescape"))
             continue
-        size = int(parts[3]) if parts[3].isdigit() else 0
-        tree[path.decode("utf-8", "surrogateescape")] = (parts[2].decode(), size)
+        oid = parts[2].decode("ascii", "replace")
+        if sizes is not None:
+            size = sizes.get(oid, MISSING_SIZE)
+        else:
+            size = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else 0
+        tree[path.decode("utf-8", "surrogateescape")] = (oid, size)
     return tree
+
+
+#: Tree entry modes of files with content (not symlinks 120000, not gitlinks 160000).
+REGULAR_FILE_MODES = frozenset({b"100644", b"100755", b"100664"})
+
+
+class TreeLister:
+    """:func:`list_tree` for many commits of one repository (thread-safe).
+
+    When ``ls-tree -l`` fails because blobs are missing (a partial clone:
+    their sizes would have to be fetched), the trees are listed without sizes
+    and the sizes of the blobs present are read once from the object database.
+    """
+
+    def __init__(self, repo: str) -> None:
+        self.repo = repo
+        self._sizes: dict[str, int] | None = None
+        self._lock = threading.Lock()
+        #: Paths that are a symlink or a gitlink in some listed tree.
+        self.special: set[str] = set()
+
+    def __call__(self, commit: str) -> dict[str, tuple[str, int]]:
+        special: set[str] = set()
+        tree = None
+        if self._sizes is None:
+            try:
+                tree = list_tree(self.repo, commit, special=special)
+            except GitError:
+                tree = None
+        if tree is None:
+            tree = list_tree(self.repo, commit, self.local_sizes(), special)
+        with self._lock:
+            self.special |= special
+        return tree
+
+    def local_sizes(self) -> dict[str, int]:
+        """Object name -> size of every blob present in the object database (fetches nothing)."""
+        with self._lock:
+            if self._sizes is None:
+                out = run_git(self.repo, ["cat-file", "--batch-all-objects", "--unordered",
+                                          "--batch-check=%(objectname) %(objecttype) %(objectsize)"])
+                sizes: dict[str, int] = {}
+                for line in out.decode("ascii", "replace").splitlines():
+                    oid, kind, size = (line.split(" ") + ["", ""])[:3]
+                    if kind == "blob" and size.isdigit():
+                        sizes[oid] = int(size)
+                self._sizes = sizes
+            return self._sizes
 
 
 def read_attributes(repo: str, paths: Iterable[str], rev: str) -> dict[str, set[str]]:
@@ -348,32 +425,5 @@ def read_attributes(repo: str, paths: Iterable[str], rev: str) -> dict[str, set[
     return flagged
 
 
-class BlobReader:
-    """Reads blobs through GitPython's persistent ``git cat-file --batch`` (one process per reader)."""
-
-    def __init__(self, repo: str) -> None:
-        import git
-
-        self._git = git.Git(repo)
-        self._git.update_environment(**{k: v for k, v in git_env().items() if k.startswith(("GIT_", "LC_", "LANG"))})
-        from debt_explorer.core.gitsafe import SAFE_CONFIG
-
-        self._git.set_persistent_git_options(c=list(SAFE_CONFIG))
-
-    def read(self, sha: str) -> bytes | None:
-        """The blob's bytes, or ``None`` when the object is missing."""
-        try:
-            _, _, _, stream = self._git.stream_object_data(sha)
-            return stream.read()
-        except (ValueError, OSError, Exception):  # missing object: GitPython raises ValueError
-            self._restart()
-            return None
-
-    def _restart(self) -> None:
-        try:
-            self._git.clear_cache()
-        except Exception:  # pragma: no cover - best effort
-            pass
-
-    def close(self) -> None:
-        self._git.clear_cache()
+#: Reads blobs through one sealed ``cat-file --batch`` (GitPython is not used: see :mod:`~debt_explorer.core.objects`).
+BlobReader = ObjectReader

@@ -117,9 +117,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         plan = snapshot_plan([when for _, when in dated], chain, options)
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
+        lister = gh.TreeLister(repo)  # sizes from the object database in a partial clone (nothing fetched)
         with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
-            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(
-                    lambda commit: gh.list_tree(repo, commit), snapshot_commits)), start=1):
+            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(lister, snapshot_commits)),
+                                                start=1):
                 trees[sha] = tree
                 if index % 10 == 0:
                     yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
@@ -132,6 +133,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
         measured = yield from measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel)
+        measured.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         phase_seconds["metrics"] = time.perf_counter() - mark
         _check(cancel)
 
