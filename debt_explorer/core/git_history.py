@@ -98,6 +98,24 @@ def _has_any_commit(path: str) -> bool:
     return bool(out.strip())
 
 
+#: The last second of year 9999: later timestamps cannot be dates here (Python's datetime, ISO-8601 text).
+MAX_TIMESTAMP = 253402300799
+
+
+def commit_time(text: str | bytes) -> int:
+    """A commit timestamp from git output; 0 (unknown) when malformed, negative or past year 9999.
+
+    git prints an empty field for a date it cannot parse (no time zone,
+    garbage); a hand-made commit can carry any number.  Commits dated 0 count
+    in file totals but fall in no period.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        return 0
+    return value if 0 <= value <= MAX_TIMESTAMP else 0
+
+
 def _date_arg(value: object, end_of_day: bool = False) -> str:
     if hasattr(value, "year") and not hasattr(value, "hour"):
         stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=timezone.utc)  # type: ignore[arg-type]
@@ -107,14 +125,18 @@ def _date_arg(value: object, end_of_day: bool = False) -> str:
 
 def list_commits(repo: str, head: str, since: object = None, until: object = None) -> list[tuple[str, int]]:
     """(sha, committer date) of all commits reachable from ``head``, newest first, bounded by committer date."""
-    args = ["rev-list", "--topo-order", "--timestamp"]
+    args = ["log", "--topo-order", "--format=%ct %H"]  # %ct as read_commits sees it (empty when malformed)
     if since is not None:
         args.append(f"--since={_date_arg(since)}")
     if until is not None:
         args.append(f"--until={_date_arg(until, end_of_day=True)}")
     args += ["--end-of-options", head]
-    words = run_git(repo, args).decode().split()
-    return [(words[i + 1], int(words[i])) for i in range(0, len(words) - 1, 2)]
+    dated = []
+    for line in run_git(repo, args).decode("ascii", "replace").splitlines():
+        stamp, _, sha = line.rpartition(" ")
+        if sha:
+            dated.append((sha, commit_time(stamp)))
+    return dated
 
 
 def first_parent_chain(repo: str, head: str) -> list[tuple[str, int]]:
@@ -125,7 +147,7 @@ def first_parent_chain(repo: str, head: str) -> list[tuple[str, int]]:
     for line in out:
         if line:
             sha, _, stamp = line.partition(" ")
-            chain.append((sha, int(stamp)))
+            chain.append((sha, commit_time(stamp)))
     return chain
 
 
@@ -135,8 +157,8 @@ def _parse_header(token: str) -> Commit:
         fields.append("")
     sha, parents, an, ae, at, cn, ce, ct, message = fields
     return Commit(sha=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
-                  author_date=int(at or 0), committer_name=cn, committer_email=ce,
-                  committer_date=int(ct or 0), message=message.rstrip("\n"))
+                  author_date=commit_time(at), committer_name=cn, committer_email=ce,
+                  committer_date=commit_time(ct), message=message.rstrip("\n"))
 
 
 def _parse_count(text: str) -> int | None:

@@ -97,6 +97,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         raise ScanError(f"{repo}: no commits between {options.since or 'the start'} and "
                         f"{options.until or 'now'} on {options.rev}")
     shas = [sha for sha, _ in dated]
+    undated = sum(1 for _, when in dated if when == 0)
+    if undated:
+        warnings.append(f"{undated} commit(s) have an unusable committer date (malformed or past year 9999): "
+                        "counted in file totals, in no period")
     key = None
     if cache is not None:
         key = _result_key(repo, facts.head, dated, options)
