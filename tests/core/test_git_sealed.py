@@ -177,3 +177,43 @@ def test_check_reads_the_named_repository_whatever_git_dir_says(repo_builder: Re
                            "--config", str(gate), "--no-cache"], capture_output=True, text=True, env=env)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "FAIL app/core.py: complexity rose by 30 (1 -> 31), more than 5" in proc.stdout
+
+
+def test_every_git_process_is_sealed(repo_builder: RepoBuilder, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record every process a scan, a diff, a blame and the gate config start: all sealed the same way."""
+    from debt_explorer.core.blame import blame_file
+    from debt_explorer.core.details import file_diff
+    from debt_explorer.core.gate import load_gate_config
+
+    shas = build_history(repo_builder)
+    repo_builder.write("app/helpers.py", "def h(a):\n    return a\n")
+    repo_builder.commit("helpers\n\nCo-Authored-By: Claude <noreply@anthropic.com>", "2024-08-01T12:00:00+00:00")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))
+    started: list[tuple[list[str], dict[str, str] | None]] = []
+    real_popen = subprocess.Popen
+
+    class Recording(real_popen):  # type: ignore[misc, valid-type]
+        def __init__(self, args, *rest, **kwargs) -> None:  # noqa: ANN001
+            started.append((list(args), kwargs.get("env")))
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    result = scan(repo_builder.path, use_cache=False)
+    assert result.file("app/helpers.py").ai.label == "disclosed"  # blame ran
+    assert "+" in file_diff(str(repo_builder.path), shas["grow"], "app/core.py")
+    assert blame_file(str(repo_builder.path), "HEAD", "app/engine.py")
+    load_gate_config(str(repo_builder.path))
+    commands = set()
+    for argv, env in started:
+        assert argv[0] == "git" and env is not None, argv
+        assert env["GIT_NO_LAZY_FETCH"] == "1" and env["GIT_ALLOW_PROTOCOL"] == "" and "GIT_DIR" not in env
+        assert "core.hooksPath=/dev/null" in argv and "i18n.logOutputEncoding=UTF-8" in argv
+        command = next(word for word in argv[argv.index("-C") + 2:] if not word.startswith("-")
+                       and "=" not in word)
+        commands.add(command)
+        if command == "blame":
+            assert {"--no-textconv", "--no-ignore-revs-file", "--no-ignore-rev"} <= set(argv)
+        if {"-p", "--patch", "--numstat", "--stat"} & set(argv):
+            assert {"--no-textconv", "--no-ext-diff"} <= set(argv), argv
+    assert {"log", "ls-tree", "cat-file", "blame", "diff-tree"} <= commands
