@@ -24,7 +24,7 @@ from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-1"
+HISTORY_VERSION = "numstat-M-2"  # 2: dates past year 9999 or malformed are stored as 0 (unknown)
 
 _FIELD = "\x1f"
 _HEADER = "\x01"

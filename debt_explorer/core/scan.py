@@ -175,7 +175,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     finally:
         measured.close()
     info = RepoInfo(path=repo, rev=options.rev, head=plan.ref_commit, commits_scanned=len(commits),
-                    first_commit_date=min(c.committer_date for c in commits),
+                    first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
                     last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
     ai_commits = ()
     if ai_outcome is not None:

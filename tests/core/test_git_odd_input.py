@@ -155,7 +155,12 @@ def test_commit_dates_past_9999_or_malformed(repo_builder: RepoBuilder, date: by
     assert any("unusable committer date" in w for w in result.warnings)
     proc = cli("scan", str(repo_builder.path), "--no-cache", "--json", "-")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["repo"]["last_commit_date"] == "2024-07-20T12:00:00Z"
+    data = json.loads(proc.stdout)
+    assert (data["repo"]["first_commit_date"], data["repo"]["last_commit_date"]) == (
+        "2024-01-10T12:00:00Z", "2024-07-20T12:00:00Z")
+    engine = next(f for f in data["files"] if f["path"] == "app/engine.py")
+    assert (engine["first_commit_date"], engine["last_commit_date"]) == ("2024-01-10T12:00:00Z",
+                                                                         "2024-05-02T12:00:00Z")
 
 
 def test_symlinks_and_submodules_named_like_code_are_not_code(repo_builder: RepoBuilder) -> None:
