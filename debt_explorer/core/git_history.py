@@ -19,7 +19,8 @@ from datetime import datetime, time, timezone
 from typing import Callable, Generator, Iterable, Mapping, Sequence
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, popen_git, run_git
+from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
+                                       run_git)
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 
@@ -61,6 +62,10 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
             raise ScanError(f"{path}: not a git repository") from None
         raise ScanError(f"{path}: git cannot read this repository ({exc})") from None
     git_dir, bare, shallow = out[0], out[1] == "true", out[2] == "true"
+    if not lazy_fetch_can_be_disabled() and _is_partial_clone(path):
+        version = ".".join(map(str, git_version()))
+        raise ScanError(f"{path}: a partial clone, and git {version} cannot be stopped from fetching its missing "
+                        "objects (which can run programs its config names); install git 2.39.4 or newer")
     top = path
     if not bare:
         try:
@@ -91,6 +96,17 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
     if rev != "HEAD":
         branch = rev
     return RepoFacts(path=top, git_dir=git_dir, bare=bare, shallow=shallow, head=head, rev=rev, branch=branch)
+
+
+def _is_partial_clone(path: str) -> bool:
+    """Whether git would treat ``path`` as a partial clone (``extensions.partialClone`` or a promisor remote)."""
+    out = run_git(path, ["config", "--null", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$"],
+                  check=False).decode("utf-8", "replace")
+    for entry in filter(None, out.split("\0")):
+        key, _, value = entry.partition("\n")
+        if key.lower() == "extensions.partialclone" or value.strip().lower() in ("true", "yes", "on", "1", ""):
+            return True
+    return False
 
 
 def _has_any_commit(path: str) -> bool:

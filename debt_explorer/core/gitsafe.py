@@ -33,7 +33,9 @@ diff-tree, rev-parse, notes via cat-file): nothing writes to the repository.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import subprocess
 from typing import Sequence
 
@@ -143,3 +145,28 @@ def popen_git(repo_path: str, args: Sequence[str], **kwargs) -> subprocess.Popen
     kwargs.setdefault("stderr", subprocess.PIPE)
     kwargs.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.Popen(git_argv(repo_path, args), env=git_env(), **kwargs)
+
+
+#: The first release of each git series that honours ``GIT_NO_LAZY_FETCH`` (the May 2024 security releases).
+_NO_LAZY_FETCH_SINCE = {(2, 39): 4, (2, 40): 2, (2, 41): 1, (2, 42): 2, (2, 43): 4, (2, 44): 1, (2, 45): 1}
+
+
+@functools.lru_cache(maxsize=1)
+def git_version() -> tuple[int, int, int]:
+    """The installed git's version, ``(0, 0, 0)`` when it cannot be told."""
+    try:
+        out = subprocess.run(["git", "--version"], capture_output=True, env=git_env(), check=False).stdout
+    except OSError:
+        return (0, 0, 0)
+    found = re.search(rb"(\d+)\.(\d+)(?:\.(\d+))?", out)
+    if not found:
+        return (0, 0, 0)
+    return int(found.group(1)), int(found.group(2)), int(found.group(3) or 0)
+
+
+def lazy_fetch_can_be_disabled(version: tuple[int, int, int] | None = None) -> bool:
+    """Whether this git honours ``GIT_NO_LAZY_FETCH`` (older git would fetch a partial clone's missing objects)."""
+    major, minor, patch = version or git_version()
+    if (major, minor) in _NO_LAZY_FETCH_SINCE:
+        return patch >= _NO_LAZY_FETCH_SINCE[(major, minor)]
+    return (major, minor) > (2, 45)

@@ -217,3 +217,19 @@ def test_every_git_process_is_sealed(repo_builder: RepoBuilder, tmp_path: Path,
         if {"-p", "--patch", "--numstat", "--stat"} & set(argv):
             assert {"--no-textconv", "--no-ext-diff"} <= set(argv), argv
     assert {"log", "ls-tree", "cat-file", "blame", "diff-tree"} <= commands
+
+
+def test_git_too_old_to_stop_lazy_fetch_refuses_partial_clones(repo_builder: RepoBuilder, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from debt_explorer.core import git_history
+    from debt_explorer.core.errors import ScanError
+    from debt_explorer.core.gitsafe import lazy_fetch_can_be_disabled
+
+    assert lazy_fetch_can_be_disabled((2, 39, 5)) and lazy_fetch_can_be_disabled((2, 47, 0))
+    assert not lazy_fetch_can_be_disabled((2, 39, 3)) and not lazy_fetch_can_be_disabled((2, 44, 0))
+    build_history(repo_builder)
+    clone = partial_clone(repo_builder, tmp_path / "clone", checkout=False)
+    monkeypatch.setattr(git_history, "lazy_fetch_can_be_disabled", lambda: False)
+    with pytest.raises(ScanError, match="partial clone, and git .* cannot be stopped from fetching"):
+        scan(clone, use_cache=False)
+    assert scan(repo_builder.path, use_cache=False).file("app/engine.py") is not None  # full clones still scan
