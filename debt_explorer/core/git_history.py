@@ -24,8 +24,9 @@ from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
 
-__all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "REGULAR_FILE_MODES", "RepoFacts", "TreeLister", "commit_time",
-           "first_parent_chain", "list_commits", "list_tree", "open_repository", "read_attributes", "read_commits"]
+__all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "REGULAR_FILE_MODES", "RepoFacts",
+           "TreeLister", "commit_time", "first_parent_chain", "list_commits", "list_tree", "open_repository",
+           "read_attributes", "read_commits"]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-2"  # 2: dates past year 9999 or malformed are stored as 0 (unknown)
