@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # undecodable bytes in repository paths: \udcNN text, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and not argv[0].startswith("-") and argv[0] not in SUBCOMMANDS:
         argv = ["gui", *argv]
     if not argv:

@@ -42,7 +42,8 @@ class SnapshotPlan:
 
 def snapshot_plan(dates: Sequence[int], chain: Sequence[tuple[str, int]], options: ScanOptions) -> SnapshotPlan:
     """Periods spanning ``dates`` (committer dates of the scanned commits) and their snapshot commits."""
-    first, last = min(dates), max(dates)
+    known = [when for when in dates if when > 0] or list(dates)  # 0: a malformed date, in no period
+    first, last = min(known), max(known)
     periods = periods_between(first, last, options.period)
     snapshots: list[str | None] = []
     for period in periods:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.gitsafe import BLAME_FLAGS, GitError, run_git
+from debt_explorer.core.objects import is_object_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def parse_porcelain(output: bytes) -> list[BlameLine]:
             continue
         text = raw.decode("utf-8", "replace")
         head, _, rest = text.partition(" ")
-        if len(head) == 40 and all(ch in "0123456789abcdef" for ch in head):
+        if is_object_id(head):  # 40 hex digits (SHA-1) or 64 (SHA-256)
             parts = rest.split()
             current_sha = head
             current_line = int(parts[1]) if len(parts) > 1 else current_line + 1
@@ -70,7 +71,7 @@ def parse_porcelain(output: bytes) -> list[BlameLine]:
 
 def blame_file(repo_path: str, rev: str, path: str) -> list[BlameLine]:
     """Blame ``path`` as it is at ``rev``.  Raises :class:`GitError` when git cannot."""
-    output = run_git(repo_path, ["blame", "--porcelain", "--no-textconv", "-w", "-M", rev, "--", path])
+    output = run_git(repo_path, ["blame", "--porcelain", *BLAME_FLAGS, "-w", "-M", rev, "--", path])
     return parse_porcelain(output)
 
 

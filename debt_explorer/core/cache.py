@@ -94,6 +94,20 @@ def _change_rows(changes: Iterable[FileChange]) -> str:
                       separators=(",", ":"))
 
 
+def _sql_text(text: str) -> str | bytes:
+    """``text`` for SQLite: a string with undecodable bytes (surrogate escapes) is stored as its raw bytes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape")
+
+
+def _text(value: str | bytes) -> str:
+    """The inverse of :func:`_sql_text`."""
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
 class Cache:
     """One connection to the cache database.  Not shared between threads."""
 
@@ -169,8 +183,8 @@ class Cache:
                  "committer_date, message, changes FROM commits WHERE history_version=? AND sha IN ({})")
         for row in self._in_chunks(query, history_version, shas):
             sha = row[0]
-            commit = Commit(sha, tuple(row[1].split()) if row[1] else (), row[2], row[3], row[4],
-                            row[5], row[6], row[7], row[8])
+            commit = Commit(sha, tuple(row[1].split()) if row[1] else (), _text(row[2]), _text(row[3]), row[4],
+                            _text(row[5]), _text(row[6]), row[7], _text(row[8]))
             changes = [FileChange(sha, path, old, added, deleted, bool(binary))
                        for path, old, added, deleted, binary in json.loads(row[9])]
             yield commit, changes
@@ -183,8 +197,9 @@ class Cache:
             yield from self._conn.execute(query.format(",".join("?" * len(chunk))), [first, *chunk])
 
     def put_commits(self, items: Iterable[tuple[Commit, list[FileChange]]], history_version: str) -> None:
-        rows = [(c.sha, history_version, " ".join(c.parents), c.author_name, c.author_email, c.author_date,
-                 c.committer_name, c.committer_email, c.committer_date, c.message, _change_rows(ch))
+        rows = [(c.sha, history_version, " ".join(c.parents), _sql_text(c.author_name), _sql_text(c.author_email),
+                 c.author_date, _sql_text(c.committer_name), _sql_text(c.committer_email), c.committer_date,
+                 _sql_text(c.message), _change_rows(ch))
                 for c, ch in items]
         if not rows:
             return

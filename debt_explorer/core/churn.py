@@ -38,8 +38,9 @@ class FileHistory:
         self.added += change.added
         self.deleted += change.deleted
         when = commit.committer_date
-        self.first = when if self.first is None else min(self.first, when)
-        self.last = when if self.last is None else max(self.last, when)
+        if when:  # 0: an unknown (malformed) date, which says nothing about first or last
+            self.first = when if self.first is None else min(self.first, when)
+            self.last = when if self.last is None else max(self.last, when)
         if self.authors is None:
             self.authors = set()
         self.authors.add(author_key(commit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
 
 
@@ -47,8 +47,8 @@ def file_diff(repo: str, sha: str, path: str, old_path: str | None = None) -> st
     """The patch of ``path`` in commit ``sha`` against its first parent (no external diff, no textconv)."""
     paths = [path] + ([old_path] if old_path and old_path != path else [])
     try:
-        out = run_git(repo, ["diff-tree", "-p", "-M", "--root", "--no-commit-id", "--no-ext-diff",
-                             "--no-textconv", "--no-color", "--end-of-options", sha, "--", *paths])
+        out = run_git(repo, ["diff-tree", "-p", "-M", "--root", "--no-commit-id", *DIFF_FLAGS,
+                             "--end-of-options", sha, "--", *paths])
     except GitError as exc:
         return f"(diff unavailable: {exc})"
     return out.decode("utf-8", "replace") or "(no textual change: binary file or mode change)"

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from debt_explorer.core.models import FileAi, FileRecord, PeriodStats, ScanResult
+from debt_explorer.core.rawbytes import json_escaped, shown
 
 SCHEMA = 1
 
@@ -83,7 +84,8 @@ def result_to_json(result: ScanResult) -> dict[str, Any]:
 
 def write_json(result: ScanResult, stream: TextIO) -> None:
     data = result_to_json(result)
-    json.dump(data, stream, indent=2, ensure_ascii=False)
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
+        stream.write(json_escaped(chunk))  # undecodable path bytes as \udcNN escapes (lossless)
     stream.write("\n")
 
 
@@ -93,6 +95,7 @@ def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
+        row = [shown(cell) if isinstance(cell, str) else cell for cell in row]  # undecodable bytes as \xNN
         writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
                          "" if ai is None or ai.style_score is None else ai.style_score,
                          "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])

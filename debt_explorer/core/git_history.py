@@ -18,17 +18,24 @@ from datetime import datetime, time, timezone
 from typing import Callable, Generator, Iterable, Sequence
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import GitError, git_env, popen_git, run_git
+from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
+                                       run_git)
 from debt_explorer.core.models import Commit, FileChange, Skipped
+from debt_explorer.core.objects import ObjectReader
+from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
+
+__all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "REGULAR_FILE_MODES", "RepoFacts",
+           "TreeLister", "commit_time", "first_parent_chain", "list_commits", "list_tree", "open_repository",
+           "read_attributes", "read_commits"]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-1"
+HISTORY_VERSION = "numstat-M-2"  # 2: dates past year 9999 or malformed are stored as 0 (unknown)
 
 _FIELD = "\x1f"
 _HEADER = "\x01"
 _LOG_FORMAT = _HEADER + _FIELD.join(["%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%B"]).replace(
     _FIELD, "%x1f")
-_DIFF_FLAGS = ["--no-textconv", "--no-ext-diff", "--no-color", "-M", "--numstat", "-z"]
+_DIFF_FLAGS = [*DIFF_FLAGS, "-M", "--numstat", "-z"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,10 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
             raise ScanError(f"{path}: not a git repository") from None
         raise ScanError(f"{path}: git cannot read this repository ({exc})") from None
     git_dir, bare, shallow = out[0], out[1] == "true", out[2] == "true"
+    if not lazy_fetch_can_be_disabled() and _is_partial_clone(path):
+        version = ".".join(map(str, git_version()))
+        raise ScanError(f"{path}: a partial clone, and git {version} cannot be stopped from fetching its missing "
+                        "objects (which can run programs its config names); install git 2.39.4 or newer")
     top = path
     if not bare:
         try:
@@ -73,6 +84,12 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
     if not head:
         if rev == "HEAD" and not _has_any_commit(top):
             raise ScanError(f"{top}: the repository has no commits yet")
+        if rev == "HEAD":
+            unborn = run_git(top, ["symbolic-ref", "--quiet", "--short", "HEAD"], check=False).decode(
+                "utf-8", "replace").strip()
+            if unborn:  # HEAD names a branch that does not exist yet (git checkout --orphan, git switch -c)
+                raise ScanError(f"{top}: this branch ({unborn}) has no commits yet; "
+                                "scan another branch with --rev")
         raise ScanError(f"{top}: unknown revision {rev!r} (not a branch, tag or commit)")
     branch = None
     try:
@@ -85,9 +102,38 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
     return RepoFacts(path=top, git_dir=git_dir, bare=bare, shallow=shallow, head=head, rev=rev, branch=branch)
 
 
+def _is_partial_clone(path: str) -> bool:
+    """Whether git would treat ``path`` as a partial clone (``extensions.partialClone`` or a promisor remote)."""
+    out = run_git(path, ["config", "--null", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$"],
+                  check=False).decode("utf-8", "replace")
+    for entry in filter(None, out.split("\0")):
+        key, _, value = entry.partition("\n")
+        if key.lower() == "extensions.partialclone" or value.strip().lower() in ("true", "yes", "on", "1", ""):
+            return True
+    return False
+
+
 def _has_any_commit(path: str) -> bool:
     out = run_git(path, ["rev-list", "-n", "1", "--all"], check=False)
     return bool(out.strip())
+
+
+#: The last second of year 9999: later timestamps cannot be dates here (Python's datetime, ISO-8601 text).
+MAX_TIMESTAMP = 253402300799
+
+
+def commit_time(text: str | bytes) -> int:
+    """A commit timestamp from git output; 0 (unknown) when malformed, negative or past year 9999.
+
+    git prints an empty field for a date it cannot parse (no time zone,
+    garbage); a hand-made commit can carry any number.  Commits dated 0 count
+    in file totals but fall in no period.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        return 0
+    return value if 0 <= value <= MAX_TIMESTAMP else 0
 
 
 def _date_arg(value: object, end_of_day: bool = False) -> str:
@@ -99,14 +145,18 @@ def _date_arg(value: object, end_of_day: bool = False) -> str:
 
 def list_commits(repo: str, head: str, since: object = None, until: object = None) -> list[tuple[str, int]]:
     """(sha, committer date) of all commits reachable from ``head``, newest first, bounded by committer date."""
-    args = ["rev-list", "--topo-order", "--timestamp"]
+    args = ["log", "--topo-order", "--format=%ct %H"]  # %ct as read_commits sees it (empty when malformed)
     if since is not None:
         args.append(f"--since={_date_arg(since)}")
     if until is not None:
         args.append(f"--until={_date_arg(until, end_of_day=True)}")
     args += ["--end-of-options", head]
-    words = run_git(repo, args).decode().split()
-    return [(words[i + 1], int(words[i])) for i in range(0, len(words) - 1, 2)]
+    dated = []
+    for line in run_git(repo, args).decode("ascii", "replace").splitlines():
+        stamp, _, sha = line.rpartition(" ")
+        if sha:
+            dated.append((sha, commit_time(stamp)))
+    return dated
 
 
 def first_parent_chain(repo: str, head: str) -> list[tuple[str, int]]:
@@ -117,7 +167,7 @@ def first_parent_chain(repo: str, head: str) -> list[tuple[str, int]]:
     for line in out:
         if line:
             sha, _, stamp = line.partition(" ")
-            chain.append((sha, int(stamp)))
+            chain.append((sha, commit_time(stamp)))
     return chain
 
 
@@ -127,8 +177,8 @@ def _parse_header(token: str) -> Commit:
         fields.append("")
     sha, parents, an, ae, at, cn, ce, ct, message = fields
     return Commit(sha=sha, parents=tuple(parents.split()), author_name=an, author_email=ae,
-                  author_date=int(at or 0), committer_name=cn, committer_email=ce,
-                  committer_date=int(ct or 0), message=message.rstrip("\n"))
+                  author_date=commit_time(at), committer_name=cn, committer_email=ce,
+                  committer_date=commit_time(ct), message=message.rstrip("\n"))
 
 
 def _parse_count(text: str) -> int | None:
@@ -305,22 +355,6 @@ def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object fo
     return handle
 
 
-def list_tree(repo: str, commit: str) -> dict[str, tuple[str, int]]:
-    """path -> (blob sha, size) of every regular file in ``commit``'s tree (no symlinks, no submodules)."""
-    out = run_git(repo, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit])
-    tree: dict[str, tuple[str, int]] = {}
-    for entry in out.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, path = entry.partition(b"\t")
-        parts = meta.split()
-        if len(parts) < 4 or parts[1] != b"blob" or parts[0] == b"120000":
-            continue
-        size = int(parts[3]) if parts[3].isdigit() else 0
-        tree[path.decode("utf-8", "surrogateescape")] = (parts[2].decode(), size)
-    return tree
-
-
 def read_attributes(repo: str, paths: Iterable[str], rev: str) -> dict[str, set[str]]:
     """Which of ``paths`` carry ``linguist-generated`` / ``linguist-vendored`` (from .gitattributes at ``rev``).
 
@@ -348,32 +382,5 @@ def read_attributes(repo: str, paths: Iterable[str], rev: str) -> dict[str, set[
     return flagged
 
 
-class BlobReader:
-    """Reads blobs through GitPython's persistent ``git cat-file --batch`` (one process per reader)."""
-
-    def __init__(self, repo: str) -> None:
-        import git
-
-        self._git = git.Git(repo)
-        self._git.update_environment(**{k: v for k, v in git_env().items() if k.startswith(("GIT_", "LC_", "LANG"))})
-        from debt_explorer.core.gitsafe import SAFE_CONFIG
-
-        self._git.set_persistent_git_options(c=list(SAFE_CONFIG))
-
-    def read(self, sha: str) -> bytes | None:
-        """The blob's bytes, or ``None`` when the object is missing."""
-        try:
-            _, _, _, stream = self._git.stream_object_data(sha)
-            return stream.read()
-        except (ValueError, OSError, Exception):  # missing object: GitPython raises ValueError
-            self._restart()
-            return None
-
-    def _restart(self) -> None:
-        try:
-            self._git.clear_cache()
-        except Exception:  # pragma: no cover - best effort
-            pass
-
-    def close(self) -> None:
-        self._git.clear_cache()
+#: Reads blobs through one sealed ``cat-file --batch`` (GitPython is not used: see :mod:`~debt_explorer.core.objects`).
+BlobReader = ObjectReader

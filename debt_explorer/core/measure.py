@@ -23,7 +23,7 @@ from typing import Callable, Generator, Iterator
 
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
-from debt_explorer.core.git_history import BlobReader, read_attributes
+from debt_explorer.core.git_history import MISSING_SIZE, BlobReader, read_attributes
 from debt_explorer.core.languages import analyzer_for, is_binary, is_minified, language_for, looks_generated
 from debt_explorer.core.metric_pool import analyze_many
 from debt_explorer.core.metrics import ANALYZER_VERSION
@@ -59,13 +59,19 @@ class Measured:
     from_cache: int = 0
     flagged: set[str] = field(default_factory=set)
     path_filter: PathFilter | None = None
+    not_files: set[str] = field(default_factory=set)  # symlinks and gitlinks: never code files
     _reader: BlobReader | None = None
 
     def is_code_path(self, path: str) -> bool:
-        """Whether changes to ``path`` count (also for paths in no snapshot)."""
+        """Whether changes to ``path`` count (also for paths in no snapshot): the one definition of a code file.
+
+        The file table holds the code paths of the scanned tree; churn counts a
+        change when this says yes, so both agree (a symlink or submodule named
+        ``x.py`` is in neither).
+        """
         if path in self.code_paths:
             return True
-        if path in self.flagged:
+        if path in self.flagged or path in self.not_files:
             return False
         language = language_for(path)
         if language is None or analyzer_for(language) is None:
@@ -153,6 +159,10 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
     def work() -> Iterator[tuple[str, str, bytes]]:
         for blob, path, size in todo:
             language = measured.code_paths[path]
+            if size == MISSING_SIZE:  # a partial clone's filtered blob: never fetched
+                record(blob, skip_metrics(language, "object missing from the repository (partial clone)"),
+                       cacheable=False)
+                continue
             if size > options.max_file_bytes:
                 record(blob, skip_metrics(language, f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
                 continue

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.rawbytes import shown
 
 PRIORITIES = ("high", "medium", "low")
 EFFORTS = ("S", "M", "L", "XL")
@@ -109,7 +110,7 @@ def plan_to_markdown(rows: list[PlanRow], repo: str = "") -> str:
     lines = [f"## Refactoring plan{f' for {repo}' if repo else ''}", ""]
     for row in rows:
         item = row.item
-        target = f"`{item.path}`" + (f" › `{item.function}`" if item.function else "")
+        target = f"`{shown(item.path)}`" + (f" › `{shown(item.function)}`" if item.function else "")
         now = row.current
         figures = ("(file no longer exists)" if now is None else
                    f"complexity {now['complexity']:,.0f} ({_fmt_change(row.change('complexity'))} since added), "
@@ -125,7 +126,7 @@ def plan_to_csv(rows: list[PlanRow]) -> str:
                      "sloc", "hotspot_score"])
     for row in rows:
         item, now = row.item, row.current or {}
-        writer.writerow([item.path, item.function or "", item.priority, item.effort, item.note,
+        writer.writerow([shown(item.path), shown(item.function or ""), item.priority, item.effort, shown(item.note),
                          time.strftime("%Y-%m-%d", time.gmtime(item.added_at)), now.get("complexity", ""),
                          row.change("complexity") if row.change("complexity") is not None else "",
                          now.get("sloc", ""), now.get("hotspot_score", "")])

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import PeriodStats, ScanResult
+from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.retro import Retrospective
 
 CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#1f2326;background:#fff}
@@ -22,7 +23,7 @@ td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-chi
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(shown(str(value)), quote=True)
 
 
 def _chart(title: str, periods: Sequence[PeriodStats], series: list[tuple[str, str, Callable[[PeriodStats], float]]],
@@ -137,7 +138,7 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20) 
 
 
 def _md(value: object) -> str:
-    return html.escape(str(value), quote=False).replace("|", "\\|").replace("\n", " ")
+    return html.escape(shown(str(value)), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(result: ScanResult, retro: Retrospective | None, top: int = 10) -> str:

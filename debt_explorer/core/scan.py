@@ -97,6 +97,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         raise ScanError(f"{repo}: no commits between {options.since or 'the start'} and "
                         f"{options.until or 'now'} on {options.rev}")
     shas = [sha for sha, _ in dated]
+    undated = sum(1 for _, when in dated if when == 0)
+    if undated:
+        warnings.append(f"{undated} commit(s) have an unusable committer date (malformed or past year 9999): "
+                        "counted in file totals, in no period")
     key = None
     if cache is not None:
         key = _result_key(repo, facts.head, dated, options)
@@ -117,9 +121,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         plan = snapshot_plan([when for _, when in dated], chain, options)
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
+        lister = gh.TreeLister(repo)  # sizes from the object database in a partial clone (nothing fetched)
         with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
-            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(
-                    lambda commit: gh.list_tree(repo, commit), snapshot_commits)), start=1):
+            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(lister, snapshot_commits)),
+                                                start=1):
                 trees[sha] = tree
                 if index % 10 == 0:
                     yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
@@ -132,6 +137,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
         measured = yield from measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel)
+        measured.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         phase_seconds["metrics"] = time.perf_counter() - mark
         _check(cancel)
 
@@ -169,7 +175,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     finally:
         measured.close()
     info = RepoInfo(path=repo, rev=options.rev, head=plan.ref_commit, commits_scanned=len(commits),
-                    first_commit_date=min(c.committer_date for c in commits),
+                    first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
                     last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
     ai_commits = ()
     if ai_outcome is not None:

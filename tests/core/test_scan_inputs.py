@@ -57,7 +57,15 @@ def test_scan_changes_nothing_in_the_repository(repo_builder: RepoBuilder) -> No
     marker = repo_builder.path.parent / "ran"
     evil = f"sh -c 'touch {marker}'"
     for key, value in (("core.fsmonitor", evil), ("diff.evil.textconv", evil), ("core.pager", evil),
-                       ("diff.external", evil)):
+                       ("diff.external", evil),
+                       # A promisor remote that runs a program if anything is ever fetched (partial-clone
+                       # variants with really missing objects: tests/core/test_git_sealed.py).
+                       ("core.repositoryformatversion", "1"), ("extensions.partialClone", "origin"),
+                       ("remote.origin.promisor", "true"), ("remote.origin.url", f"ext::{evil}"),
+                       ("protocol.ext.allow", "always"), ("remote.origin.uploadpack", evil),
+                       ("protocol.file.allow", "always"), ("core.sshCommand", evil),
+                       ("protocol.ssh.allow", "always"), ("core.alternateRefsCommand", evil),
+                       ("blame.ignoreRevsFile", str(marker.parent / "missing-revs"))):
         repo_builder.git("config", key, value)
     (repo_builder.path / ".gitattributes").write_text("*.py diff=evil\n")
     hooks = repo_builder.path / ".git" / "hooks" / "post-checkout"

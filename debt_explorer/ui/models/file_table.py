@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.models import FileRecord, ScanResult
+from debt_explorer.core.rawbytes import shown
 from debt_explorer.ui.theme import AI_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,7 +76,7 @@ def _display(column: int, record: FileRecord) -> str:
         return f"{record.ai.label} ({record.ai.confidence})"
     if isinstance(value, int) and column != PATH:
         return f"{value:,}"
-    return str(value)
+    return shown(str(value))  # Qt drops undecodable path bytes: show them as \xNN
 
 
 def _sort_value(column: int, record: FileRecord) -> Any:
@@ -164,10 +165,10 @@ class FileTableModel(QAbstractTableModel):
             return QBrush(QColor(AI_COLOURS.get(record.ai.label, "#888888")))
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == PATH and not record.parsed and record.unparsed_reason:
-                return f"{record.path}\nnot parsed: {record.unparsed_reason}"
+                return f"{shown(record.path)}\nnot parsed: {record.unparsed_reason}"
             if column == AI and record.ai:
                 return "\n".join(f"{s.signal} ({s.weight:+.2f}): {s.detail}" for s in record.ai.evidence[:8]) or None
-            return record.path if column == PATH else None
+            return shown(record.path) if column == PATH else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

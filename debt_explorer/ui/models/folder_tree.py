@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.rawbytes import shown
 
 Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,11 +102,11 @@ class FolderTreeModel(QAbstractItemModel):
         node: _Node = index.internalPointer()  # type: ignore[assignment]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.name if column == 0 else f"{node.figures[column - 1]:,}"
+            return shown(node.name) if column == 0 else f"{node.figures[column - 1]:,}"
         if role == PATH_ROLE:
             return node.path
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.path or "all files"
+            return shown(node.path) or "all files"
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
