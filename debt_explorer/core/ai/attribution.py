@@ -39,7 +39,7 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a6"
+ATTRIBUTION_VERSION = "a7"
 BLAME_NAMESPACE = "blame-commit-counts-3"
 #: Tally key suffix for lines a Git AI note attests as human although their commit is AI-attributed.
 HUMAN_BY_NOTE = ":human"
@@ -70,7 +70,7 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
     notes_digest = hashlib.sha1("".join(sorted(notes.values())).encode()).hexdigest()[:16] if git_ai else ""
     attributions = {c.sha: classify_commit(c, notes.get(c.sha)) for c in commits}
-    attributions = propagate_branch_traces(commits, attributions, rev)
+    attributions = propagate_branch_traces(commits, attributions)
     ai = {sha for sha, a in attributions.items() if a.kind == "ai"}
     touched: dict[str, set[str]] = {}
     for change in changes:

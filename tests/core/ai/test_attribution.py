@@ -110,7 +110,7 @@ def test_commits_behind_an_agent_branch_merge_are_attributed(repo_builder: RepoB
     assert {first, second, merge} <= set(by_sha) and base not in by_sha and mainline not in by_sha
     assert by_sha[first].tools == ("GitHub Copilot",)
     assert by_sha[first].evidence[0].kind == "branch"
-    assert by_sha[first].evidence[0].text.startswith(f"merged into the main line by {merge[:10]}: ")
+    assert by_sha[first].evidence[0].text.startswith(f"brought in by the agent-branch merge {merge[:10]}: ")
     fix = result.file("fix.py").ai
     assert fix.label == "disclosed" and fix.disclosed_line_share == 1.0 and fix.disclosed_commits == 2
     assert result.file("main.py").ai.disclosed_commits == 0
