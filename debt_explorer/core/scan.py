@@ -173,8 +173,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                     last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
     ai_commits = ()
     if ai_outcome is not None:
-        ai_commits = tuple(ai_outcome.commits[c.sha] for c in commits
-                           if c.sha in ai_outcome.commits and ai_outcome.commits[c.sha].kind != "human")
+        # One count (docs/metrics.md): merges are never AI or bot commits, as they are not commits per period;
+        # an agent-branch merge's trace lives on in the evidence of the commits it brought in.
+        ai_commits = tuple(ai_outcome.commits[c.sha] for c in commits if not c.is_merge
+                           and c.sha in ai_outcome.commits and ai_outcome.commits[c.sha].kind != "human")
     stats = ScanStats(seconds=time.perf_counter() - started, commits_from_cache=from_cache,
                       commits_read=len(shas) - from_cache, blobs_analysed=measured.analysed,
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)

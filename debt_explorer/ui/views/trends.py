@@ -156,12 +156,15 @@ class TrendsView(QWidget):
 
     def _draw_ai(self, x: np.ndarray) -> None:
         item = self.plots[2].getPlotItem()
+        item.setTitle(PLOT_TITLES[2], color=plot_colours()[1], size="10pt")
         if any(p.ai_commits is None for p in self.periods):
             text = pg.TextItem("No AI attribution data in this scan", color="#888888", anchor=(0.5, 0.5))
             item.addItem(text)
             text.setPos(float(len(x) - 1) / 2, 0.5)
             item.setYRange(0, 1)
             return
+        total = sum(p.ai_commits or 0 for p in self.periods)
+        item.setTitle(f"{PLOT_TITLES[2]}: {total:,} AI commits", color=plot_colours()[1], size="10pt")
         churn = np.array([p.ai_churn or 0 for p in self.periods], dtype=float)
         bars = pg.BarGraphItem(x=x, height=churn, width=0.7, brush=_brush(SERIES["ai"]), pen=None)
         item.addItem(bars)
