@@ -55,3 +55,7 @@ def test_cli_summary_json_periods_and_gui_give_one_count(qtbot, repo_builder: Re
     qtbot.addWidget(view)
     view.set_result(result)
     assert view.plots[2].getPlotItem().titleLabel.text.endswith(f": {periods} AI commits")
+    # team adoption as a trend: share of each period's authors with any AI-attributed commit
+    assert [(p.ai_authors, p.authors) for p in result.periods] == [(1, 1), (1, 1)]
+    curves = [item for item in view.share_boxes[1].addedItems if hasattr(item, "yData")]
+    assert [list(c.yData) for c in curves] == [[50.0, 50.0], [100.0, 100.0]]

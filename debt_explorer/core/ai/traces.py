@@ -123,6 +123,8 @@ PATTERNS: tuple[Pattern, ...] = (
       for tool, login in AGENT_BOTS),
     *(_p(tool, "identity", r"^" + login + r"\[bot\]|\+" + login + r"\[bot\]@", "author")
       for tool, login in AGENT_BOTS if tool not in ("Claude Code", "GitHub Copilot")),
+    # Agent-session recorders: Entire's trailer (its checkpoints branch, when present, names the agent).
+    _p("Entire", "message", r"^entire-checkpoint:\s*[0-9a-f]{12}\b", "trailer"),
     # Agent task and session links.
     _p("OpenAI Codex", "message", r"https://chatgpt\.com/codex/tasks/\S+", "session link"),
     _p("Claude Code", "message", r"https://claude\.ai/code/session_\w+", "session link"),
@@ -199,7 +201,7 @@ def _fields(commit: Commit) -> dict[str, list[str]]:
 #: Every pattern above needs one of these words; a commit with none of them skips the table (most do).
 _KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|ampcode|openhands|opencode|replit|"
                        r"qwen|anthropic|openai|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
-                       r"gpt-?\d|coderabbit|greptile|hyperlint|codeflash|factory-droid|qodo|ellipsis-dev|korbit|amazon-q|"
+                       r"gpt-?\d|entire-checkpoint|coderabbit|greptile|hyperlint|codeflash|factory-droid|qodo|ellipsis-dev|korbit|amazon-q|"
                        r"\[bot\]", re.IGNORECASE)
 
 

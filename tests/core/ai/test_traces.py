@@ -125,6 +125,7 @@ ROUND_TWO = [
     ("Codeflash", "author", commit("Speed up x", author=("codeflash-ai[bot]", f"148906541+codeflash-ai[bot]{BOT_MAIL}"))),
     ("Gemini CLI", "trailer", commit(f"Fix grep\n\nCo-authored-by: gemini-cli[bot] <gemini-cli[bot]{BOT_MAIL}>")),
     ("Gemini CLI", "author", commit("Fix grep", author=("gemini-cli[bot]", f"1+gemini-cli[bot]{BOT_MAIL}"))),
+    ("Entire", "trailer", commit("fix(web): modernize next/image props\n\nEntire-Checkpoint: 575cf692eb35")),
     ("OpenAI Codex", "session link", commit(
         "Add tracing processor\n\nhttps://chatgpt.com/codex/tasks/task_e_68a4c2b7d0c88321a1b2c3d4e5f6a7b8")),
     ("Claude Code", "session link", commit(
