@@ -94,16 +94,16 @@ def brought_in(merge: Commit, by_sha: dict[str, Commit], gen: dict[str, int],
 def propagate_branch_traces(commits: Sequence[Commit],
                             attributions: dict[str, CommitAttribution]) -> dict[str, CommitAttribution]:
     """Mark the human commits brought in by merges whose subject names an agent branch as the merged branch."""
+    updated = dict(attributions)
+    merges = [c for c in commits if c.is_merge and (a := attributions.get(c.sha)) is not None and a.kind == "ai"
+              and any(e.kind == "branch" for e in a.evidence)]
+    if not merges:
+        return updated  # most repositories: no walk, no numbering
     by_sha = {c.sha: c for c in commits}
     gen = generations(commits)
-    updated = dict(attributions)
-    for merge in sorted(commits, key=lambda c: gen[c.sha]):  # oldest first: a commit names the merge that brought it
-        attribution = attributions.get(merge.sha)
-        if not merge.is_merge or attribution is None or attribution.kind != "ai":
-            continue
+    for merge in sorted(merges, key=lambda c: gen[c.sha]):  # oldest first: a commit names the merge that brought it
+        attribution = attributions[merge.sha]
         branch = [e for e in attribution.evidence if e.kind == "branch"]
-        if not branch:
-            continue
         brought = brought_in(merge, by_sha, gen) or []
         text = f"brought in by the agent-branch merge {merge.sha[:10]}: {branch[0].text}"
         for sha in brought:
