@@ -104,7 +104,8 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         evidence: list[AiSignal] = []
         if shas:
             evidence.append(AiSignal("disclosed commits", 1.0,
-                                     f"{len(shas)} AI-attributed commit(s) changed this file: {', '.join(tools)}",
+                                     f"{len(shas)} AI-attributed commit(s) changed this file: {', '.join(tools)} "
+                                     f"(evidence: {', '.join(sorted({e.kind for sha in shas for e in attributions[sha].evidence}))})",
                                      tuple(sorted(shas, key=lambda s: s)[:10])))
         if share is not None:
             evidence.append(AiSignal("surviving AI lines", 1.0 if share > 0 else 0.0,

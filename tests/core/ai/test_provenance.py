@@ -66,6 +66,8 @@ def test_a_cursor_export_adds_recorded_ai_lines_per_commit_and_period(repo_build
     assert result.file("cursor_made.py").ai.disclosed_line_share == 0.75
     assert result.file("later.py").ai.disclosed_line_share == 0.4
     assert result.file("typed.py").ai.disclosed_commits == 0
+    assert result.file("cursor_made.py").ai.evidence[0].detail == ("1 AI-attributed commit(s) changed this file: "
+                                                                  "Cursor (evidence: provenance)")
     by_period = {p.period: p for p in result.periods}
     assert by_period["2024Q1"].ai_recorded_lines == 30 and by_period["2024Q2"].ai_recorded_lines == 4
     assert by_period["2024Q1"].ai_commits == 1 and by_period["2024Q1"].ai_authors == 1
