@@ -48,6 +48,8 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", help="cache directory (default: the user cache dir)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--no-ai", action="store_true", help="skip AI attribution")
+    parser.add_argument("--ai-provenance", metavar="FILE", help="per-commit AI line export of an AI editor "
+                        "(Cursor AI code tracking, JSON or CSV): recorded AI lines as evidence")
 
 
 def options_from(args: argparse.Namespace) -> ScanOptions:
@@ -56,7 +58,7 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
                            include=tuple(args.include), exclude=tuple(args.exclude),
                            use_default_excludes=not args.no_default_excludes, window_months=args.window_months,
                            jobs=max(0, args.jobs), cache_dir=args.cache_dir, use_cache=not args.no_cache,
-                           ai=not args.no_ai)
+                           ai=not args.no_ai, ai_provenance=args.ai_provenance)
     except ValueError as exc:
         raise ScanError(str(exc)) from None
 

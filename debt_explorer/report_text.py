@@ -112,7 +112,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
 
     table = Table(title=f"Per {result.options.period}", title_justify="left")
     columns = ("period", "commits", "authors", "churn", "maint.", "new", "maint.%", "files", "sloc",
-               "complexity", "MI", "hotspots", "high churn", "AI commits")
+               "complexity", "MI", "hotspots", "high churn", "AI commits", "AI authors")
     for column in columns:
         table.add_column(column, justify="left" if column == "period" else "right")
     for p in result.periods:
@@ -121,7 +121,8 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
                       "–" if p.maintenance_share is None else f"{100 * p.maintenance_share:.0f}%",
                       _fmt(p.files), _fmt(p.sloc), _fmt(p.complexity), _fmt(p.mean_maintainability, 1),
                       _fmt(p.hotspots), _fmt(p.high_churn_files),
-                      "–" if p.ai_commits is None else f"{p.ai_commits} ({100 * (p.ai_commit_share or 0):.0f}%)")
+                      "–" if p.ai_commits is None else f"{p.ai_commits} ({100 * (p.ai_commit_share or 0):.0f}%)",
+                      "–" if p.ai_authors is None else f"{p.ai_authors} of {p.authors}")
     console.print(table)
     if result.skipped:
         console.print(f"{len(result.skipped)} files skipped (see --json 'skipped'), e.g. "

@@ -107,7 +107,9 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
     code = is_code or (lambda path: path in measured.code_paths)
     ai_shas: set[str] = set()
     likely: set[str] = set()
+    recorded: dict[str, int] | None = None
     if ai_outcome is not None:
+        recorded = getattr(ai_outcome, "recorded_lines", None)
         ai_shas = {sha for sha, attribution in ai_outcome.commits.items() if attribution.kind == "ai"}
         likely = {path for path, fa in ai_outcome.files.items() if fa is not None and fa.label == "likely"}
     starts = [p.start for p in plan.periods]
@@ -126,22 +128,26 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
             tracker.apply(commit, changes, AI_TAG if is_ai else None)
             slot = bisect_right(starts, commit.committer_date) - 1
             if slot >= 0 and not commit.is_merge:
-                activity[slot].add(commit, [c for c in changes if not c.binary and code(c.path)], is_ai)
+                activity[slot].add(commit, [c for c in changes if not c.binary and code(c.path)], is_ai,
+                                   (recorded or {}).get(commit.sha, 0))
         stats.append(_period_stats(period, plan.snapshots[index], trees, measured, tracker, activity[index],
                                    aliases[index] if index < len(aliases) else {}, head_paths, likely,
-                                   options, ai_outcome is not None, series, hotspots))
+                                   options, ai_outcome is not None, series, hotspots, recorded is not None))
     return tuple(stats), {path: tuple(points) for path, points in series.items()}, hotspots
 
 
 class _Activity:
-    __slots__ = ("commits", "authors", "added", "deleted", "maintenance", "new", "ai_commits", "ai_churn")
+    __slots__ = ("commits", "authors", "added", "deleted", "maintenance", "new", "ai_commits", "ai_churn",
+                 "ai_authors", "ai_recorded")
 
     def __init__(self) -> None:
         self.commits = 0
         self.authors: set[str] = set()
         self.added = self.deleted = self.maintenance = self.new = self.ai_commits = self.ai_churn = 0
+        self.ai_authors: set[str] = set()
+        self.ai_recorded = 0
 
-    def add(self, commit: Commit, changes: Sequence[FileChange], is_ai: bool) -> None:
+    def add(self, commit: Commit, changes: Sequence[FileChange], is_ai: bool, recorded: int = 0) -> None:
         from debt_explorer.core.churn import author_key
 
         self.commits += 1
@@ -155,12 +161,15 @@ class _Activity:
                 self.ai_churn += change.churn
         if is_ai:
             self.ai_commits += 1
+            self.ai_authors.add(author_key(commit))
+            self.ai_recorded += recorded
 
 
 def _period_stats(period: Period, snapshot: str | None, trees: Mapping[str, Mapping[str, tuple[str, int]]],
                   measured: Measured, tracker: WindowTracker, act: _Activity, alias: Mapping[str, str],
                   head_paths: set[str], likely: set[str], options: ScanOptions, with_ai: bool,
-                  series: dict[str, list[FilePoint]], hotspot_paths: dict[str, tuple[str, ...]]) -> PeriodStats:
+                  series: dict[str, list[FilePoint]], hotspot_paths: dict[str, tuple[str, ...]],
+                  with_records: bool = False) -> PeriodStats:
     burden = act.maintenance + act.new
     files = sloc = complexity = hotspots = high = 0
     ai_files = ai_cx = ai_sloc = 0
@@ -205,4 +214,6 @@ def _period_stats(period: Period, snapshot: str | None, trees: Mapping[str, Mapp
         ai_marked_files=ai_files if with_ai else None,
         ai_complexity=ai_cx if with_ai else None,
         ai_sloc=ai_sloc if with_ai else None,
+        ai_authors=len(act.ai_authors) if with_ai else None,
+        ai_recorded_lines=act.ai_recorded if with_ai and with_records else None,
     )

@@ -250,6 +250,10 @@ class PeriodStats:
     ai_marked_files: int | None = None
     ai_complexity: int | None = None
     ai_sloc: int | None = None
+    #: team adoption: distinct authors with at least one AI-attributed commit in the period (never who)
+    ai_authors: int | None = None
+    #: lines added by AI in the period's commits as the tools' own records say (``--ai-provenance``), else None
+    ai_recorded_lines: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,8 @@ class ScanOptions:
     #: A file is a hotspot when hotspot_score >= this.
     hotspot_threshold: float = 0.64
     ai: bool = True
+    #: Per-commit AI line export of an AI editor (Cursor's AI code tracking, JSON or CSV): docs/ai-attribution.md
+    ai_provenance: str | None = None
 
     def __post_init__(self) -> None:
         if self.period not in PERIODS:

@@ -86,6 +86,11 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     if facts.shallow:
         warnings.append("shallow clone: history before the oldest fetched commit is missing; "
                         "figures cover only the commits present")
+    provenance = None
+    if options.ai and options.ai_provenance:
+        from debt_explorer.core.ai.provenance import load_provenance
+
+        provenance = load_provenance(options.ai_provenance)  # bad input: one line, before any work
     yield Progress(Phase.OPEN, 1, 1, "repository opened")
     phase_seconds["open"] = time.perf_counter() - mark
     _check(cancel)
@@ -165,7 +170,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         ai_outcome = None
         if options.ai:
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
-                                               options, cancel)
+                                               options, cancel, provenance)
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
@@ -179,8 +184,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                     last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
     ai_commits = ()
     if ai_outcome is not None:
-        ai_commits = tuple(ai_outcome.commits[c.sha] for c in commits
-                           if c.sha in ai_outcome.commits and ai_outcome.commits[c.sha].kind != "human")
+        # One count (docs/metrics.md): merges are never AI or bot commits, as they are not commits per period;
+        # an agent-branch merge's trace lives on in the evidence of the commits it brought in.
+        ai_commits = tuple(ai_outcome.commits[c.sha] for c in commits if not c.is_merge
+                           and c.sha in ai_outcome.commits and ai_outcome.commits[c.sha].kind != "human")
     stats = ScanStats(seconds=time.perf_counter() - started, commits_from_cache=from_cache,
                       commits_read=len(shas) - from_cache, blobs_analysed=measured.analysed,
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)
@@ -196,23 +203,27 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
 
 def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: ScanOptions) -> str:
     from debt_explorer.core.ai.attribution import ATTRIBUTION_VERSION
+    from debt_explorer.core.ai.provenance import provenance_digest
     from debt_explorer.core.ai.style_model import model_digest
     from debt_explorer.core.metrics import ANALYZER_VERSION
 
     try:
-        notes = gh.run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/"]).decode()
+        notes = gh.run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/",
+                                  "refs/heads/entire/checkpoints/"]).decode()  # AI notes, agent-session records
     except GitError:
         notes = ""
-    return result_key(repo, head, dated, notes, options, (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION,
-                                                               model_digest()))
+    versions = (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION, model_digest(),
+                provenance_digest(options.ai_provenance))
+    return result_key(repo, head, dated, notes, options, versions)
 
 
-def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202
+def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel,  # noqa: ANN001,ANN202
+               provenance=None):  # noqa: ANN001
     """AI attribution (disclosed traces, surviving AI lines, style observations); yields its progress."""
     from debt_explorer.core.ai.attribution import attribute
 
     return (yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
-                                 options.workers, cancel))
+                                 options.workers, cancel, provenance))
 
 
 class _HistoryReader:

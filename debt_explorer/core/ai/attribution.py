@@ -22,10 +22,12 @@ from __future__ import annotations
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Generator, Sequence
+from typing import Callable, Generator, Mapping, Sequence
 
 from debt_explorer.core.ai.branches import propagate_branch_traces
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
+from debt_explorer.core.ai.provenance import ProvenanceRecord, apply_provenance, match_commits
+from debt_explorer.core.ai.sessions import apply_session_records, read_session_records
 from debt_explorer.core.ai.style import extract, observe
 from debt_explorer.core.ai.style_model import evidence as style_evidence
 from debt_explorer.core.ai.style_model import label_for, load_model, score
@@ -39,7 +41,7 @@ from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, File
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
-ATTRIBUTION_VERSION = "a6"
+ATTRIBUTION_VERSION = "a8"
 BLAME_NAMESPACE = "blame-commit-counts-3"
 #: Tally key suffix for lines a Git AI note attests as human although their commit is AI-attributed.
 HUMAN_BY_NOTE = ":human"
@@ -60,17 +62,23 @@ class AiOutcome:
     commits: dict[str, CommitAttribution]
     files: dict[str, FileAi]
     style_reliable: bool = False  # True when the shipped style model meets its evaluation target
+    #: commit sha -> AI lines the tools' own records (``--ai-provenance``) give; None without an export
+    recorded_lines: dict[str, int] | None = None
 
 
 def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequence[FileChange],
               files: Sequence[FileRecord], read_text: Callable[[str], str | None], cache: Cache | None, jobs: int,
-              cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, AiOutcome]:
+              cancel: Callable[[], bool] | None = None,
+              provenance: Mapping[str, ProvenanceRecord] | None = None) -> Generator[Progress, None, AiOutcome]:
     stop = cancel or (lambda: False)
     notes = read_ai_notes(repo_path)
     git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
     notes_digest = hashlib.sha1("".join(sorted(notes.values())).encode()).hexdigest()[:16] if git_ai else ""
     attributions = {c.sha: classify_commit(c, notes.get(c.sha)) for c in commits}
-    attributions = propagate_branch_traces(commits, attributions, rev)
+    attributions = propagate_branch_traces(commits, attributions)
+    attributions = apply_session_records(commits, attributions, read_session_records(repo_path))
+    recorded = match_commits(provenance or {}, (c.sha for c in commits))
+    attributions, weights = apply_provenance(attributions, recorded)
     ai = {sha for sha, a in attributions.items() if a.kind == "ai"}
     touched: dict[str, set[str]] = {}
     for change in changes:
@@ -91,11 +99,13 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         share = None
         if per_commit is not None:
             total = sum(per_commit.values())
-            share = round(sum(n for sha, n in per_commit.items() if sha in ai) / total, 4) if total else 0.0
+            share = round(sum(n * weights.get(sha, 1.0) for sha, n in per_commit.items() if sha in ai) / total,
+                          4) if total else 0.0
         evidence: list[AiSignal] = []
         if shas:
             evidence.append(AiSignal("disclosed commits", 1.0,
-                                     f"{len(shas)} AI-attributed commit(s) changed this file: {', '.join(tools)}",
+                                     f"{len(shas)} AI-attributed commit(s) changed this file: {', '.join(tools)} "
+                                     f"(evidence: {', '.join(sorted({e.kind for sha in shas for e in attributions[sha].evidence}))})",
                                      tuple(sorted(shas, key=lambda s: s)[:10])))
         if share is not None:
             evidence.append(AiSignal("surviving AI lines", 1.0 if share > 0 else 0.0,
@@ -121,7 +131,8 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         outcome[record.path] = FileAi(label, confidence, style, len(shas), tuple(tools), share, tuple(evidence))
         if stop():
             raise ScanCancelled()
-    return AiOutcome(attributions, outcome, style_reliable=model.meets_target)
+    return AiOutcome(attributions, outcome, style_reliable=model.meets_target,
+                     recorded_lines={sha: r.ai_lines for sha, r in recorded.items()} if provenance is not None else None)
 
 
 def _files_added_with(commits: Sequence[Commit], changes: Sequence[FileChange]) -> dict[str, int]:

@@ -26,6 +26,25 @@ MODEL_NAMES = (r"(claude|anthropic|gpt-?\d|chatgpt|openai|codex|copilot|gemini|b
 
 _STATEMENT_TOOLS = r"(claude code|codex|github copilot|copilot|cursor agent|aider|chatgpt|gemini cli)\b"
 
+#: A product or model named next to a verb of authorship.  "Claude" counts only when no capitalised surname
+#: follows ("written by Claude Dupont" is a person); "cursor" only as Cursor's agent or IDE (pagination code
+#: has cursors); Devin and Jules never alone (people carry those names).
+_AUTHOR_TOOLS = (r"((openai|anthropic|google|github)(['\u2019]s)?\s+)?"
+                 r"(claude(?:[- ](?:code|opus|sonnet|haiku|fable|\d[\w.]*))*(?![\w-]|\s+(?-i:[A-Z])[a-z])"
+                 r"|codex\b|copilot\b|chatgpt\b|gpt-?\d[\w.-]*|gemini(?:[- ](?:cli|code|pro|flash|\d[\w.]*))*\b"
+                 r"|cursor (agent|ide)\b|aider\b|devin ai\b|google jules\b)")
+
+#: AI code-review products' bot accounts: (product, GitHub login without ``[bot]``).
+REVIEW_BOTS = (("Gemini Code Assist", "gemini-code-assist"), ("CodeRabbit", "coderabbitai"),
+               ("Greptile", "greptile-apps"), ("Sentry Warden", "sentry-warden"), ("Hyperlint", "hyperlint-ai"),
+               ("OpenAI Codex", "chatgpt-codex-connector"), ("Cursor", "cursor"),
+               ("GitHub Copilot", "copilot-pull-request-reviewer"), ("Qodo", "qodo-merge-pro"),
+               ("Qodo", "qodo-code-review"), ("Ellipsis", "ellipsis-dev"), ("Korbit", "korbit-ai"),
+               ("Amazon Q Developer", "amazon-q-developer"))
+#: Coding agents' bot accounts, seen as co-authors of commits people pushed.
+AGENT_BOTS = (("Claude Code", "claude"), ("GitHub Copilot", "copilot-swe-agent"), ("Factory Droid", "factory-droid"),
+              ("Codeflash", "codeflash-ai"), ("Gemini CLI", "gemini-cli"))
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -77,8 +96,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("Google Jules", "identity", r"google-labs-jules\[bot\]", "author"),
     _p("Google Jules", "message", r"pr created automatically by jules", "footer"),
     _p("Google Jules", "message", r"^co-authored-by:[^\n]*google-labs-jules\[bot\]", "trailer"),
-    _p("Gemini", "identity", r"gemini-code-assist\[bot\]", "author"),
+    _p("Gemini Code Assist", "identity", r"gemini-code-assist\[bot\]", "author"),
     _p("Gemini", "message", r"^co-authored-by:\s*gemini\b[^<\n]*<noreply@google\.com>", "trailer"),
+    _p("Gemini CLI", "identity", r"^gemini-cli\[bot\]", "author"),
     # Amp, OpenHands, OpenCode
     _p("Amp", "message", r"^amp-thread-id:\s*https://ampcode\.com/threads/", "trailer"),
     _p("Amp", "message", r"^co-authored-by:\s*amp\s*<amp@ampcode\.com>", "trailer"),
@@ -94,6 +114,54 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("v0", "message", r"^co-authored-by:\s*v0\[bot\]", "trailer"),
     _p("Sweep", "identity", r"sweep-ai\[bot\]", "author"),
     _p("Sweep", "merge_subject", r"(from [^\s/]+/|branch ')sweep/", "branch"),
+    # Round two (seen on gemini-cli, dub, formbricks, datasette, simonw/tools, openai-agents-python, ...).
+    # Applied suggestions of AI code-review bots: the suggested lines were written by the reviewer model.
+    *(_p(tool, "message", r"^[^\w\n]*co-authored-by:\s*[^\n]*\b" + login + r"\[bot\]", "review suggestion")
+      for tool, login in REVIEW_BOTS),
+    # Agent accounts as co-authors (not only as authors).
+    *(_p(tool, "message", r"^[^\w\n]*co-authored-by:\s*[^\n]*\b" + login + r"\[bot\]", "trailer")
+      for tool, login in AGENT_BOTS),
+    *(_p(tool, "identity", r"^" + login + r"\[bot\]|\+" + login + r"\[bot\]@", "author")
+      for tool, login in AGENT_BOTS if tool not in ("Claude Code", "GitHub Copilot")),
+    # Agent-session recorders: Entire's trailer (its checkpoints branch, when present, names the agent).
+    _p("Entire", "message", r"^entire-checkpoint:\s*[0-9a-f]{12}\b", "trailer"),
+    # Agent task and session links.
+    _p("OpenAI Codex", "message", r"https://chatgpt\.com/codex/tasks/\S+", "session link"),
+    _p("Claude Code", "message", r"https://claude\.ai/code/session_\w+", "session link"),
+    _p("GitHub Copilot", "message", r"^copilot-session(-id)?:\s*\S+", "session link"),
+    _p("GitHub Copilot", "message", r"https://copilot-workspace\.githubnext\.com/\S+", "session link"),
+    _p("Devin", "message", r"https://app\.devin\.ai/sessions/\w+", "session link"),
+    _p("Cursor", "message", r"https://cursor\.com/(background-agent\?bcid=|agents\?id=)bc-[\w-]+", "session link"),
+    # Sign-offs and signatures naming a model or agent (the name alone, never a person's first and last name).
+    _p("Gemini", "message", r"^signed-off(-| and authored )by:\s*gemini\b(\s+(code|cli|\d[\w.]*|pro|flash))*"
+                             r"\s*(<|,|\.|$)", "sign-off"),
+    _p("OpenAI Codex", "message", r"^signed-off(-| and authored )by:\s*(openai\s+)?codex\b\s*(<|,|\.|$)", "sign-off"),
+    _p("Claude Code", "message", r"^signed-off(-| and authored )by:\s*claude(\s+code|\s+(opus|sonnet|haiku|fable)"
+                                  r"(\s+[\d.]+)?)+\s*(<|,|\.|$)|^signed-off-by:[^<\n]*<noreply@anthropic\.com>",
+       "sign-off"),
+    _p("Gemini", "message", r"\b(generated|created|written) by yours truly:?\s*[_*]*gemini( code| cli)?\b", "sign-off"),
+    _p("Gemini CLI", "message", r"\b(this (pr|change|commit|patch)( was)?|patch) generated by (the )?gemini[- ]cli\b",
+       "statement"),
+    _p("OpenAI Codex", "identity", r"^codex <codex@(openai|example)\.com>", "author"),
+    # Written statements: a verb of authorship next to a product or model name ("Mostly authored by Claude",
+    # "found and fixed by codex", "generated with assistance from OpenAI Codex", "(codex-authored)").
+    _p("declared AI assistance", "message",
+       r"\b(authored|written|coded|implemented|developed|found and fixed)\s+"
+       r"((mostly|entirely|largely|fully|primarily|partly|partially)\s+)?(by|with|using|via)\s+"
+       r"(the\s+help\s+of\s+|assistance\s+from\s+)?" + _AUTHOR_TOOLS, "statement"),
+    # "generated/created by" also describes a tool's *output* ("JSON generated by GPT-4o", "files generated by
+    # aider", "insights generated by the Gemini CLI"): only "with/using/via".
+    _p("declared AI assistance", "message",
+       r"\b(generated|created|produced|fixed)\s+((mostly|entirely|largely|fully|partly)\s+)?(with|using|via)\s+"
+       r"(the\s+help\s+of\s+|assistance\s+from\s+)?" + _AUTHOR_TOOLS, "statement"),
+    _p("declared AI assistance", "message",
+       r"\b(mostly|entirely|largely|fully|primarily)\s+(authored|written|coded|generated|implemented)\s+"
+       r"(by|with|using)\s+" + _AUTHOR_TOOLS, "statement"),
+    _p("declared AI assistance", "message",
+       r"\((codex|claude(?: code)?|copilot|gemini|chatgpt|cursor)[- ](authored|generated|written)\)", "statement"),
+    _p("declared AI assistance", "message",
+       r"\b(this|the|all|of)\s+(\w+\s+)?(code|change|changes|patch|pr|commit|fix|implementation)\s+(was|were|is)\s+"
+       r"((mostly|entirely|largely|fully|partly)\s+)?(generated|created|produced)\s+by\s+" + _AUTHOR_TOOLS, "statement"),
     # Project conventions: only when the value names a tool or model.
     _p("declared AI assistance", "message",
        r"^(assisted-by|generated-by|ai-used-for|co-developed-by|assistant-model):[^\n]*" + MODEL_NAMES, "trailer"),
@@ -133,6 +201,7 @@ def _fields(commit: Commit) -> dict[str, list[str]]:
 #: Every pattern above needs one of these words; a commit with none of them skips the table (most do).
 _KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|ampcode|openhands|opencode|replit|"
                        r"qwen|anthropic|openai|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
+                       r"gpt-?\d|entire-checkpoint|coderabbit|greptile|hyperlint|codeflash|factory-droid|qodo|ellipsis-dev|korbit|amazon-q|"
                        r"\[bot\]", re.IGNORECASE)
 
 

@@ -36,10 +36,13 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("Recent revs", "Revisions within the hotspot window (default: last 12 months)", lambda r: r.window_revisions),
     ("Hotspot", "Percentile rank of recent revisions x percentile rank of complexity (0-1)", lambda r: r.hotspot_score),
     ("High churn", "Recent churn >= 1.5 x SLOC and >= 100 lines", lambda r: r.high_churn),
-    ("AI", "AI attribution label and confidence: disclosed (traces in the history, high confidence), "
+    ("AI", "AI attribution label and confidence: disclosed (traces in the history or the tools' own records, "
+           "high confidence; files are marked AI only on such evidence), "
            "possible (style score only, weak, low confidence), insufficient (under 15 SLOC)",
      lambda r: r.ai.label if r.ai else ""),
-    ("Style", "Style score 0-1 for files without disclosed traces, for reference only. " + load_model().summary(),
+    ("Style", "Style score 0-1 for files without disclosed traces, for reference only: it cannot tell AI-created "
+              "files from other files of the same era, so files are marked AI only on disclosed or recorded "
+              "evidence. " + load_model().summary(),
      lambda r: r.ai.style_score if r.ai else None),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,

@@ -116,8 +116,9 @@ class MainWindow(QMainWindow):
         self.language.currentTextChanged.connect(lambda text: self._filter(language="" if text == "All languages" else text))
         self.ai_filter = QComboBox()
         self.ai_filter.addItems([text for text, _ in AI_FILTERS])
-        self.ai_filter.setToolTip("Filter by AI label (disclosed traces; style labels only where the shipped style "
-                                  "model's evaluation allows them)")
+        self.ai_filter.setToolTip("Filter by AI label: files are marked AI only on disclosed or recorded evidence "
+                                  "(traces in the history, notes, the tools' own records); the style score "
+                                  "is too weak to mark files")
         self.ai_filter.currentIndexChanged.connect(lambda i: self._filter(ai_labels=AI_FILTERS[max(0, i)][1]))
         self.churn_only = QCheckBox("High churn only")
         self.churn_only.toggled.connect(lambda on: self._filter(high_churn_only=on))

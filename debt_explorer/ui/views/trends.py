@@ -50,7 +50,9 @@ class TrendsView(QWidget):
                                  "red: files touched by AI-attributed commits")
         self.plots[1].setToolTip("Maintenance churn = deleted + min(added, deleted) per change (rework);\n"
                                  "new-code churn = added - min(added, deleted); line: maintenance share")
-        self.plots[2].setToolTip("Bars: lines changed by AI-attributed commits; line: their share of commits")
+        self.plots[2].setToolTip("Bars: lines changed by AI-attributed commits; line: their share of commits;\n"
+                                 "dashed: share of the period's authors with any AI-attributed commit (team "
+                                 "adoption; no one is named)")
         self.plots[3].setToolTip("Files with hotspot score >= 0.64, and files meeting the high-churn rule, at each period's end")
         self.share_boxes = [add_right_axis(self.plots[1], "maintenance share %"),
                             add_right_axis(self.plots[2], "AI commit share %")]
@@ -156,12 +158,15 @@ class TrendsView(QWidget):
 
     def _draw_ai(self, x: np.ndarray) -> None:
         item = self.plots[2].getPlotItem()
+        item.setTitle(PLOT_TITLES[2], color=plot_colours()[1], size="10pt")
         if any(p.ai_commits is None for p in self.periods):
             text = pg.TextItem("No AI attribution data in this scan", color="#888888", anchor=(0.5, 0.5))
             item.addItem(text)
             text.setPos(float(len(x) - 1) / 2, 0.5)
             item.setYRange(0, 1)
             return
+        total = sum(p.ai_commits or 0 for p in self.periods)
+        item.setTitle(f"{PLOT_TITLES[2]}: {total:,} AI commits", color=plot_colours()[1], size="10pt")
         churn = np.array([p.ai_churn or 0 for p in self.periods], dtype=float)
         bars = pg.BarGraphItem(x=x, height=churn, width=0.7, brush=_brush(SERIES["ai"]), pen=None)
         item.addItem(bars)
@@ -170,8 +175,16 @@ class TrendsView(QWidget):
         line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
                                symbolBrush=SERIES["share"])
         self.share_boxes[1].addItem(line)
-        self.share_boxes[1].setYRange(0, max(10.0, float(share.max()) * 1.15))
         item.legend.addItem(line, "AI commit share %")
+        # team adoption: the share of the period's authors with any AI-attributed commit (a count, never who)
+        adoption = np.array([np.nan if p.ai_authors is None or not p.authors else 100 * p.ai_authors / p.authors
+                             for p in self.periods], dtype=float)
+        dashed = pg.PlotDataItem(x, adoption, pen=pg.mkPen(SERIES["ai"], width=2, style=Qt.PenStyle.DashLine),
+                                 symbol="t", symbolSize=6, symbolBrush=SERIES["ai"], connect="finite")
+        self.share_boxes[1].addItem(dashed)
+        item.legend.addItem(dashed, "authors with AI work %")
+        top = max(float(share.max()), float(np.nanmax(adoption)) if np.isfinite(adoption).any() else 0.0)
+        self.share_boxes[1].setYRange(0, max(10.0, top * 1.15))
 
     def _draw_counts(self, x: np.ndarray) -> None:
         item = self.plots[3].getPlotItem()
@@ -221,7 +234,11 @@ class TrendsView(QWidget):
 def describe_period(p: PeriodStats) -> str:
     share = "–" if p.maintenance_share is None else f"{100 * p.maintenance_share:.0f}%"
     ai = "" if p.ai_commits is None else (f" · AI commits <b>{p.ai_commits}</b> ({100 * (p.ai_commit_share or 0):.0f}%),"
-                                         f" AI churn {p.ai_churn:,}, AI-marked files {p.ai_marked_files}")
+                                         f" AI churn {p.ai_churn:,}, AI-marked files {p.ai_marked_files}"
+                                         + (f", authors with AI work {p.ai_authors} of {p.authors}"
+                                            if p.ai_authors is not None else "")
+                                         + (f", AI lines recorded by the editor {p.ai_recorded_lines:,}"
+                                            if p.ai_recorded_lines is not None else ""))
     return (f"<b>{p.period}</b> ({p.start} – {p.end}): complexity <b>{p.complexity:,}</b>, SLOC {p.sloc:,}, "
             f"files {p.files:,} · commits {p.commits:,} by {p.authors} authors · churn {p.churn:,} "
             f"(maintenance {p.maintenance_churn:,}, new {p.new_code_churn:,}, share <b>{share}</b>) · "

@@ -107,10 +107,11 @@ def test_commits_behind_an_agent_branch_merge_are_attributed(repo_builder: RepoB
                                "2024-01-14T12:00:00+00:00", ALICE)
     result = scan(repo_builder.path)
     by_sha = {a.sha: a for a in result.ai_commits}
-    assert {first, second, merge} <= set(by_sha) and base not in by_sha and mainline not in by_sha
+    assert {first, second} <= set(by_sha) and base not in by_sha and mainline not in by_sha
+    assert merge not in by_sha  # a merge is not an AI commit; its trace names it in the evidence
     assert by_sha[first].tools == ("GitHub Copilot",)
     assert by_sha[first].evidence[0].kind == "branch"
-    assert by_sha[first].evidence[0].text.startswith(f"merged into the main line by {merge[:10]}: ")
+    assert by_sha[first].evidence[0].text.startswith(f"brought in by the agent-branch merge {merge[:10]}: ")
     fix = result.file("fix.py").ai
     assert fix.label == "disclosed" and fix.disclosed_line_share == 1.0 and fix.disclosed_commits == 2
     assert result.file("main.py").ai.disclosed_commits == 0
