@@ -163,7 +163,7 @@ class Cache:
                     raise CacheError(f"the cache at {self.path} is read-only and from an older version; "
                                      "fix its permissions or use --cache-dir")
                 conn.executescript("DROP TABLE IF EXISTS blob_metrics; DROP TABLE IF EXISTS commits;")
-            if not self.read_only:
+            if not self.read_only and version < SCHEMA_VERSION:  # an up-to-date file is not written on open
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM kv").fetchone()
@@ -301,4 +301,7 @@ class _Tx:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+            self.conn.execute("ROLLBACK")

@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from debt_explorer.core.cache import Cache, CacheError, default_cache_dir
+from debt_explorer.core.cache import CACHE_FILE, Cache, CacheError, default_cache_dir
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.plan_store import LEGACY_NAMESPACE, PlanDatabase, PlanStoreError
 from debt_explorer.core.sanitize import csv_row, md_code, printable
@@ -76,33 +76,36 @@ class PlanStore:
     """
 
     def __init__(self, repo_path: str, cache: Cache | None = None, *,
-                 data_dir: str | os.PathLike[str] | None = None) -> None:
+                 data_dir: str | os.PathLike[str] | None = None,
+                 cache_dir: str | os.PathLike[str] | None = None) -> None:
         self.key = os.path.realpath(repo_path)
         self.cache = cache
         self.database = PlanDatabase(data_dir)
         self.warnings: list[str] = []
         self._migration_error: str | None = None
-        self._migrate()
+        self._migrate(Path(cache.path) if cache is not None else Path(cache_dir or default_cache_dir()) / CACHE_FILE)
 
     @property
     def location(self) -> str:
         return str(self.database.path)
 
-    def _migrate(self) -> None:
-        if self.cache is not None:
-            source, cache = self.cache.path, self.cache
-        else:
-            source = Path(default_cache_dir()) / "cache.sqlite3"
-            cache = None
-            if not source.exists():
-                return
+    def _migrate(self, source: Path) -> None:
+        """Copy the plans an older version kept in the cache at ``source`` (once per cache file)."""
+        if self.cache is None and not source.exists():
+            return
+        name = str(source.resolve())
         try:
-            if cache is None:
-                with Cache(source.parent) as opened:
-                    copied = self.database.migrate(str(source.resolve()),
-                                                   lambda: opened.namespace_items(LEGACY_NAMESPACE))
+            if self.database.is_migrated(name):
+                return
+        except PlanStoreError:
+            return  # the store itself cannot be read: load() and every change say so
+        try:
+            if self.cache is not None:
+                found = self.cache.namespace_items(LEGACY_NAMESPACE)
             else:
-                copied = self.database.migrate(str(source.resolve()), lambda: cache.namespace_items(LEGACY_NAMESPACE))
+                with Cache(source.parent) as opened:
+                    found = opened.namespace_items(LEGACY_NAMESPACE)
+            copied = self.database.migrate(name, found)
         except (CacheError, PlanStoreError) as exc:
             self._migration_error = f"plans kept by an older version in {source} could not be copied: {exc}"
             self.warnings.append(self._migration_error)

@@ -108,7 +108,7 @@ class PlanDatabase:
             try:
                 value = work(conn)
             except BaseException:
-                if write:
+                if write and conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
                     conn.execute("ROLLBACK")
                 raise
             if write:
@@ -155,27 +155,29 @@ class PlanDatabase:
 
         return self._run(True, work)
 
-    def migrate(self, source: str, plans: Callable[[], dict[str, Any]]) -> int:
-        """Copy ``plans()`` (repo -> items) in once per ``source``; plans already here win.  Returns the count."""
-        marker = f"migrated:{source}"
+    def is_migrated(self, source: str) -> bool:
+        if not self.path.exists():
+            return False
 
         def done(conn: sqlite3.Connection) -> bool:
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                 return False
-            return conn.execute("SELECT 1 FROM meta WHERE key=?", (marker,)).fetchone() is not None
+            return conn.execute("SELECT 1 FROM meta WHERE key=?", (f"migrated:{source}",)).fetchone() is not None
 
-        if self.path.exists() and self._run(False, done):
-            return 0
-        found = plans()  # read the source before anything is written here
+        return self._run(False, done)
+
+    def migrate(self, source: str, plans: dict[str, Any]) -> int:
+        """Copy ``plans`` (repo -> items, read from ``source``) in; plans already here win.  Returns the count."""
 
         def work(conn: sqlite3.Connection) -> int:
             copied = 0
-            for repo, items in found.items():
+            for repo, items in plans.items():
                 if isinstance(items, list) and items:
                     cursor = conn.execute("INSERT OR IGNORE INTO plans VALUES (?,?,?)",
                                           (repo, json.dumps(items, separators=(",", ":")), time.time()))
                     copied += cursor.rowcount
-            conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (marker, f"{copied} plan(s), {time.time():.0f}"))
+            conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)",
+                         (f"migrated:{source}", f"{copied} plan(s), {time.time():.0f}"))
             return copied
 
         return self._run(True, work)
