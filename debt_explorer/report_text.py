@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import ScanOptions
+from debt_explorer.core.sanitize import printable
 from debt_explorer.core.scan import run_scan
 
 
@@ -23,7 +25,10 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
             while True:
                 next(generator)
         except StopIteration as stop:
-            return stop.value
+            result = stop.value
+        for warning in result.warnings:  # quiet means no progress bar, not hidden problems
+            console.print(f"[yellow]warning:[/] {escape(printable(warning))}", soft_wrap=True)
+        return result
     columns = (TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as bar:
@@ -38,7 +43,7 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
         except StopIteration as stop:
             result: ScanResult = stop.value
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        console.print(f"[yellow]warning:[/] {escape(printable(warning))}", soft_wrap=True)
     return result
 
 

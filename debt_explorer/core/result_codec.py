@@ -127,7 +127,7 @@ def loads(data: bytes) -> models.ScanResult:
     """The result in ``data``; raises :class:`CodecError` for anything else."""
     try:
         header, body = json.loads(data)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise CodecError(f"not a result file: {exc}") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION \
             or header.get("layout") != json.loads(json.dumps(layout())):
