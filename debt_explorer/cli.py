@@ -150,9 +150,10 @@ def _check(args: argparse.Namespace) -> int:
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
     from dataclasses import replace
 
+    given = load_gate_config(args.repo, config_file=args.config) if args.config else None  # checked before scanning
     head = run_with_progress(args.repo, replace(options, rev=args.head), quiet=True)
     base = run_with_progress(args.repo, replace(options, rev=args.base), quiet=True)
-    config = load_gate_config(head.repo.path, head.repo.head, args.config)
+    config = given or load_gate_config(head.repo.path, head.repo.head)
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
           f"thresholds from {config.source}")
