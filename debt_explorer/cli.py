@@ -121,7 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         return _gui(args.repo)
     except ScanError as exc:
-        print(f"debt-explorer: {exc}", file=sys.stderr)
+        from debt_explorer.core.sanitize import printable
+
+        print(f"debt-explorer: {printable(str(exc))}", file=sys.stderr)  # may quote repository paths
         return 2
     except (ScanCancelled, KeyboardInterrupt):
         print("debt-explorer: cancelled", file=sys.stderr)
@@ -157,8 +159,10 @@ def _check(args: argparse.Namespace) -> int:
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
           f"thresholds from {config.source}")
+    from debt_explorer.core.sanitize import printable
+
     for problem in problems:
-        print(f"FAIL {problem}")
+        print(f"FAIL {printable(problem)}")
     if not problems:
         print("OK: no threshold crossed")
     return 1 if problems else 0

@@ -47,6 +47,11 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
     return result
 
 
+def _t(text: object) -> str:
+    """Repository text for the terminal: control characters escaped, rich markup not interpreted."""
+    return escape(printable(str(text)))
+
+
 def _fmt(value: float | int | None, digits: int = 0) -> str:
     if value is None:
         return "–"
@@ -68,7 +73,7 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
     for record in result.files:
         if record.ai:
             labels[record.ai.label] = labels.get(record.ai.label, 0) + 1
-    by_tool = ", ".join(f"{tool} {n:,}" for tool, n in sorted(tools.items(), key=lambda t: -t[1]))
+    by_tool = ", ".join(f"{_t(tool)} {n:,}" for tool, n in sorted(tools.items(), key=lambda t: -t[1]))
     from debt_explorer.core.ai.style_model import load_model
 
     model = load_model()
@@ -86,7 +91,7 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
 def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:
     console = console or Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
     repo = result.repo
-    console.print(f"[bold]{repo.path}[/] at {repo.rev} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
+    console.print(f"[bold]{_t(repo.path)}[/] at {_t(repo.rev)} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
                   f"from {(iso(repo.first_commit_date) or '')[:10]} to {(iso(repo.last_commit_date) or '')[:10]}, "
                   f"{len(result.files):,} code files, scanned in {result.stats.seconds:.1f} s"
                   + (" [yellow](shallow clone)[/]" if repo.shallow else ""))
@@ -101,7 +106,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for column in ("#", "path", "lang", "sloc", "cx", "max", "revs", "churn", "score", "AI"):
         table.add_column(column, justify="left" if column in ("path", "lang", "AI") else "right")
     for record in hot:
-        table.add_row(str(record.hotspot_rank), record.path, record.language or "", _fmt(record.sloc),
+        table.add_row(str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
                       _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
                       _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
                       record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
@@ -112,7 +117,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for column in ("path", "sloc", "window churn", "relative"):
         table.add_column(column, justify="left" if column == "path" else "right")
     for record in churny[:top]:
-        table.add_row(record.path, _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
+        table.add_row(_t(record.path), _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
     console.print(table)
 
     table = Table(title=f"Per {result.options.period}", title_justify="left")
@@ -130,4 +135,4 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     console.print(table)
     if result.skipped:
         console.print(f"{len(result.skipped)} files skipped (see --json 'skipped'), e.g. "
-                      + "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:3]))
+                      + "; ".join(f"{_t(s.path)}: {_t(s.reason)}" for s in result.skipped[:3]))
