@@ -19,7 +19,7 @@ from pathlib import Path
 
 from debt_explorer.core.cache import CACHE_FILE, Cache, CacheError, default_cache_dir
 from debt_explorer.core.models import ScanResult
-from debt_explorer.core.plan_store import LEGACY_NAMESPACE, PlanDatabase, PlanStoreError
+from debt_explorer.core.plan_store import LEGACY_NAMESPACE, PlanDatabase, PlanStoreError, plans_in_file
 from debt_explorer.core.sanitize import csv_row, md_code, printable
 
 PRIORITIES = ("high", "medium", "low")
@@ -90,9 +90,15 @@ class PlanStore:
         return str(self.database.path)
 
     def _migrate(self, source: Path) -> None:
-        """Copy the plans an older version kept in the cache at ``source`` (once per cache file)."""
-        if self.cache is None and not source.exists():
-            return
+        """Copy the plans an older version kept in the cache at ``source`` (once per cache file), and from any
+        copy of it that version set aside after an error (``cache.sqlite3.corrupt-<time>``)."""
+        if self.cache is not None or source.exists():
+            self._migrate_one(source, legacy=False)
+        for aside in sorted(source.parent.glob(f"{source.name}.corrupt-*")):
+            if not aside.name.endswith(("-wal", "-shm")):
+                self._migrate_one(aside, legacy=True)
+
+    def _migrate_one(self, source: Path, legacy: bool) -> None:
         name = str(source.resolve())
         try:
             if self.database.is_migrated(name):
@@ -100,19 +106,25 @@ class PlanStore:
         except PlanStoreError:
             return  # the store itself cannot be read: load() and every change say so
         try:
-            if self.cache is not None:
+            if legacy:
+                found = plans_in_file(source)
+            elif self.cache is not None:
                 found = self.cache.namespace_items(LEGACY_NAMESPACE)
             else:
                 with Cache(source.parent) as opened:
                     found = opened.namespace_items(LEGACY_NAMESPACE)
             copied = self.database.migrate(name, found)
         except (CacheError, PlanStoreError) as exc:
+            if legacy:  # plans may be in there: say so every time, never delete it
+                self.warnings.append(f"an older Debt Explorer set aside {source} after an error; it may hold "
+                                     f"refactoring plans but cannot be read ({exc}); it was left untouched")
+                return
             self._migration_error = f"plans kept by an older version in {source} could not be copied: {exc}"
             self.warnings.append(self._migration_error)
             return
         if copied:
-            self.warnings.append(f"moved {copied} plan(s) from the cache {source} to {self.location} "
-                                 "(the cache's copy is left as it was)")
+            self.warnings.append(f"moved {copied} plan(s) from {source} to {self.location} "
+                                 "(the old copy is left as it was)")
 
     def load(self) -> list[PlanItem]:
         raw = self.database.read(self.key)

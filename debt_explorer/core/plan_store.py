@@ -181,3 +181,21 @@ class PlanDatabase:
             return copied
 
         return self._run(True, work)
+
+
+def plans_in_file(path: Path) -> dict[str, Any]:
+    """Plans (repo -> items) in an old cache database, read read-only -- for files an older version set aside
+    (``cache.sqlite3.corrupt-<time>``), which were often healthy databases that had only been locked."""
+    try:
+        conn = sqlite_guard.connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise PlanStoreError(sqlite_guard.explain(exc, path, "the set-aside cache")) from None
+    try:
+        rows = conn.execute("SELECT key, value FROM kv WHERE namespace=?", (LEGACY_NAMESPACE,)).fetchall()
+        return {key: json.loads(value) for key, value in rows}
+    except sqlite3.Error as exc:
+        raise PlanStoreError(sqlite_guard.explain(exc, path, "the set-aside cache")) from None
+    except ValueError as exc:
+        raise PlanStoreError(f"the set-aside cache at {path} holds unreadable plans ({exc})") from None
+    finally:
+        conn.close()

@@ -234,3 +234,22 @@ def test_failed_import_changes_nothing(repo_builder: RepoBuilder, tmp_path: Path
     with open(written, "w") as stream:
         write_plan_file([PlanItem("a.py")], stream, "/x/shop")
     assert json.loads(written.read_text())["repository"] == "shop"
+
+
+def test_plans_in_a_file_an_older_version_set_aside_are_recovered(repo_builder: RepoBuilder,
+                                                                  tmp_path: Path) -> None:
+    """Older versions moved a merely locked cache aside and started empty: the plan is still in there."""
+    repo = _repo(repo_builder)
+    cache_dir = tmp_path / "cache"
+    with Cache(cache_dir) as cache:
+        cache.put_json(LEGACY_NAMESPACE, os.path.realpath(repo), [{"path": "core.py", "note": "rescued"}])
+    (cache_dir / "cache.sqlite3").rename(cache_dir / "cache.sqlite3.corrupt-1700000000")
+    (cache_dir / "cache.sqlite3.corrupt-1700000001").write_bytes(b"really broken" * 100)
+    Cache(cache_dir).close()  # the fresh, empty cache the old version started
+    store = PlanStore(repo, cache_dir=cache_dir)
+    assert [i.note for i in store.load()] == ["rescued"]
+    assert any("moved 1 plan(s) from" in w and "corrupt-1700000000" in w for w in store.warnings)
+    assert any("set aside" in w and "corrupt-1700000001" in w and "left untouched" in w for w in store.warnings)
+    assert (cache_dir / "cache.sqlite3.corrupt-1700000001").read_bytes() == b"really broken" * 100
+    again = PlanStore(repo, cache_dir=cache_dir)  # copied once; the unreadable one is mentioned every time
+    assert [w for w in again.warnings if "moved" in w] == [] and any("set aside" in w for w in again.warnings)
