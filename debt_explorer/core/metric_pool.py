@@ -48,8 +48,9 @@ CHUNK_BYTES = 256 * 1024
 CHUNK_ITEMS = 24
 
 
-class _Budget(Exception):
-    """Raised by the SIGALRM handler when a file's budget is spent."""
+class _Budget(BaseException):
+    """Raised by the SIGALRM handler when a file's budget is spent (a BaseException, so no analyzer
+    error handler mistakes it for a parse failure)."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
