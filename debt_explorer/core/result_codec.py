@@ -18,10 +18,12 @@ import dataclasses
 import datetime
 import enum
 import json
+import collections.abc
+import operator
 import types
 import typing
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable
 
 from debt_explorer.core import models
 from debt_explorer.core.options import ScanOptions
@@ -49,78 +51,143 @@ def layout() -> list:
     return sorted([c.__name__, [name for name, _ in _hints(c)]] for c in [*classes, ScanOptions])
 
 
-def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [_encode(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _encode(v) for k, v in value.items()}
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if value is None or isinstance(value, (bool, int, float, str)):
+_PRIMITIVES = (bool, int, float, str)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=None)
+def _encoder(hint: Any) -> Callable[[Any], Any]:
+    """A function turning a value of type ``hint`` into JSON data (compiled once per type)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [o for o in typing.get_args(hint) if o is not type(None)]
+        if all(o in _PRIMITIVES for o in options):
+            return _same
+        inner = _encoder(options[0]) if len(options) == 1 else None
+        if inner is None:
+            raise CodecError(f"unsupported union {hint}")
+        return lambda v: None if v is None else inner(v)
+    if dataclasses.is_dataclass(hint):
+        parts = [(name, _encoder(sub)) for name, sub in _hints(hint)]
+        plain = [name for name, coder in parts if coder is _same]
+        if len(plain) == len(parts):
+            getter = operator.attrgetter(*plain) if len(plain) > 1 else (lambda v: (getattr(v, plain[0]),))
+            return lambda v: list(getter(v))
+        return lambda v: [coder(getattr(v, name)) for name, coder in parts]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return lambda v: v.value
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _encoder(args[0])
+            return list if item is _same else (lambda v: [item(x) for x in v])
+        coders = [_encoder(a) for a in args]
+        return lambda v: [c(x) for c, x in zip(coders, v)]
+    if origin in (dict, collections.abc.Mapping):
+        item = _encoder(typing.get_args(hint)[1])
+        return lambda v: {str(k): item(x) for k, x in v.items()}
+    if hint is datetime.date:
+        return lambda v: v.isoformat()
+    if hint in _PRIMITIVES:
+        return _same
+    raise CodecError(f"unsupported type {hint}")
+
+
+def _checked(kind: type) -> Callable[[Any], Any]:
+    if kind is float:
+        def number(value: Any) -> float:
+            if type(value) is float:
+                return value
+            if type(value) is int:
+                return float(value)
+            raise CodecError("expected a number")
+        return number
+
+    def exact(value: Any) -> Any:
+        if type(value) is not kind:
+            raise CodecError(f"expected {kind.__name__}")
         return value
-    raise CodecError(f"cannot encode {type(value).__name__}")
+    return exact
 
 
-def _decode(value: Any, hint: Any) -> Any:
+@lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function building a value of type ``hint`` from JSON data, checking every type (compiled once)."""
     origin = typing.get_origin(hint)
     if hint is Any or hint is object:
         raise CodecError("untyped field")
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _decode(value, option)
-            except (CodecError, TypeError, ValueError) as exc:
-                errors.append(exc)
-        raise CodecError(f"no type of {hint} fits: {errors}")
+        options = [o for o in typing.get_args(hint) if o is not type(None)]
+        coders = [_decoder(o) for o in options]
+        optional = type(None) in typing.get_args(hint)
+
+        def union(value: Any) -> Any:
+            if value is None and optional:
+                return None
+            for coder in coders:
+                try:
+                    return coder(value)
+                except (CodecError, TypeError, ValueError):
+                    continue
+            raise CodecError(f"no type of {hint} fits")
+        return union
     if dataclasses.is_dataclass(hint):
-        fields = _hints(hint)
-        if not isinstance(value, list) or len(value) != len(fields):
-            raise CodecError(f"{hint.__name__}: expected {len(fields)} fields")
-        return hint(**{name: _decode(item, sub) for (name, sub), item in zip(fields, value)})
+        coders = [_decoder(sub) for _, sub in _hints(hint)]
+        count, cls = len(coders), hint
+
+        def build(value: Any) -> Any:
+            if type(value) is not list or len(value) != count:
+                raise CodecError(f"{cls.__name__}: expected {count} fields")
+            return cls(*[coder(item) for coder, item in zip(coders, value)])
+        return build
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return hint(value)
+        return hint
     if origin is tuple:
         args = typing.get_args(hint)
-        if not isinstance(value, list):
-            raise CodecError("expected a list")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(v, args[0]) for v in value)
-        if len(args) != len(value):
-            raise CodecError("tuple length")
-        return tuple(_decode(v, a) for v, a in zip(value, args))
-    if origin in (dict, Mapping, typing.Mapping, __import__("collections.abc").abc.Mapping):
+            item = _decoder(args[0])
+
+            def many(value: Any) -> tuple:
+                if type(value) is not list:
+                    raise CodecError("expected a list")
+                return tuple([item(x) for x in value])
+            return many
+        coders = [_decoder(a) for a in args]
+
+        def fixed(value: Any) -> tuple:
+            if type(value) is not list or len(value) != len(coders):
+                raise CodecError("tuple length")
+            return tuple(c(x) for c, x in zip(coders, value))
+        return fixed
+    if origin in (dict, collections.abc.Mapping):
         key_hint, value_hint = typing.get_args(hint)
-        if not isinstance(value, dict) or key_hint is not str:
-            raise CodecError("expected an object")
-        return {k: _decode(v, value_hint) for k, v in value.items()}
+        if key_hint is not str:
+            raise CodecError("only text keys")
+        item = _decoder(value_hint)
+
+        def mapping(value: Any) -> dict:
+            if type(value) is not dict:
+                raise CodecError("expected an object")
+            return {k: item(x) for k, x in value.items()}
+        return mapping
     if hint is datetime.date:
-        if not isinstance(value, str):
-            raise CodecError("expected a date")
-        return datetime.date.fromisoformat(value)
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise CodecError("expected a number")
-        return float(value)
-    if hint in (bool, int, str):
-        if type(value) is not hint:
-            raise CodecError(f"expected {hint.__name__}")
-        return value
+        def day(value: Any) -> datetime.date:
+            if type(value) is not str:
+                raise CodecError("expected a date")
+            return datetime.date.fromisoformat(value)
+        return day
+    if hint in _PRIMITIVES:
+        return _checked(hint)
     raise CodecError(f"unsupported type {hint}")
 
 
 def dumps(result: models.ScanResult) -> bytes:
     header = {"format": FORMAT, "version": FORMAT_VERSION, "layout": layout()}
-    return json.dumps([header, _encode(result)], separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    body = _encoder(models.ScanResult)(result)
+    return json.dumps([header, body], separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
 def loads(data: bytes) -> models.ScanResult:
@@ -133,6 +200,6 @@ def loads(data: bytes) -> models.ScanResult:
             or header.get("layout") != json.loads(json.dumps(layout())):
         raise CodecError("written by another version")
     try:
-        return _decode(body, models.ScanResult)
+        return _decoder(models.ScanResult)(body)
     except (TypeError, ValueError, KeyError) as exc:
         raise CodecError(str(exc)) from None
