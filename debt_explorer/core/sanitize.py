@@ -5,7 +5,8 @@ Paths, author names and commit messages come from an untrusted repository.
 * :func:`printable` -- for the terminal and Markdown: control characters (C0,
   DEL, C1: terminal escape sequences start with ESC or CSI) and the Unicode
   bidirectional overrides ("Trojan Source") are shown as ``\\x1b``-style
-  escapes instead of being written raw.
+  escapes instead of being written raw; so are bytes that were not UTF-8
+  (carried as ``surrogateescape`` surrogates), which could not be written at all.
 * :func:`csv_cell` / :func:`csv_row` -- for every CSV writer: the same
   escaping, and a text cell a spreadsheet would read as a formula (starting
   with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading
@@ -18,12 +19,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                     "\udc80-\udcff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte carried with surrogateescape: show the byte
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -229,6 +229,7 @@ class _HistoryReader:
                  notes: list[str]) -> None:
         self.repo, self.shas, self.cancel, self.notes = repo, shas, cancel, notes
         self.cache_dir = cache.directory if cache is not None else None
+        self.main_cache = cache
         self.loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
         if cache is not None:
             known = cache.known_commits(shas, gh.HISTORY_VERSION)
@@ -262,8 +263,8 @@ class _HistoryReader:
                 except StopIteration as stop:
                     fresh, self.skipped = stop.value
                 bad = {s.path for s in self.skipped}
-                if self.cache_dir is not None:
-                    try:
+                if self.cache_dir is not None and self.main_cache is not None and self.main_cache.usable:
+                    try:  # never write into a cache found damaged on this run
                         with Cache(self.cache_dir) as cache:  # one connection per thread
                             cache.put_commits([(c, ch) for c, ch in fresh if c.sha not in bad], gh.HISTORY_VERSION)
                             self.notes.extend(cache.warnings)

@@ -31,6 +31,7 @@ def _hostile_repo(builder: RepoBuilder) -> str:
 def test_helpers() -> None:
     assert printable("a\x1b[31mb\x07\x9b\u202ec") == "a\\x1b[31mb\\x07\\x9b\\u202ec"
     assert printable("ok/é.py") == "ok/é.py"
+    assert printable("caf\udce9.py") == "caf\\xe9.py"  # a non-UTF-8 byte carried with surrogateescape
     assert [csv_cell(v) for v in ("=1+2", "+1", "-1", "@a", "\tx", "\rx", "a=b", 3, -5, 1.5)] == \
         ["'=1+2", "'+1", "'-1", "'@a", "'\\x09x", "'\\x0dx", "a=b", 3, -5, 1.5]
     assert md_code("a`b") == "``a`b``" and md_code("`x") == "`` `x ``"

@@ -217,3 +217,23 @@ def test_store_result_reports_instead_of_raising(tmp_path: Path, repo_builder: R
     assert "not a folder" in store_result(tmp_path, "k", result)
     os.remove(tmp_path / "results")
     assert store_result(tmp_path, "k", result) is None and load_result(tmp_path, "k") == result
+
+
+def test_locked_cache_is_waited_for_then_the_scan_goes_on(repo_builder: RepoBuilder, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build_history(repo_builder)
+    cache_dir = tmp_path / "c"
+    Cache(cache_dir).close()
+    holder = sqlite3.connect(cache_dir / "cache.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another scan in the middle of writing
+    monkeypatch.setattr(sqlite_guard, "BUSY_TIMEOUT", 0.3)
+    try:
+        result = scan(repo_builder.path, cache_dir=str(cache_dir))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.file("app/engine.py").revisions == 4
+    locked = [w for w in result.warnings if "locked by another process (waited 0.3 s)" in w]
+    assert len(locked) == 1 and "nothing more is saved in it during this scan" in locked[0]
+    again = scan(repo_builder.path, cache_dir=str(cache_dir))  # the lock is gone: the cache is used again
+    assert not any("locked" in w for w in again.warnings)
