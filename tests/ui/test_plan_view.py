@@ -31,7 +31,7 @@ def test_plan_menu_exports_and_imports_a_plan_file(qtbot, scanned, tmp_path: Pat
     view.add_item("app/engine.py", note="split", priority="high", effort="S")
     out = tmp_path / "team-plan.json"
     out.write_text("old")
-    assert view._export("json", str(out))
+    assert view.export("json", str(out))
     data = json.loads(out.read_text())
     assert [(i["path"], i["note"], i["priority"]) for i in data["items"]] == [("app/engine.py", "split", "high")]
     view.remove_selected()  # nothing selected: nothing removed
@@ -57,7 +57,19 @@ def test_unreadable_plan_store_is_said_not_shown_empty(qtbot, scanned, told: lis
     view.set_context(result, str(builder.path))
     assert view.model.rowCount() == 0
     assert "could not be read" in view.summary.text() and "damaged" in view.summary.text()
-    assert not view._export("json", str(tmp_path / "p.json")) and not (tmp_path / "p.json").exists()
+    assert not view.export("json", str(tmp_path / "p.json")) and not (tmp_path / "p.json").exists()
     assert "nothing to export" in told[-1]
     view.add_item("app/engine.py")
     assert "damaged" in told[-1]
+
+
+def test_file_menu_has_the_plan_file_actions(window, monkeypatch: pytest.MonkeyPatch) -> None:
+    actions = window.actions_by_name
+    assert actions["export_plan"].text() == "Refactoring plan file (JSON)…"
+    assert actions["import_plan"].text() == "&Import plan file…"
+    asked: list[str] = []
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("save") or ("", ""))
+    actions["export_plan"].trigger()  # no repository open yet: nothing to export, nothing asked
+    assert asked == []

@@ -52,6 +52,9 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["export_csv"] = _action(window, export, "Current table as CSV…", lambda: export_table(window))
     actions["export_json"] = _action(window, export, "Scan result as JSON…", lambda: export_json(window))
     actions["export_report"] = _action(window, export, "Report as HTML (self-contained)…", lambda: export_report(window))
+    actions["export_plan"] = _action(window, export, "Refactoring plan file (JSON)…", lambda: window.plan.export("json"))
+    actions["import_plan"] = _action(window, file_menu, "&Import plan file…", lambda: window.plan.import_file(),
+                                     tip="Merge a plan file (exported by a colleague) into this repository's plan")
     for index, name in enumerate(("complexity build-up", "maintenance burden", "AI-attributed work", "hotspot counts")):
         _action(window, export, f"Plot: {name} as PNG/SVG…", lambda _=False, i=index: export_plot(window, i))
     file_menu.addSeparator()

@@ -61,12 +61,12 @@ class PlanView(QWidget):
         remove = QPushButton("Remove")
         remove.clicked.connect(self.remove_selected)
         self.menu = QMenu("Plan", self)
-        self.menu.addAction("Export plan file (JSON)…", lambda: self._export("json")).setToolTip(
+        self.menu.addAction("Export plan file (JSON)…", lambda: self.export("json")).setToolTip(
             "A plan file your team can commit or share; read it back with Import")
         self.menu.addAction("Import plan file…", self.import_file)
         self.menu.addSeparator()
-        self.menu.addAction("Export Markdown task list…", lambda: self._export("md"))
-        self.menu.addAction("Export CSV…", lambda: self._export("csv"))
+        self.menu.addAction("Export Markdown task list…", lambda: self.export("md"))
+        self.menu.addAction("Export CSV…", lambda: self.export("csv"))
         plan_button = QToolButton()
         plan_button.setText("Plan")
         plan_button.setMenu(self.menu)
@@ -165,7 +165,8 @@ class PlanView(QWidget):
             return False
         return self._change(lambda store: store.merge(incoming))
 
-    def _export(self, kind: str, path: str | None = None) -> bool:
+    def export(self, kind: str, path: str | None = None) -> bool:
+        """Export the plan: ``json`` (a plan file), ``md`` or ``csv``; asks where unless ``path`` is given."""
         if self.result is None:
             return False
         if not self.readable:
