@@ -112,6 +112,8 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 def _watch_parent(owner: int) -> None:
     """In a worker: end this process as soon as process ``owner`` (the scan) has exited."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows; no watchdog there
+        return
     try:
         handle = os.pidfd_open(owner)  # Linux >= 5.3: readable when the process exits; immune to PID reuse
     except (AttributeError, OSError):
