@@ -20,6 +20,7 @@ from typing import Sequence
 from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
+from debt_explorer.plan_cli import add_plan_arguments
 
 SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui")
 
@@ -92,17 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                        "project's committed pyproject.toml)")
     check.add_argument("--cache-dir", help="cache directory")
     check.add_argument("--no-cache", action="store_true")
-    plan = sub.add_parser("plan", help="the refactoring plan of a repository: list, add, remove, export")
-    plan.add_argument("repo", help="path to a git repository")
-    plan.add_argument("action", choices=("list", "add", "remove", "export"))
-    plan.add_argument("path", nargs="?", help="file to add or remove")
-    plan.add_argument("--function", help="a single function of the file")
-    plan.add_argument("--note", default="")
-    plan.add_argument("--priority", default="medium", choices=("high", "medium", "low"))
-    plan.add_argument("--effort", default="M", choices=("S", "M", "L", "XL"))
-    plan.add_argument("--markdown", metavar="FILE", help="export: Markdown task list (- for stdout)")
-    plan.add_argument("--csv", metavar="FILE", help="export: CSV")
-    plan.add_argument("--cache-dir", help="cache directory (where plans are kept)")
+    plan = sub.add_parser("plan", help="the refactoring plan of a repository: list, add, remove, export, import")
+    add_plan_arguments(plan)
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
@@ -134,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         return _gui(args.repo)
     except ScanError as exc:
-        print(f"debt-explorer: {exc}", file=sys.stderr)
+        from debt_explorer.core.sanitize import printable
+
+        print(f"debt-explorer: {printable(str(exc))}", file=sys.stderr)  # may quote repository paths
         return 2
     except (ScanCancelled, KeyboardInterrupt):
         print("debt-explorer: cancelled", file=sys.stderr)
@@ -163,48 +157,26 @@ def _check(args: argparse.Namespace) -> int:
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
     from dataclasses import replace
 
+    given = load_gate_config(args.repo, config_file=args.config) if args.config else None  # checked before scanning
     head = run_with_progress(args.repo, replace(options, rev=args.head), quiet=True)
     base = run_with_progress(args.repo, replace(options, rev=args.base), quiet=True)
-    config = load_gate_config(head.repo.path, head.repo.head, args.config)
+    config = given or load_gate_config(head.repo.path, head.repo.head)
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
           f"thresholds from {config.source}")
+    from debt_explorer.core.sanitize import printable
+
     for problem in problems:
-        print(f"FAIL {problem}")
+        print(f"FAIL {printable(problem)}")
     if not problems:
         print("OK: no threshold crossed")
     return 1 if problems else 0
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from debt_explorer.core.cache import Cache
-    from debt_explorer.core.plan import PlanStore, plan_rows, plan_to_csv, plan_to_markdown
-    from debt_explorer.report_text import run_with_progress
+    from debt_explorer.plan_cli import run_plan
 
-    result = run_with_progress(args.repo, ScanOptions(cache_dir=args.cache_dir), quiet=True)
-    with Cache(args.cache_dir) as cache:
-        store = PlanStore(result.repo.path, cache)
-        if args.action in ("add", "remove"):
-            if not args.path:
-                raise ScanError(f"plan {args.action} needs a file path")
-            if args.action == "add":
-                if result.file(args.path) is None:
-                    raise ScanError(f"{args.path} is not a code file at {result.repo.rev}")
-                store.add(args.path, result, function=args.function, note=args.note, priority=args.priority,
-                          effort=args.effort)
-            elif not store.remove(args.path, args.function):
-                raise ScanError(f"{args.path} is not in the plan")
-        rows = plan_rows(store.load(), result)
-    if args.action == "export":
-        if not args.markdown and not args.csv:
-            raise ScanError("plan export needs --markdown FILE and/or --csv FILE")
-        if args.markdown:
-            _write(args.markdown, lambda stream: stream.write(plan_to_markdown(rows, result.repo.path)))
-        if args.csv:
-            _write(args.csv, lambda stream: stream.write(plan_to_csv(rows)))
-        return 0
-    print(plan_to_markdown(rows, result.repo.path), end="")
-    return 0
+    return run_plan(args, _write)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -233,11 +205,12 @@ def _write(target: str, writer) -> None:  # noqa: ANN001
     if target == "-":
         writer(sys.stdout)
         return
+    from debt_explorer.core.atomic import atomic_write
+
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
-            writer(stream)
+        atomic_write(target, writer)  # the previous file stays whole if this is interrupted
     except OSError as exc:
-        raise ScanError(f"cannot write {target}: {exc.strerror}") from None
+        raise ScanError(f"cannot write {target}: {exc.strerror}; the previous file (if any) is unchanged") from None
 
 
 def default_demo_dir() -> str:

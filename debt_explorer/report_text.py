@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import ScanOptions
+from debt_explorer.core.sanitize import printable
 from debt_explorer.core.scan import run_scan
 
 
@@ -23,7 +25,10 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
             while True:
                 next(generator)
         except StopIteration as stop:
-            return stop.value
+            result = stop.value
+        for warning in result.warnings:  # quiet means no progress bar, not hidden problems
+            console.print(f"[yellow]warning:[/] {escape(printable(warning))}", soft_wrap=True)
+        return result
     columns = (TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as bar:
@@ -38,8 +43,13 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
         except StopIteration as stop:
             result: ScanResult = stop.value
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}")
+        console.print(f"[yellow]warning:[/] {escape(printable(warning))}", soft_wrap=True)
     return result
+
+
+def _t(text: object) -> str:
+    """Repository text for the terminal: control characters escaped, rich markup not interpreted."""
+    return escape(printable(str(text)))
 
 
 def _fmt(value: float | int | None, digits: int = 0) -> str:
@@ -63,7 +73,7 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
     for record in result.files:
         if record.ai:
             labels[record.ai.label] = labels.get(record.ai.label, 0) + 1
-    by_tool = ", ".join(f"{tool} {n:,}" for tool, n in sorted(tools.items(), key=lambda t: -t[1]))
+    by_tool = ", ".join(f"{_t(tool)} {n:,}" for tool, n in sorted(tools.items(), key=lambda t: -t[1]))
     from debt_explorer.core.ai.style_model import load_model
 
     model = load_model()
@@ -81,7 +91,7 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
 def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:
     console = console or Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
     repo = result.repo
-    console.print(f"[bold]{repo.path}[/] at {repo.rev} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
+    console.print(f"[bold]{_t(repo.path)}[/] at {_t(repo.rev)} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
                   f"from {(iso(repo.first_commit_date) or '')[:10]} to {(iso(repo.last_commit_date) or '')[:10]}, "
                   f"{len(result.files):,} code files, scanned in {result.stats.seconds:.1f} s"
                   + (" [yellow](shallow clone)[/]" if repo.shallow else ""))
@@ -96,7 +106,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for column in ("#", "path", "lang", "sloc", "cx", "max", "revs", "churn", "score", "AI"):
         table.add_column(column, justify="left" if column in ("path", "lang", "AI") else "right")
     for record in hot:
-        table.add_row(str(record.hotspot_rank), record.path, record.language or "", _fmt(record.sloc),
+        table.add_row(str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
                       _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
                       _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
                       record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
@@ -107,7 +117,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for column in ("path", "sloc", "window churn", "relative"):
         table.add_column(column, justify="left" if column == "path" else "right")
     for record in churny[:top]:
-        table.add_row(record.path, _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
+        table.add_row(_t(record.path), _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
     console.print(table)
 
     table = Table(title=f"Per {result.options.period}", title_justify="left")
@@ -126,4 +136,4 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     console.print(table)
     if result.skipped:
         console.print(f"{len(result.skipped)} files skipped (see --json 'skipped'), e.g. "
-                      + "; ".join(f"{s.path}: {s.reason}" for s in result.skipped[:3]))
+                      + "; ".join(f"{_t(s.path)}: {_t(s.reason)}" for s in result.skipped[:3]))

@@ -17,8 +17,9 @@ from gitrepo import RepoBuilder  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the user's real cache: every test gets its own cache directory."""
+    """Never touch the user's real cache or plans: every test gets its own cache and data directories."""
     monkeypatch.setenv("DEBT_EXPLORER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("DEBT_EXPLORER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture

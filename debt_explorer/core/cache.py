@@ -6,8 +6,12 @@ a blob measured in one clone is never measured again in another.
 * ``PRAGMA user_version`` stamps the schema.  An older schema is migrated by
   dropping the derived tables (everything here can be recomputed); a newer
   one is refused rather than damaged.
-* A corrupt file is moved aside (``cache.sqlite3.corrupt-<time>``) and a
-  fresh cache is started; the scan says so in its warnings.
+* Nothing here ever moves or deletes the file (older versions kept plans in
+  it).  A damaged, locked or full cache is reported in one line
+  (:mod:`debt_explorer.core.sqlite_guard`) and the scan runs without it; a
+  read-only cache is read but not written.  A failure in the middle of a scan
+  turns the cache off for the rest of the scan with a warning: the cache
+  never makes a scan fail.
 * WAL mode; one :class:`Cache` (one connection) per thread.
 * Writes happen in explicit transactions, so a cancelled scan leaves either a
   row or nothing, never half of one.
@@ -22,6 +26,7 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from debt_explorer.core import sqlite_guard
 from debt_explorer.core.models import BlobMetrics, Commit, FileChange, FunctionMetrics
 
 SCHEMA_VERSION = 1
@@ -109,44 +114,94 @@ def _text(value: str | bytes) -> str:
 
 
 class Cache:
-    """One connection to the cache database.  Not shared between threads."""
+    """One connection to the cache database.  Not shared between threads.
+
+    Raises :class:`CacheError` (one line saying what to do) when the cache cannot be opened at all.
+    Afterwards every database failure is absorbed: reads return nothing, writes stop, and
+    :attr:`warnings` says what happened.
+    """
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
         self.directory = Path(directory or default_cache_dir())
         self.path = self.directory / CACHE_FILE
         self.warnings: list[str] = []
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
+        self._reads_off = False
+        self._writes_off = False
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise CacheError(f"the cache folder {self.directory} is a file; remove it or use --cache-dir") from None
+        except OSError as exc:
+            raise CacheError(f"cannot create the cache folder {self.directory} ({exc.strerror}); "
+                             "use --cache-dir or --no-cache") from None
+        if not self.directory.is_dir():
+            raise CacheError(f"the cache folder {self.directory} is not a folder; remove it or use --cache-dir")
+        self.read_only = not sqlite_guard.writable(self.path)
+        if self.read_only and not self.path.exists():
+            raise CacheError(f"the cache folder {self.directory} is not writable; fix its permissions or use "
+                             "--cache-dir DIR (or --no-cache)")
         try:
             self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{int(time.time())}")
-            for suffix in ("", "-wal", "-shm"):
-                source = Path(str(self.path) + suffix)
-                if source.exists():
-                    source.replace(Path(str(aside) + suffix))
-            self.warnings.append(f"the cache at {self.path} was unreadable ({exc}); "
-                                 f"it was moved to {aside.name} and a new one started")
-            self._conn = self._open()
+        except sqlite3.Error as exc:
+            if sqlite_guard.classify(exc) is sqlite_guard.Problem.READ_ONLY and not self.read_only:
+                self.read_only = True
+                try:
+                    self._conn = self._open()
+                except sqlite3.Error as again:
+                    raise CacheError(self._explain(again)) from None
+            else:
+                raise CacheError(self._explain(exc)) from None
+        if self.read_only:
+            self.warnings.append(f"the cache at {self.path} is read-only: it is read but nothing new is saved; "
+                                 "fix its permissions or use --cache-dir")
+
+    def _explain(self, exc: BaseException) -> str:
+        if sqlite_guard.classify(exc) is sqlite_guard.Problem.CORRUPT:
+            return (f"the cache at {self.path} is damaged ({exc}); it was left untouched -- delete it to start a "
+                    "new cache, or use --cache-dir")
+        return sqlite_guard.explain(exc, self.path, "the cache")
 
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn = sqlite_guard.connect(self.path, read_only=self.read_only)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            if not self.read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                conn.close()
                 raise CacheError(f"the cache at {self.path} was written by a newer Debt Explorer "
                                  f"(schema {version}); use --cache-dir or --no-cache")
             if version < SCHEMA_VERSION:
+                if self.read_only:
+                    raise CacheError(f"the cache at {self.path} is read-only and from an older version; "
+                                     "fix its permissions or use --cache-dir")
                 conn.executescript("DROP TABLE IF EXISTS blob_metrics; DROP TABLE IF EXISTS commits;")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if not self.read_only and version < SCHEMA_VERSION:  # an up-to-date file is not written on open
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             conn.execute("SELECT count(*) FROM kv").fetchone()
-        except sqlite3.DatabaseError:
+        except BaseException:
             conn.close()
             raise
         return conn
+
+    def _failed(self, exc: sqlite3.Error, writing: bool) -> None:
+        """Turn the cache (or its writes) off for the rest of this connection's life, and say so once."""
+        problem = sqlite_guard.classify(exc)
+        if writing and problem in (sqlite_guard.Problem.FULL, sqlite_guard.Problem.LOCKED,
+                                   sqlite_guard.Problem.READ_ONLY):
+            if not self._writes_off:
+                self.warnings.append(self._explain(exc) + "; nothing more is saved in it during this scan")
+            self._writes_off = True
+            return
+        if not self._reads_off:
+            self.warnings.append(self._explain(exc) + "; the scan continues without it")
+        self._reads_off = self._writes_off = True
+
+    @property
+    def usable(self) -> bool:
+        return not self._reads_off
 
     def close(self) -> None:
         self._conn.close()
@@ -160,28 +215,25 @@ class Cache:
     # -- blob metrics ---------------------------------------------------
     def get_metrics(self, blobs: Iterable[str], analyzer: str) -> dict[str, BlobMetrics]:
         """Cached metrics for those blobs that have them."""
-        return {blob: _metrics_from_json(text) for blob, text in
-                self._in_chunks("SELECT blob, metrics FROM blob_metrics WHERE analyzer=? AND blob IN ({})",
-                                analyzer, blobs)}
+        rows = self._read_chunks("SELECT blob, metrics FROM blob_metrics WHERE analyzer=? AND blob IN ({})",
+                                 analyzer, blobs)
+        return {blob: _metrics_from_json(text) for blob, text in rows}
 
     def put_metrics(self, items: Iterable[tuple[str, BlobMetrics]], analyzer: str) -> None:
         rows = [(blob, analyzer, _metrics_to_json(m)) for blob, m in items]
-        if not rows:
-            return
-        with self._transaction():
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO blob_metrics(blob, analyzer, metrics) VALUES (?,?,?)", rows)
+        if rows:
+            self._write("INSERT OR REPLACE INTO blob_metrics(blob, analyzer, metrics) VALUES (?,?,?)", rows)
 
     # -- history ----------------------------------------------------------
     def known_commits(self, shas: Iterable[str], history_version: str) -> set[str]:
-        return {row[0] for row in self._in_chunks("SELECT sha FROM commits WHERE history_version=? AND sha IN ({})",
-                                                  history_version, shas)}
+        return {row[0] for row in self._read_chunks("SELECT sha FROM commits WHERE history_version=? AND sha IN ({})",
+                                                    history_version, shas)}
 
     def get_commits(self, shas: Iterable[str], history_version: str
                     ) -> Iterator[tuple[Commit, list[FileChange]]]:
         query = ("SELECT sha, parents, author_name, author_email, author_date, committer_name, committer_email, "
                  "committer_date, message, changes FROM commits WHERE history_version=? AND sha IN ({})")
-        for row in self._in_chunks(query, history_version, shas):
+        for row in self._read_chunks(query, history_version, shas):
             sha = row[0]
             commit = Commit(sha, tuple(row[1].split()) if row[1] else (), _text(row[2]), _text(row[3]), row[4],
                             _text(row[5]), _text(row[6]), row[7], _text(row[8]))
@@ -189,37 +241,68 @@ class Cache:
                        for path, old, added, deleted, binary in json.loads(row[9])]
             yield commit, changes
 
-    def _in_chunks(self, query: str, first: str, keys: Iterable[str]) -> Iterator[tuple]:
-        """Run ``query`` (with one ``IN ({})`` list) over ``keys`` 500 at a time (SQLite's variable limit)."""
+    def _read_chunks(self, query: str, first: str, keys: Iterable[str]) -> list[tuple]:
+        """Run ``query`` (with one ``IN ({})`` list) over ``keys`` 500 at a time (SQLite's variable limit).
+
+        All rows or none: a failure part-way turns the cache off and returns nothing."""
+        if self._reads_off:
+            return []
         key_list = list(keys)
-        for start in range(0, len(key_list), 500):
-            chunk = key_list[start:start + 500]
-            yield from self._conn.execute(query.format(",".join("?" * len(chunk))), [first, *chunk])
+        rows: list[tuple] = []
+        try:
+            for start in range(0, len(key_list), 500):
+                chunk = key_list[start:start + 500]
+                rows.extend(self._conn.execute(query.format(",".join("?" * len(chunk))), [first, *chunk]))
+        except sqlite3.Error as exc:
+            self._failed(exc, writing=False)
+            return []
+        return rows
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
+        if self._writes_off or self.read_only:
+            return
+        try:
+            with self._transaction():
+                self._conn.executemany(statement, rows)
+        except sqlite3.Error as exc:
+            self._failed(exc, writing=True)
 
     def put_commits(self, items: Iterable[tuple[Commit, list[FileChange]]], history_version: str) -> None:
         rows = [(c.sha, history_version, " ".join(c.parents), _sql_text(c.author_name), _sql_text(c.author_email),
                  c.author_date, _sql_text(c.committer_name), _sql_text(c.committer_email), c.committer_date,
                  _sql_text(c.message), _change_rows(ch))
                 for c, ch in items]
-        if not rows:
-            return
-        with self._transaction():
-            self._conn.executemany(
-                "INSERT OR REPLACE INTO commits VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        if rows:
+            self._write("INSERT OR REPLACE INTO commits VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
-    # -- generic JSON store (blame, attribution, plans) ----------------------
+    # -- generic JSON store (blame, attribution) -------------------------------
     def get_json(self, namespace: str, key: str) -> Any | None:
-        row = self._conn.execute("SELECT value FROM kv WHERE namespace=? AND key=?",
-                                 (namespace, key)).fetchone()
-        return json.loads(row[0]) if row else None
+        rows = self._read_chunks("SELECT value FROM kv WHERE namespace=? AND key IN ({})", namespace, [key])
+        return json.loads(rows[0][0]) if rows else None
 
     def put_json(self, namespace: str, key: str, value: Any) -> None:
-        with self._transaction():
-            self._conn.execute("INSERT OR REPLACE INTO kv VALUES (?,?,?,?)",
-                               (namespace, key, json.dumps(value, separators=(",", ":")), time.time()))
+        self._write("INSERT OR REPLACE INTO kv VALUES (?,?,?,?)",
+                    [(namespace, key, json.dumps(value, separators=(",", ":")), time.time())])
 
     def keys(self, namespace: str) -> list[str]:
-        return [row[0] for row in self._conn.execute("SELECT key FROM kv WHERE namespace=?", (namespace,))]
+        if self._reads_off:
+            return []
+        try:
+            return [row[0] for row in self._conn.execute("SELECT key FROM kv WHERE namespace=?", (namespace,))]
+        except sqlite3.Error as exc:
+            self._failed(exc, writing=False)
+            return []
+
+    def namespace_items(self, namespace: str) -> dict[str, Any]:
+        """Every key and value of ``namespace``; raises :class:`CacheError` (never absorbs) -- used to migrate
+        plans out of the cache, where "could not read" must not look like "nothing there"."""
+        try:
+            rows = self._conn.execute("SELECT key, value FROM kv WHERE namespace=?", (namespace,)).fetchall()
+            return {key: json.loads(value) for key, value in rows}
+        except sqlite3.Error as exc:
+            raise CacheError(self._explain(exc)) from None
+        except ValueError as exc:
+            raise CacheError(f"the cache at {self.path} holds unreadable data in {namespace} ({exc})") from None
 
     def _transaction(self) -> "_Tx":
         return _Tx(self._conn)
@@ -233,4 +316,7 @@ class _Tx:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:  # SQLite may already have rolled back (e.g. disk full)
+            self.conn.execute("ROLLBACK")

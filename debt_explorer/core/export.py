@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from debt_explorer.core.models import FileAi, FileRecord, PeriodStats, ScanResult
-from debt_explorer.core.rawbytes import json_escaped, shown
+from debt_explorer.core.rawbytes import json_escaped
+from debt_explorer.core.sanitize import csv_row
 
 SCHEMA = 1
 
@@ -90,12 +91,12 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 
 
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
+    """The file table as CSV; text cells pass through :func:`csv_cell` (no formulas, no control characters)."""
     writer = csv.writer(stream)
-    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"])
+    writer.writerow(csv_row([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"]))
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
-        row = [shown(cell) if isinstance(cell, str) else cell for cell in row]  # undecodable bytes as \xNN
-        writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
-                         "" if ai is None or ai.style_score is None else ai.style_score,
-                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])
+        writer.writerow(csv_row([*row, ai.label if ai else "", ai.confidence if ai else "",
+                                 "" if ai is None or ai.style_score is None else ai.style_score,
+                                 "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share]))

@@ -44,42 +44,107 @@ class GateConfig:
     source: str = "defaults"
 
 
-def _from_table(table: dict[str, Any], source: str) -> GateConfig:
+#: A gate config is a few lines; anything larger is refused before it is parsed (``--config /dev/zero``).
+MAX_CONFIG_BYTES = 1_000_000
+#: Thresholds above this are typing mistakes, not policies.
+MAX_INTEGER = 1_000_000_000
+_INTEGERS = ("max_file_complexity", "max_complexity_increase", "top_hotspots")
+_SHARES = ("max_unreviewed_ai_share", "max_maintenance_share")
+
+
+def _integer(source: str, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        shown = "true/false" if isinstance(value, bool) else repr(value) if isinstance(value, (int, float, str)) \
+            else type(value).__name__
+        raise ScanError(f"{source}: {key} must be a whole number, not {shown}")
+    if not 0 <= value <= MAX_INTEGER:
+        raise ScanError(f"{source}: {key} must be between 0 and {MAX_INTEGER:,}, not {value}")
+    return value
+
+
+def _share(source: str, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = "true/false" if isinstance(value, bool) else repr(value) if isinstance(value, str) \
+            else type(value).__name__
+        raise ScanError(f"{source}: {key} must be a share between 0 and 1 (e.g. 0.3), not {shown}")
+    if not 0 <= value <= 1:  # also false for NaN, which would otherwise switch the check off silently
+        raise ScanError(f"{source}: {key} must be a share between 0 and 1 (e.g. 0.3), not {value}")
+    return float(value)
+
+
+def _from_table(table: Any, source: str) -> GateConfig:
+    if not isinstance(table, dict):
+        raise ScanError(f"{source}: [tool.debt-explorer] must be a table of settings, not "
+                        f"{'an array of tables' if isinstance(table, list) else type(table).__name__}")
     unknown = set(table) - set(DEFAULTS)
     if unknown:
         raise ScanError(f"{source}: unknown gate setting(s): {', '.join(sorted(unknown))}")
     values = {**DEFAULTS, **table}
+    checked: dict[str, Any] = {}
+    for key in _INTEGERS:
+        checked[key] = None if values[key] is None else _integer(source, key, values[key])
+    for key in _SHARES:
+        checked[key] = None if values[key] is None else _share(source, key, values[key])
+    return GateConfig(**checked, source=source)
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
     try:
-        return GateConfig(
-            max_file_complexity=None if values["max_file_complexity"] is None else int(values["max_file_complexity"]),
-            max_complexity_increase=None if values["max_complexity_increase"] is None else int(values["max_complexity_increase"]),
-            top_hotspots=None if values["top_hotspots"] is None else int(values["top_hotspots"]),
-            max_unreviewed_ai_share=None if values["max_unreviewed_ai_share"] is None else float(values["max_unreviewed_ai_share"]),
-            max_maintenance_share=None if values["max_maintenance_share"] is None else float(values["max_maintenance_share"]),
-            source=source)
-    except (TypeError, ValueError) as exc:
-        raise ScanError(f"{source}: {exc}") from None
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScanError(f"{source} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ScanError(f"{source} is nested too deeply to be a gate config") from None
+
+
+def _section(data: dict[str, Any], source: str, whole_file_allowed: bool) -> Any:
+    """``[tool.debt-explorer]`` of a parsed file (or the whole file when it has no ``tool`` table and that is
+    allowed); ``None`` when absent."""
+    if "tool" not in data:
+        return data if whole_file_allowed else None
+    tool = data["tool"]
+    if not isinstance(tool, dict):
+        raise ScanError(f"{source}: 'tool' must be a table, not {type(tool).__name__}")
+    return tool.get("debt-explorer")
+
+
+def _read_capped(path: str) -> str:
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ScanError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ScanError(f"{path} is larger than {MAX_CONFIG_BYTES // 1_000_000} MB: not a gate config")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScanError(f"{path} is not UTF-8 text (byte {exc.start})") from None
 
 
 def load_gate_config(repo: str, rev: str = "HEAD", config_file: str | None = None) -> GateConfig:
     """Thresholds from ``config_file`` (a TOML file; the whole file or its ``[tool.debt-explorer]`` table) or
-    from the analysed project's committed ``pyproject.toml``; defaults otherwise."""
+    from the analysed project's committed ``pyproject.toml``; defaults otherwise.  Every value is checked:
+    a wrong type or range is a :class:`ScanError` naming the key."""
     if config_file:
-        try:
-            with open(config_file, "rb") as stream:
-                data = tomllib.load(stream)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ScanError(f"cannot read {config_file}: {exc}") from None
-        return _from_table(data.get("tool", {}).get("debt-explorer", data), config_file)
+        data = _parse(_read_capped(config_file), config_file)
+        table = _section(data, config_file, whole_file_allowed=True)
+        if table is None:
+            raise ScanError(f"{config_file} has a [tool] table but no [tool.debt-explorer] in it")
+        return _from_table(table, config_file)
+    source = f"pyproject.toml at {rev}"
+    try:
+        size = int(run_git(repo, ["cat-file", "-s", f"{rev}:pyproject.toml"]).strip() or 0)
+    except (GitError, ValueError):
+        return GateConfig()
+    if size > MAX_CONFIG_BYTES:
+        raise ScanError(f"{source} is larger than {MAX_CONFIG_BYTES // 1_000_000} MB; pass thresholds with --config")
     try:
         text = run_git(repo, ["cat-file", "blob", f"{rev}:pyproject.toml"]).decode("utf-8", "replace")
     except GitError:
         return GateConfig()
-    try:
-        table = tomllib.loads(text).get("tool", {}).get("debt-explorer")
-    except tomllib.TOMLDecodeError as exc:
-        raise ScanError(f"pyproject.toml at {rev} is not valid TOML: {exc}") from None
-    return _from_table(table, f"pyproject.toml at {rev}") if table else GateConfig()
+    table = _section(_parse(text, source), source, whole_file_allowed=False)
+    return GateConfig() if table is None else _from_table(table, source)
 
 
 def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str]:

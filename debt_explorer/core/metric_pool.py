@@ -14,14 +14,26 @@ pickled at once), and yields ``(key, BlobMetrics)`` as results arrive.
   generator, pending work is cancelled and the worker processes are ended.
 * Workers start with ``forkserver`` on Linux (the GUI calls this from a Qt
   thread, where a plain ``fork`` is unsafe) and ``spawn`` elsewhere.
+* **Orphans**: a worker ends itself when the process that started the pool
+  dies, even by ``kill -9`` (:func:`_watch_parent`).  Workers are children of
+  the fork server, which lives while any worker holds its "alive" pipe, and
+  the resource tracker lives while either does -- so once the workers go,
+  all of them go.  (``PR_SET_PDEATHSIG`` cannot do this: a worker's parent is
+  the fork server, not the scan.)
+* **Ctrl-C** reaches the whole process group; workers ignore SIGINT (the
+  scan's process cancels and ends them), so no worker prints a
+  ``KeyboardInterrupt`` traceback.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import signal
 import sys
 import threading
+import time
 import types
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -36,8 +48,9 @@ CHUNK_BYTES = 256 * 1024
 CHUNK_ITEMS = 24
 
 
-class _Budget(Exception):
-    """Raised by the SIGALRM handler when a file's budget is spent."""
+class _Budget(BaseException):
+    """Raised by the SIGALRM handler when a file's budget is spent (a BaseException, so no analyzer
+    error handler mistakes it for a parse failure)."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -96,6 +109,42 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _watch_parent(owner: int) -> None:
+    """In a worker: end this process as soon as process ``owner`` (the scan) has exited."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows; no watchdog there
+        return
+    try:
+        handle = os.pidfd_open(owner)  # Linux >= 5.3: readable when the process exits; immune to PID reuse
+    except (AttributeError, OSError):
+        handle = None
+    if handle is None:
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    def watch() -> None:
+        while True:
+            if handle is not None:
+                select.select([handle], [], [])
+                break
+            time.sleep(1.0)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                break
+        os.kill(os.getpid(), signal.SIGTERM)  # default action: end now (nothing to save in a worker)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    with _main_not_reimported():
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_watch_parent,
+                                   initargs=(os.getpid(),))
+
+
 def _context() -> multiprocessing.context.BaseContext:
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
@@ -149,7 +198,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 return
             yield key, analyze_with_budget(path, data, timeout)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+    pool = _pool(jobs)
     pending: dict[Future, list[Item]] = {}
     retry: list[Item] = []
     feed = _chunks(items)
@@ -181,7 +230,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 _end(pool)
                 yield from _isolate(retry, timeout, stop)
                 retry = []
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+                pool = _pool(jobs)
     finally:
         _end(pool)
 
@@ -198,7 +247,7 @@ def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool]) -> Ite
         if in_a_row >= 3:
             yield key, analyze_with_budget(path, data, timeout)
             continue
-        single = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+        single = _pool(1)
         try:
             yield key, _submit(single, analyze_with_budget, path, data, timeout).result()
             in_a_row = 0

@@ -34,7 +34,7 @@ from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
-ANALYZER_VERSION = f"m2-radon{__import__('radon').__version__}-lizard{lizard.version}"
+ANALYZER_VERSION = f"m3-radon{__import__('radon').__version__}-lizard{lizard.version}"
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
@@ -50,7 +50,7 @@ def decode(data: bytes) -> str | None:
         if match:
             try:
                 return data.decode(match.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError):  # unknown codec, or one that always fails ("undefined")
                 return None
     return None
 
@@ -69,7 +69,20 @@ def _sizes_only(language: str | None, text: str, reason: str) -> BlobMetrics:
 
 
 def analyze_blob(path: str, data: bytes) -> BlobMetrics:
-    """Measure one blob.  Never raises for bad input: problems become ``parsed=False`` and a reason."""
+    """Measure one blob.  Never raises for bad input: problems become ``parsed=False`` and a reason.
+
+    The analyzers are third-party parsers fed untrusted text; the known failures are handled where they
+    happen, and anything else an analyzer raises is recorded as the file's reason (type and message),
+    so one hostile file can never end a scan."""
+    try:
+        return _analyze(path, data)
+    except (RecursionError, MemoryError) as exc:
+        return _sizes_only(language_for(path), "", f"analyzer failed: {type(exc).__name__} (nesting too deep)")
+    except Exception as exc:  # noqa: BLE001 - kept as the reason: third-party parser on untrusted text
+        return _sizes_only(language_for(path), "", f"analyzer failed: {type(exc).__name__}: {exc}"[:300])
+
+
+def _analyze(path: str, data: bytes) -> BlobMetrics:
     language = language_for(path)
     if is_binary(data):
         return _sizes_only(language, "", "binary")
@@ -161,10 +174,29 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
     return _python_result(raw, visitor.total_complexity, volume, functions)
 
 
+def _lizard_info(path: str, text: str) -> "lizard.FileInformation":
+    """``lizard.analyze_file.analyze_source_code`` without its silent ``RecursionError`` handler.
+
+    lizard catches its own recursion limit, prints ``[skip] fail to process`` on stderr and returns what it
+    had so far -- complexity 0 and no functions for ordinary deeply nested JavaScript -- which would be a
+    wrong result without an error.  Here the error propagates, so the file is marked unparsed with why."""
+    context = lizard.FileInfoBuilder(path)
+    reader = (lizard.get_reader_for(path) or lizard.CLikeReader)(context)
+    tokens = reader.generate_tokens(text)
+    for processor in lizard.analyze_file.processors:
+        tokens = processor(tokens, reader)
+    for _ in reader(tokens, reader):
+        pass
+    return context.fileinfo
+
+
 def _lizard(path: str, text: str, language: str | None, reason: str | None = None) -> BlobMetrics:
     try:
-        info = lizard.analyze_file.analyze_source_code(path, text)
-    except (RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001 - lizard can fail in many ways
+        info = _lizard_info(path, text)
+    except RecursionError:
+        return _sizes_only(language, text, reason or "lizard failed: nesting too deep for its parser "
+                                                      "(RecursionError)")
+    except Exception as exc:  # noqa: BLE001 - kept as the reason: lizard can fail in many ways
         return _sizes_only(language, text, reason or f"lizard failed: {type(exc).__name__}")
     functions = sorted((FunctionMetrics(f.name, f.start_line, f.end_line, f.cyclomatic_complexity, f.nloc)
                         for f in info.function_list), key=lambda f: (f.line, f.name))

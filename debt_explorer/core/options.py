@@ -8,6 +8,9 @@ from datetime import date
 from typing import Any, Mapping
 
 PERIODS = ("quarter", "month", "year")
+#: Limits that catch typing mistakes with a clear message (a window of 100 years covers any history).
+MAX_WINDOW_MONTHS = 1200
+MAX_JOBS = 256
 
 #: Paths excluded unless the user includes them explicitly: vendored code,
 #: dependency lock files and minified bundles say nothing about a team's debt.
@@ -51,12 +54,35 @@ class ScanOptions:
     ai_provenance: str | None = None
 
     def __post_init__(self) -> None:
+        """Every invalid combination raises ``ValueError`` with a one-line message (never another error)."""
+        import math
+
+        from debt_explorer.core.paths import glob_to_regex
+
         if self.period not in PERIODS:
             raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {self.period!r}")
-        if self.window_months < 1:
-            raise ValueError("window_months must be at least 1")
+        if isinstance(self.window_months, bool) or not isinstance(self.window_months, int) \
+                or not 1 <= self.window_months <= MAX_WINDOW_MONTHS:
+            raise ValueError(f"--window-months must be a whole number from 1 to {MAX_WINDOW_MONTHS}, "
+                             f"not {self.window_months!r}")
+        if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or not 0 <= self.jobs <= MAX_JOBS:
+            raise ValueError(f"--jobs must be from 0 (one per core) to {MAX_JOBS}, not {self.jobs!r}")
         if self.since and self.until and self.since > self.until:
             raise ValueError("since must not be after until")
+        for flag, patterns in (("--include", self.include), ("--exclude", self.exclude)):
+            for pattern in patterns:
+                if not isinstance(pattern, str) or "\x00" in pattern:
+                    raise ValueError(f"{flag} {pattern!r}: not a usable pattern")
+                try:
+                    glob_to_regex(pattern)
+                except ValueError as exc:
+                    raise ValueError(f"{flag}: {exc}") from None
+        for name in ("file_timeout", "high_churn_ratio", "hotspot_threshold"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+                raise ValueError(f"{name} must be a non-negative number, not {value!r}")
+        if isinstance(self.max_file_bytes, bool) or not isinstance(self.max_file_bytes, int) or self.max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be a positive whole number, not {self.max_file_bytes!r}")
 
     @property
     def workers(self) -> int:

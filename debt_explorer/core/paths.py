@@ -15,6 +15,8 @@ from typing import Iterable
 
 @lru_cache(maxsize=512)
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a glob; raises ``ValueError`` (naming the pattern) when it has none."""
+    original = pattern
     out = []
     index = 0
     pattern = pattern.strip().lstrip("/")
@@ -34,7 +36,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
             out.append("[^/]")
         elif char == "[":
             end = pattern.find("]", index + 1)
-            if end == -1:
+            if end in (-1, index + 1) or pattern[index + 1:end] == "!":  # no class (or an empty one): a plain "["
                 out.append(re.escape(char))
             else:
                 body = pattern[index + 1:end].replace("\\", "\\\\")
@@ -47,7 +49,10 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
         index += 1
     if pattern.endswith("/"):
         out.append(".*")
-    return re.compile("".join(out) + r"\Z")
+    try:
+        return re.compile("".join(out) + r"\Z")
+    except re.error as exc:  # e.g. a reversed range: [z-a]
+        raise ValueError(f"not a valid pattern {original!r}: {exc.msg}") from None
 
 
 def matches(path: str, pattern: str) -> bool:

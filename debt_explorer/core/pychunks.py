@@ -119,11 +119,13 @@ def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: met
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
         raw = raw_metrics(text)
-    except (SyntaxError, ValueError, Exception) as exc:  # noqa: BLE001 - any failure: whole-file path
-        raise ChunkFailed(str(exc)) from None
-    complexity = ComplexityVisitor.from_ast(tree)
-    functions = tuple((f.name, f.line, f.end_line, f.complexity) for f in walk(complexity.functions, complexity.classes))
-    halstead = HalsteadVisitor.from_ast(tree)
+        # radon's visitors recurse once per nested node: a 350-term ``1+1+...`` is deep enough to fail here
+        complexity = ComplexityVisitor.from_ast(tree)
+        functions = tuple((f.name, f.line, f.end_line, f.complexity)
+                          for f in walk(complexity.functions, complexity.classes))
+        halstead = HalsteadVisitor.from_ast(tree)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001
+        raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why
     return ChunkMetrics(raw, complexity.total_complexity, functions, frozenset(halstead.operators_seen),
                         frozenset(halstead.operands_seen), halstead.operators, halstead.operands)
 

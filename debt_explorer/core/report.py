@@ -1,19 +1,22 @@
 """Shareable reports: one self-contained HTML file (inline CSS and SVG, no network) and Markdown for pull requests.
 
 Every value that comes from the repository (paths, commit subjects, author
-names, tool names) is escaped with :func:`html.escape`; Markdown cells escape
-``|`` and HTML-significant characters too.
+names, tool names) is escaped with :func:`html.escape`; Markdown also escapes
+control characters (:func:`debt_explorer.core.sanitize.printable`) and the
+characters that start a cell, link, emphasis or code span.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Callable, Sequence
 
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.retro import Retrospective
+from debt_explorer.core.sanitize import md_code, printable
 
 CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;color:#1f2326;background:#fff}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}table{border-collapse:collapse;width:100%}
@@ -137,13 +140,18 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20) 
     return "\n".join(out)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
 def _md(value: object) -> str:
-    return html.escape(shown(str(value)), quote=False).replace("|", "\\|").replace("\n", " ")
+    """Repository text in a Markdown cell: control characters escaped (:func:`printable`), HTML escaped, and
+    the characters that would start a link, emphasis, code or a new cell backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(printable(str(value)), quote=False))
 
 
 def render_markdown(result: ScanResult, retro: Retrospective | None, top: int = 10) -> str:
     repo = result.repo
-    lines = [f"## Technical debt: `{_md(repo.rev)}` at `{repo.head[:12]}`", ""]
+    lines = [f"## Technical debt: {md_code(repo.rev)} at `{repo.head[:12]}`", ""]
     if retro is not None:
         a, b = retro.before, retro.after
         lines += [f"**{_md(a.period)} → {_md(b.period)}**", "", "| measure | before | after |", "|---|---:|---:|",

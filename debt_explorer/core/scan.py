@@ -44,19 +44,25 @@ def run_scan(repo_path: str, options: ScanOptions | None = None, *,
     options = options or ScanOptions()
     should_stop = cancel or (lambda: False)
     cache: Cache | None = None
+    # Cache problems are said on this run only: they are never stored in a cached result.
+    notes: list[str] = []
     try:
         if options.use_cache:
             try:
                 cache = Cache(options.cache_dir)
-            except (CacheError, OSError) as exc:
-                raise ScanError(str(exc)) from None
-        inner = _scan(repo_path, options, should_stop, cache)
+            except CacheError as exc:
+                notes.append(f"{exc}; scanning without the cache")
+        inner = _scan(repo_path, options, should_stop, cache, notes)
         try:
             while True:
                 try:
                     progress = next(inner)
                 except StopIteration as stop:
-                    return stop.value
+                    result: ScanResult = stop.value
+                    if cache is not None:
+                        notes[:0] = cache.warnings
+                    fresh = [note for note in dict.fromkeys(notes) if note not in result.warnings]
+                    return replace(result, warnings=(*fresh, *result.warnings)) if fresh else result
                 yield progress
                 if should_stop():  # between every two steps, like superqt's GeneratorWorker
                     raise ScanCancelled()
@@ -74,10 +80,11 @@ def _check(cancel: Callable[[], bool]) -> None:
         raise ScanCancelled()
 
 
-def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cache: Cache | None) -> ScanGenerator:
+def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cache: Cache | None,
+          notes: list[str]) -> ScanGenerator:
     started = time.perf_counter()
     phase_seconds: dict[str, float] = {}
-    warnings: list[str] = list(cache.warnings) if cache else []
+    warnings: list[str] = []
     mark = time.perf_counter()
 
     yield Progress(Phase.OPEN, 0, 1, "opening repository")
@@ -116,7 +123,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                            stats=ScanStats(seconds=time.perf_counter() - started, commits_from_cache=len(shas),
                                            blobs_from_cache=cached.stats.blobs_analysed + cached.stats.blobs_from_cache,
                                            phase_seconds={"result cache": time.perf_counter() - mark}))
-    history = _HistoryReader(repo, shas, cache, cancel)
+    history = _HistoryReader(repo, shas, cache, cancel, notes)
     history.start()
     try:
         yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
@@ -196,8 +203,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
                       functions={f.path: measured.metrics[f.blob].function_list for f in files},
                       period_hotspots=period_hotspots)
-    if cache is not None and key is not None:
-        store_result(cache.directory, key, result)
+    if cache is not None and key is not None and cache.usable and not cache.read_only:
+        problem = store_result(cache.directory, key, result)
+        if problem:
+            notes.append(problem)
     return result
 
 
@@ -233,9 +242,11 @@ class _HistoryReader:
     so it overlaps well with the metric workers.
     """
 
-    def __init__(self, repo: str, shas: list[str], cache: Cache | None, cancel: Callable[[], bool]) -> None:
-        self.repo, self.shas, self.cancel = repo, shas, cancel
+    def __init__(self, repo: str, shas: list[str], cache: Cache | None, cancel: Callable[[], bool],
+                 notes: list[str]) -> None:
+        self.repo, self.shas, self.cancel, self.notes = repo, shas, cancel, notes
         self.cache_dir = cache.directory if cache is not None else None
+        self.main_cache = cache
         self.loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
         if cache is not None:
             known = cache.known_commits(shas, gh.HISTORY_VERSION)
@@ -269,9 +280,13 @@ class _HistoryReader:
                 except StopIteration as stop:
                     fresh, self.skipped = stop.value
                 bad = {s.path for s in self.skipped}
-                if self.cache_dir is not None:
-                    with Cache(self.cache_dir) as cache:  # one connection per thread
-                        cache.put_commits([(c, ch) for c, ch in fresh if c.sha not in bad], gh.HISTORY_VERSION)
+                if self.cache_dir is not None and self.main_cache is not None and self.main_cache.usable:
+                    try:  # never write into a cache found damaged on this run
+                        with Cache(self.cache_dir) as cache:  # one connection per thread
+                            cache.put_commits([(c, ch) for c, ch in fresh if c.sha not in bad], gh.HISTORY_VERSION)
+                            self.notes.extend(cache.warnings)
+                    except CacheError as exc:
+                        self.notes.append(f"{exc}; history was not saved in the cache")
                 for commit, changes in fresh:
                     self.loaded[commit.sha] = (commit, changes)
             self.done = len(self.shas)

@@ -113,15 +113,17 @@ def test_cancel_raises_and_keeps_the_cache_usable(repo_builder: RepoBuilder, tmp
     assert after.files == fresh.files and after.periods == fresh.periods
 
 
-def test_corrupt_cache_is_moved_aside(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+def test_corrupt_cache_is_left_untouched(repo_builder: RepoBuilder, tmp_path: Path) -> None:
     build_history(repo_builder)
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    (cache_dir / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    damaged = b"this is not a database" * 100
+    (cache_dir / "cache.sqlite3").write_bytes(damaged)
     result = scan(repo_builder.path, cache_dir=str(cache_dir))
     assert result.file("app/engine.py").revisions == 4
-    assert any("unreadable" in w for w in result.warnings)
-    assert any(p.name.startswith("cache.sqlite3.corrupt-") for p in cache_dir.iterdir())
+    assert any("is damaged" in w and "scanning without the cache" in w for w in result.warnings)
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["cache.sqlite3"]  # nothing moved, nothing new
+    assert (cache_dir / "cache.sqlite3").read_bytes() == damaged
 
 
 def test_bare_shallow_and_detached(repo_builder: RepoBuilder, tmp_path: Path) -> None:

@@ -52,6 +52,9 @@ def build_menus(window: "MainWindow") -> dict[str, QAction]:
     actions["export_csv"] = _action(window, export, "Current table as CSV…", lambda: export_table(window))
     actions["export_json"] = _action(window, export, "Scan result as JSON…", lambda: export_json(window))
     actions["export_report"] = _action(window, export, "Report as HTML (self-contained)…", lambda: export_report(window))
+    actions["export_plan"] = _action(window, export, "Refactoring plan file (JSON)…", lambda: window.plan.export("json"))
+    actions["import_plan"] = _action(window, file_menu, "&Import plan file…", lambda: window.plan.import_file(),
+                                     tip="Merge a plan file (exported by a colleague) into this repository's plan")
     for index, name in enumerate(("complexity build-up", "maintenance burden", "AI-attributed work", "hotspot counts")):
         _action(window, export, f"Plot: {name} as PNG/SVG…", lambda _=False, i=index: export_plot(window, i))
     file_menu.addSeparator()
@@ -97,15 +100,20 @@ def export_table(window: "MainWindow") -> None:
         return
     import csv
 
+    from debt_explorer.core.sanitize import csv_row
+
     proxy = window.proxy
-    with open(path, "w", newline="", encoding="utf-8") as stream:
+
+    def write(stream) -> None:  # noqa: ANN001
         writer = csv.writer(stream)
         from PySide6.QtCore import Qt
 
-        writer.writerow([proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())])
+        writer.writerow(csv_row(proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())))
         for row in range(proxy.rowCount()):
-            writer.writerow([proxy.index(row, c).data() for c in range(proxy.columnCount())])
-    window.statusBar().showMessage(f"Wrote {proxy.rowCount()} rows to {path}")
+            writer.writerow(csv_row(proxy.index(row, c).data() for c in range(proxy.columnCount())))
+
+    if _write_file(window, path, write):
+        window.statusBar().showMessage(f"Wrote {proxy.rowCount()} rows to {path}")
 
 
 def export_json(window: "MainWindow") -> None:
@@ -115,15 +123,18 @@ def export_json(window: "MainWindow") -> None:
     if path:
         from debt_explorer.core.export import write_json
 
-        with open(path, "w", encoding="utf-8") as stream:
-            write_json(window.result, stream)
-        window.statusBar().showMessage(f"Wrote {path}")
+        if _write_file(window, path, lambda stream: write_json(window.result, stream)):
+            window.statusBar().showMessage(f"Wrote {path}")
 
 
 def export_plot(window: "MainWindow", index: int) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Export plot", f"plot-{index + 1}.png", "PNG (*.png);;SVG (*.svg)")
     if path:
-        window.trends.export_plot(index, path)
+        try:
+            window.trends.export_plot(index, path)
+        except OSError as exc:
+            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}")
+            return
         window.statusBar().showMessage(f"Wrote {path}")
 
 
@@ -132,7 +143,11 @@ def export_report(window: "MainWindow") -> None:
         return
     path, _ = QFileDialog.getSaveFileName(window, "Export report", "debt-report.html", "HTML (*.html)")
     if path:
-        write_report(window.result, path)
+        try:
+            write_report(window.result, path)
+        except OSError as exc:
+            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}")
+            return
         window.statusBar().showMessage(f"Wrote {path}")
 
 
@@ -140,6 +155,21 @@ def write_report(result: object, path: str) -> None:
     from debt_explorer.core.report import render_html
     from debt_explorer.core.retro import compare_periods
 
+    from debt_explorer.core.atomic import atomic_write
+
     retro = compare_periods(result) if len(result.periods) >= 2 else None  # type: ignore[attr-defined]
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write(render_html(result, retro))  # type: ignore[arg-type]
+    text = render_html(result, retro)  # type: ignore[arg-type]
+    atomic_write(path, lambda stream: stream.write(text), newline=None)
+
+
+def _write_file(window: "MainWindow", path: str, write: object) -> bool:
+    """Write an export atomically (the previous file stays whole on failure); say so in a dialog if it fails."""
+    from debt_explorer.core.atomic import atomic_write
+
+    try:
+        atomic_write(path, write)  # type: ignore[arg-type]
+    except OSError as exc:
+        QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}. "
+                                                      "The previous file, if any, is unchanged.")
+        return False
+    return True

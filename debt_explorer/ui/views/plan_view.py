@@ -1,15 +1,19 @@
-"""The refactoring plan in the window: items with current metrics and change since added; add, remove, export."""
+"""The refactoring plan in the window: items with current metrics and change since added; add, remove,
+export (plan file, Markdown, CSV) and import a plan file.  Plans live in the user's data folder
+(:mod:`debt_explorer.core.plan_store`); a store that cannot be read is said, never shown as an empty plan."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from debt_explorer.core.cache import Cache
+from debt_explorer.core.atomic import atomic_write
+from debt_explorer.core.errors import ScanError
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.plan import EFFORTS, PRIORITIES, PlanStore, plan_rows, plan_to_csv, plan_to_markdown
+from debt_explorer.core.plan_file import read_plan_file, write_plan_file
 
 HEADERS = ["Priority", "Effort", "File", "Function", "Note", "Complexity", "Δ since added", "SLOC", "Hotspot"]
 
@@ -52,24 +56,37 @@ class PlanView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(HEADERS.index("Note"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel("Add files or functions from the Hotspots tab (“Add to plan…” in the file detail).")
+        self.rows = []
+        self.readable = False
         remove = QPushButton("Remove")
         remove.clicked.connect(self.remove_selected)
-        markdown = QPushButton("Export Markdown…")
-        markdown.setToolTip("A task list ready to paste into an issue tracker")
-        markdown.clicked.connect(lambda: self._export("md"))
-        as_csv = QPushButton("Export CSV…")
-        as_csv.clicked.connect(lambda: self._export("csv"))
+        self.menu = QMenu("Plan", self)
+        self.menu.addAction("Export plan file (JSON)…", lambda: self.export("json")).setToolTip(
+            "A plan file your team can commit or share; read it back with Import")
+        self.menu.addAction("Import plan file…", self.import_file)
+        self.menu.addSeparator()
+        self.menu.addAction("Export Markdown task list…", lambda: self.export("md"))
+        self.menu.addAction("Export CSV…", lambda: self.export("csv"))
+        plan_button = QToolButton()
+        plan_button.setText("Plan")
+        plan_button.setMenu(self.menu)
+        plan_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
-        for button in (remove, markdown, as_csv):
+        for button in (remove, plan_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
-    def _store(self) -> tuple[PlanStore, Cache]:
-        cache = Cache(getattr(self.result.options, "cache_dir", None) if self.result else None)
-        return PlanStore(self.repo_path, cache), cache
+    def _store(self) -> PlanStore:
+        """The plan store (plans of older versions are copied from the scan's cache once); raises ScanError
+        (PlanStoreError) with a one-line reason."""
+        return PlanStore(self.repo_path, cache_dir=getattr(self.result.options, "cache_dir", None)
+                         if self.result else None)
+
+    def _tell(self, message: str) -> None:
+        QMessageBox.warning(self, "Refactoring plan", message)
 
     def set_context(self, result: ScanResult | None, repo_path: str) -> None:
         self.result, self.repo_path = result, repo_path
@@ -77,13 +94,18 @@ class PlanView(QWidget):
 
     def refresh(self) -> None:
         self.model.removeRows(0, self.model.rowCount())
+        self.rows = []
+        self.readable = False
         if self.result is None:
             return
-        store, cache = self._store()
         try:
+            store = self._store()
             self.rows = plan_rows(store.load(), self.result)
-        finally:
-            cache.close()
+        except ScanError as exc:
+            self.summary.setText(f"<b>The plan could not be read</b>: {exc}")
+            self.summary.setToolTip(str(exc))
+            return
+        self.readable = True
         for row in self.rows:
             now, item = row.current or {}, row.item
             change = row.change("complexity")
@@ -91,16 +113,25 @@ class PlanView(QWidget):
                      f"{now['complexity']:,.0f}" if now else "gone", "–" if change is None else f"{change:+,.0f}",
                      f"{now['sloc']:,.0f}" if now else "", f"{now['hotspot_score']:.2f}" if now else ""]
             self.model.appendRow([QStandardItem(text) for text in cells])
-        self.summary.setText(f"{len(self.rows)} item(s) in the plan for {self.repo_path}")
+        notes = "; ".join(store.warnings)
+        self.summary.setText(f"{len(self.rows)} item(s) in the plan for {self.repo_path}"
+                             + (f" — {notes}" if notes else ""))
+        self.summary.setToolTip(f"Saved in {store.location}")
+
+    def _change(self, work) -> bool:  # noqa: ANN001 - work(store) -> object
+        try:
+            work(self._store())
+        except ScanError as exc:
+            self._tell(str(exc))
+            return False
+        finally:
+            self.refresh()
+        return True
 
     def add_item(self, path: str, function: str | None = None, note: str = "", priority: str = "medium",
                  effort: str = "M") -> None:
-        store, cache = self._store()
-        try:
-            store.add(path, self.result, function=function, note=note, priority=priority, effort=effort)
-        finally:
-            cache.close()
-        self.refresh()
+        self._change(lambda store: store.add(path, self.result, function=function, note=note, priority=priority,
+                                             effort=effort))
 
     def ask_and_add(self, path: str, function: str | None = None) -> None:
         dialog = AddToPlanDialog(path + (f" › {function}" if function else ""), self)
@@ -111,20 +142,50 @@ class PlanView(QWidget):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if not rows:
             return
-        store, cache = self._store()
-        try:
-            for row in rows:
-                item = self.rows[row].item
-                store.remove(item.path, item.function)
-        finally:
-            cache.close()
-        self.refresh()
+        items = [self.rows[row].item for row in rows]
 
-    def _export(self, kind: str) -> None:
+        def remove(store: PlanStore) -> None:
+            for item in items:
+                store.remove(item.path, item.function)
+
+        self._change(remove)
+
+    def import_file(self, path: str | None = None) -> bool:
+        """Merge a plan file into this repository's plan (items for the same file/function are replaced)."""
         if self.result is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export plan", f"refactoring-plan.{kind}",
-                                              "Markdown (*.md)" if kind == "md" else "CSV (*.csv)")
-        if path:
-            with open(path, "w", encoding="utf-8", newline="") as stream:
-                stream.write(plan_to_markdown(self.rows, self.repo_path) if kind == "md" else plan_to_csv(self.rows))
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import plan file", "", "Plan file (*.json)")
+            if not path:
+                return False
+        try:
+            incoming = read_plan_file(path)
+        except ScanError as exc:
+            self._tell(str(exc))
+            return False
+        return self._change(lambda store: store.merge(incoming))
+
+    def export(self, kind: str, path: str | None = None) -> bool:
+        """Export the plan: ``json`` (a plan file), ``md`` or ``csv``; asks where unless ``path`` is given."""
+        if self.result is None:
+            return False
+        if not self.readable:
+            self._tell("The plan could not be read, so there is nothing to export: " + self.summary.toolTip())
+            return False
+        if path is None:
+            filters = {"md": "Markdown (*.md)", "csv": "CSV (*.csv)", "json": "Plan file (*.json)"}
+            path, _ = QFileDialog.getSaveFileName(self, "Export plan", f"refactoring-plan.{kind}", filters[kind])
+            if not path:
+                return False
+        if kind == "json":
+            items = [row.item for row in self.rows]
+            write = lambda stream: write_plan_file(items, stream, self.repo_path)  # noqa: E731
+        else:
+            text = plan_to_markdown(self.rows, self.repo_path) if kind == "md" else plan_to_csv(self.rows)
+            write = lambda stream: stream.write(text)  # noqa: E731
+        try:
+            atomic_write(path, write)
+        except OSError as exc:
+            self._tell(f"Cannot write {path}: {exc.strerror or exc}. The previous file, if any, is unchanged.")
+            return False
+        return True

@@ -84,4 +84,7 @@ def export_plot(widget: pg.PlotWidget, path: str) -> None:
     exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
     if isinstance(exporter, exporters.ImageExporter):
         exporter.parameters()["width"] = max(800, int(widget.width() * 2))
-    exporter.export(path)
+    from debt_explorer.core.atomic import atomic_path
+
+    with atomic_path(path) as temporary:  # same suffix, so the exporter picks the same format
+        exporter.export(str(temporary))

@@ -50,6 +50,17 @@ class ScanOptionsDialog(QDialog):
         form.addRow(buttons)
         self._base = options
 
+    def accept(self) -> None:
+        """Only valid options close the dialog; a bad pattern or date range is said in one line."""
+        try:
+            self.options()
+        except ValueError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Scan options", str(exc))
+            return
+        super().accept()
+
     def options(self) -> ScanOptions:
         def as_date(edit: QDateEdit) -> date:
             value = edit.date()
