@@ -131,7 +131,8 @@ def test_undecodable_author_message_and_path_bytes(repo_builder: RepoBuilder, tm
     table = io.StringIO()
     write_files_csv(second, table)
     assert "caf\\xe9.py" in [row[0] for row in csv.reader(io.StringIO(table.getvalue()))]
-    assert "caf\\xe9.py" in render_html(second, None) and "caf\\xe9.py" in render_markdown(second, None)
+    assert "caf\\xe9.py" in render_html(second, None)
+    assert "caf\\\\xe9.py" in render_markdown(second, None)  # Markdown escapes the backslash: it reads caf\xe9.py
     out = tmp_path / "out"
     proc = cli("scan", str(repo_builder.path), "--cache-dir", cache, "--json", f"{out}.json", "--csv", f"{out}.csv")
     assert proc.returncode == 0, proc.stderr
