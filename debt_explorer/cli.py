@@ -213,14 +213,10 @@ def _write(target: str, writer) -> None:  # noqa: ANN001
         raise ScanError(f"cannot write {target}: {exc.strerror}; the previous file (if any) is unchanged") from None
 
 
-def default_demo_dir() -> str:
-    import platformdirs
-
-    return os.path.join(platformdirs.user_data_dir("debt-explorer", appauthor=False), "demo-repo")
-
-
 def _demo(args: argparse.Namespace) -> int:
     from debt_explorer.core.demo import create_demo_repo
+
+    from debt_explorer.core.demo import default_demo_dir
 
     target = args.dir or default_demo_dir()
     path = create_demo_repo(target)

@@ -86,6 +86,13 @@ QUARTERS = 10
 COMMITS_PER_QUARTER = 20
 
 
+def default_demo_dir() -> str:
+    """Where ``debt-explorer demo`` and the window's demo build the demo repository (in the user data folder)."""
+    from debt_explorer.core.plan_store import default_data_dir
+
+    return os.path.join(default_data_dir(), "demo-repo")
+
+
 def create_demo_repo(path: str | os.PathLike[str]) -> str:
     """Build (or rebuild) the demo repository at ``path``; returns its absolute path."""
     target = Path(path).resolve()

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             self.open_repository(path)
 
     def open_demo(self) -> None:
-        from debt_explorer.cli import default_demo_dir
+        from debt_explorer.core.demo import default_demo_dir
         from debt_explorer.core.demo import create_demo_repo
 
         self.open_repository(create_demo_repo(default_demo_dir()))
