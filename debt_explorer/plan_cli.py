@@ -7,6 +7,7 @@ import sys
 
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.options import ScanOptions
+from debt_explorer.core.sanitize import printable
 
 
 def add_plan_arguments(plan: argparse.ArgumentParser) -> None:
@@ -14,9 +15,9 @@ def add_plan_arguments(plan: argparse.ArgumentParser) -> None:
     plan.add_argument("action", choices=("list", "add", "remove", "export", "import"))
     plan.add_argument("path", nargs="?", help="add/remove: the file; import: the plan file (JSON) to read")
     plan.add_argument("--function", help="a single function of the file")
-    plan.add_argument("--note", default="")
-    plan.add_argument("--priority", default="medium", choices=("high", "medium", "low"))
-    plan.add_argument("--effort", default="M", choices=("S", "M", "L", "XL"))
+    plan.add_argument("--note", help="add: what to do (default 'refactor'; an item already there keeps its own)")
+    plan.add_argument("--priority", choices=("high", "medium", "low"), help="add: default medium, or as before")
+    plan.add_argument("--effort", choices=("S", "M", "L", "XL"), help="add: default M, or as before")
     plan.add_argument("--markdown", metavar="FILE", help="export: Markdown task list (- for stdout)")
     plan.add_argument("--csv", metavar="FILE", help="export: CSV")
     plan.add_argument("--json", metavar="FILE", help="export: a plan file to commit or share (- for stdout); "
@@ -43,8 +44,15 @@ def run_plan(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: c
         if args.action == "add":
             if result.file(args.path) is None:
                 raise ScanError(f"{args.path} is not a code file at {result.repo.rev}")
+            if args.function:
+                _check_function(result, args.path, args.function)
+            existed = any(i.key == (args.path, args.function) for i in store.load())
             store.add(args.path, result, function=args.function, note=args.note, priority=args.priority,
                       effort=args.effort)
+            if existed:
+                print(f"updated the plan item {printable(args.path)}"
+                      f"{f' › {printable(args.function)}' if args.function else ''} (kept its date added, baseline "
+                      "and anything not given)", file=sys.stderr)
         elif not store.remove(args.path, args.function):
             raise ScanError(f"{args.path} is not in the plan")
     if incoming is not None:
@@ -65,3 +73,16 @@ def run_plan(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: c
         return 0
     print(plan_to_markdown(rows, result.repo.path), end="")
     return 0
+
+
+def _check_function(result, path: str, function: str) -> None:  # noqa: ANN001 - result: ScanResult
+    """A planned function must be one the scan found in the file (a typo would be tracked as the whole file)."""
+    import difflib
+
+    names = [f.name for f in result.functions.get(path, ())]
+    if function in names:
+        return
+    close = difflib.get_close_matches(function, names, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else (
+        "; it has no functions" if not names else f"; its functions include {', '.join(names[:3])}")
+    raise ScanError(f"{function} is not a function of {path} at {result.repo.rev}{hint}")

@@ -13,6 +13,7 @@ as skipped and carries on with the rest.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from typing import Callable, Generator, Iterable, Sequence
@@ -31,6 +32,7 @@ __all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "RE
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-2"  # 2: dates past year 9999 or malformed are stored as 0 (unknown)
 
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256, nothing else
 _FIELD = "\x1f"
 _HEADER = "\x01"
 _LOG_FORMAT = _HEADER + _FIELD.join(["%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%B"]).replace(
@@ -81,6 +83,8 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
                        check=True).decode().strip()
     except GitError:
         head = ""
+    if not _OBJECT_ID.fullmatch(head):  # '^HEAD' verifies as '^<sha>': a negation, not a commit to scan
+        head = ""
     if not head:
         if rev == "HEAD" and not _has_any_commit(top):
             raise ScanError(f"{top}: the repository has no commits yet")
@@ -90,6 +94,9 @@ def open_repository(path: str, rev: str = "HEAD") -> RepoFacts:
             if unborn:  # HEAD names a branch that does not exist yet (git checkout --orphan, git switch -c)
                 raise ScanError(f"{top}: this branch ({unborn}) has no commits yet; "
                                 "scan another branch with --rev")
+        if ".." in rev or rev.startswith("^"):
+            raise ScanError(f"{top}: {rev!r} is a range, not one revision: give one branch, tag or commit "
+                            "(and --since/--until for a date range)")
         raise ScanError(f"{top}: unknown revision {rev!r} (not a branch, tag or commit)")
     branch = None
     try:

@@ -141,16 +141,29 @@ class PlanStore:
         new = self.database.update(self.key, lambda old: [asdict(i) for i in change(_items(old, self.key))])
         return _items(new, self.key)
 
-    def add(self, path: str, result: ScanResult | None = None, *, function: str | None = None, note: str = "",
-            priority: str = "medium", effort: str = "M") -> PlanItem:
-        if priority not in PRIORITIES:
+    def add(self, path: str, result: ScanResult | None = None, *, function: str | None = None,
+            note: str | None = "", priority: str | None = "medium", effort: str | None = "M") -> PlanItem:
+        """Add an item, or update the one already there for this file/function.
+
+        Updating keeps what the user made before: the date added and the baseline (so "since added" still
+        means since it was first added), and the note, priority and effort not given (``None``)."""
+        if priority is not None and priority not in PRIORITIES:
             raise ValueError(f"priority must be one of {', '.join(PRIORITIES)}")
-        if effort not in EFFORTS:
+        if effort is not None and effort not in EFFORTS:
             raise ValueError(f"effort must be one of {', '.join(EFFORTS)}")
         baseline = (_metrics(result, path, function) or {}) if result is not None else {}
-        item = PlanItem(path, function, note, priority, effort, int(time.time()), baseline)
-        self._change(lambda items: [i for i in items if i.key != item.key] + [item])
-        return item
+        made: list[PlanItem] = []
+
+        def change(items: list[PlanItem]) -> list[PlanItem]:
+            old = next((i for i in items if i.key == (path, function)), None)
+            item = PlanItem(path, function, note if note is not None else (old.note if old else ""),
+                            priority or (old.priority if old else "medium"), effort or (old.effort if old else "M"),
+                            old.added_at if old else int(time.time()), old.baseline if old else baseline)
+            made.append(item)
+            return [i if i.key != item.key else item for i in items] if old else [*items, item]
+
+        self._change(change)
+        return made[-1]
 
     def remove(self, path: str, function: str | None = None) -> bool:
         before: list[int] = []
@@ -237,6 +250,10 @@ def plan_to_markdown(rows: list[PlanRow], repo: str = "") -> str:
         figures = ("(file no longer exists)" if now is None else
                    f"complexity {now['complexity']:,.0f} ({_fmt_change(row.change('complexity'))} since added), "
                    f"SLOC {now['sloc']:,.0f}, hotspot {now['hotspot_score']:.2f}")
+        if now is not None and item.function:  # the function's own complexity first, then its file's figures
+            figures = ("function not found at this revision; file " if "function_complexity" not in now else
+                       f"function complexity {now['function_complexity']:,.0f} "
+                       f"({_fmt_change(row.change('function_complexity'))} since added); file ") + figures
         lines.append(f"- [ ] **{item.priority}** · effort {item.effort} · {target}: {printable(item.note) or 'refactor'} — {figures}")
     return "\n".join(lines) + "\n"
 
@@ -245,11 +262,12 @@ def plan_to_csv(rows: list[PlanRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(csv_row(["path", "function", "priority", "effort", "note", "added", "complexity", "complexity_change",
-                     "sloc", "hotspot_score"]))
+                     "sloc", "hotspot_score", "function_complexity", "function_complexity_change"]))
     for row in rows:
         item, now = row.item, row.current or {}
         writer.writerow(csv_row([item.path, item.function or "", item.priority, item.effort, item.note,
                          time.strftime("%Y-%m-%d", time.gmtime(item.added_at)), now.get("complexity", ""),
                          row.change("complexity") if row.change("complexity") is not None else "",
-                         now.get("sloc", ""), now.get("hotspot_score", "")]))
+                         now.get("sloc", ""), now.get("hotspot_score", ""), now.get("function_complexity", ""),
+                         "" if row.change("function_complexity") is None else row.change("function_complexity")]))
     return buffer.getvalue()

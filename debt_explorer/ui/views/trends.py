@@ -94,6 +94,7 @@ class TrendsView(QWidget):
                 fill = pg.mkColor(background)
                 fill.setAlpha(215)
                 item.addLegend(offset=(8, 4), labelTextSize="8pt", labelTextColor=foreground, brush=pg.mkBrush(fill))
+            item.legend.clear()  # item.clear() forgets only its own items: lines on the share axes stayed listed
         for box in self.share_boxes:
             box.clear()
         if not labels:

@@ -1,0 +1,84 @@
+"""Regressions found by using the CLI as a new user and as an adversary (QA round): revisions and plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debt_explorer.cli import main
+from debt_explorer.core.errors import ScanError
+from gitrepo import RepoBuilder, snapshot_dir
+from scanhelp import build_history, scan
+
+
+@pytest.mark.parametrize("rev, message", [
+    ("^HEAD", "is a range, not one revision"),  # verified as '^<sha>' by git: used to say 'no commits between'
+    ("HEAD~1..HEAD", "is a range, not one revision"),
+    ("main...feature", "is a range, not one revision"),
+    ("--output=OUT", "unknown revision '--output=OUT'"),
+    ("HEAD^{tree}", "unknown revision"),
+])
+def test_revision_that_is_not_one_commit_is_refused_in_one_line(repo_builder: RepoBuilder, rev: str,
+                                                                 message: str, capsys) -> None:  # noqa: ANN001
+    build_history(repo_builder)
+    rev = rev.replace("OUT", str(repo_builder.path.parent / "written"))
+    before = snapshot_dir(repo_builder.path)
+    with pytest.raises(ScanError, match=message.replace("OUT", ".*").replace("^", r"\^").replace("{", r"\{")):
+        scan(repo_builder.path, rev=rev)
+    assert main(["scan", str(repo_builder.path), f"--rev={rev}", "--no-cache", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "no commits between" not in err
+    assert not (repo_builder.path.parent / "written").exists()
+    assert snapshot_dir(repo_builder.path) == before
+
+
+def test_check_base_negation_is_refused(repo_builder: RepoBuilder, capsys) -> None:  # noqa: ANN001
+    build_history(repo_builder)
+    assert main(["check", str(repo_builder.path), "--base", "^HEAD", "--no-cache"]) == 2
+    assert "'^HEAD' is a range, not one revision" in capsys.readouterr().err
+
+
+def _plan(repo: Path, *args: str) -> int:
+    return main(["plan", str(repo), *args, "--cache-dir", str(repo.parent / "cache")])
+
+
+def test_plan_add_again_keeps_the_note_priority_and_baseline(repo_builder: RepoBuilder, capsys) -> None:  # noqa: ANN001
+    build_history(repo_builder)
+    repo = repo_builder.path
+    assert _plan(repo, "add", "app/engine.py", "--note", "split g out", "--priority", "high") == 0
+    exported = repo.parent / "plan.json"
+    assert _plan(repo, "export", "--json", str(exported)) == 0
+    first = __import__("json").loads(exported.read_text())["items"][0]
+    # the file grows; adding it again (say, to change the effort) must not wipe the note or reset "since added"
+    repo_builder.write("app/engine.py", (repo / "app/engine.py").read_text()
+                       + "\n\ndef h(z):\n    if z:\n        return 2\n    return 3\n")
+    repo_builder.commit("Add h", "2024-08-01T12:00:00+00:00")
+    capsys.readouterr()
+    assert _plan(repo, "add", "app/engine.py", "--effort", "L") == 0
+    out, err = capsys.readouterr()
+    assert "updated the plan item app/engine.py" in err
+    assert "**high** · effort L · `app/engine.py`: split g out — complexity 6 (+2 since added)" in out
+    assert _plan(repo, "export", "--json", str(exported)) == 0
+    items = __import__("json").loads(exported.read_text())["items"]
+    assert len(items) == 1
+    assert items[0]["added_at"] == first["added_at"] and items[0]["baseline"] == first["baseline"]
+    assert (items[0]["note"], items[0]["priority"], items[0]["effort"]) == ("split g out", "high", "L")
+
+
+def test_plan_function_must_exist_and_shows_its_own_complexity(repo_builder: RepoBuilder, capsys) -> None:  # noqa: ANN001
+    build_history(repo_builder)
+    repo = repo_builder.path
+    assert _plan(repo, "add", "app/engine.py", "--function", "gg") == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "debt-explorer: gg is not a function of app/engine.py at HEAD; did you mean g?"
+    assert _plan(repo, "add", "app/engine.py", "--function", "g") == 0
+    out = capsys.readouterr().out
+    # g has one loop: complexity 2; its file (f + g) has 4 -- the item must not read "complexity 4"
+    assert ("`app/engine.py` › `g`: refactor — function complexity 2 (+0 since added); file complexity 4 "
+            "(+0 since added)") in out
+    csv_file = repo.parent / "plan.csv"
+    assert _plan(repo, "export", "--csv", str(csv_file)) == 0
+    header, row = csv_file.read_text().splitlines()[:2]
+    assert header.endswith("function_complexity,function_complexity_change")
+    assert row.startswith("app/engine.py,g,medium,M,") and row.endswith(",2.0,0.0")
