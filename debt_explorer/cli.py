@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", metavar="FILE", help="where to write the report (- for stdout)")
     report.add_argument("--before", metavar="PERIOD", help="retrospective: the earlier period (e.g. 2025Q1)")
     report.add_argument("--after", metavar="PERIOD", help="retrospective: the later period")
+    report.add_argument("--span", type=int, default=1, metavar="N", help="retrospective: compare windows of N periods "
+                        "each, ending at --before and --after (2 with quarters: last 2 quarters against the 2 before)")
     report.add_argument("--quiet", action="store_true", help="no progress bar")
     check = sub.add_parser("check", help="CI gate: fail (exit 1) when thresholds are crossed since a base revision")
     check.add_argument("repo", help="path to a git repository")
@@ -211,9 +213,9 @@ def _report(args: argparse.Namespace) -> int:
         raise ScanError("say where the report goes: --html FILE or --output FILE|-")
     result = run_with_progress(args.repo, options_from(args), quiet=args.quiet)
     retro = None
-    if len(result.periods) >= 2:
+    if len(result.periods) >= 2 * max(1, args.span):
         try:
-            retro = compare_periods(result, args.before, args.after)
+            retro = compare_periods(result, args.before, args.after, span=args.span)
         except ValueError as exc:
             raise ScanError(str(exc)) from None
     if args.html:

@@ -20,3 +20,12 @@ def make_file_table(model: QAbstractItemModel) -> QTableView:
     table.horizontalHeader().setDefaultSectionSize(84)
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     return table
+
+
+def fit_columns(table: QTableView) -> None:
+    """Initial widths, widened where a header (with its sort arrow) would be clipped."""
+    from debt_explorer.ui.models.file_table import WIDTHS
+
+    header = table.horizontalHeader()
+    for column, width in enumerate(WIDTHS[:table.model().columnCount()]):
+        table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() + 6))

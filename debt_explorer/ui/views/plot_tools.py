@@ -7,7 +7,8 @@ from typing import Sequence
 
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
 from debt_explorer.ui.theme import plot_colours
 
@@ -78,10 +79,35 @@ def add_right_axis(widget: pg.PlotWidget, label: str) -> pg.ViewBox:
     return box
 
 
-def export_plot(widget: pg.PlotWidget, path: str) -> None:
-    """Save a plot as PNG or SVG (by the file's extension)."""
+def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> None:
+    """Save a plot as PNG or SVG (by the file's extension), titled ``title``, with fonts readable in a slide.
+
+    The plot is laid out at 1200 × 600 while it is exported (fonts keep their point size, so they stay
+    readable instead of shrinking with a 2× scaled image) and restored afterwards.
+    """
     item = widget.getPlotItem()
-    exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
-    if isinstance(exporter, exporters.ImageExporter):
-        exporter.parameters()["width"] = max(800, int(widget.width() * 2))
-    exporter.export(path)
+    old_title = item.titleLabel.text
+    old_size = widget.size()
+    _, foreground = plot_colours()
+    font = QFont()
+    font.setPointSize(11)
+    axes = [item.getAxis(name) for name in ("left", "bottom", "right") if item.getAxis(name).isVisible()]
+    try:
+        if title:
+            item.setTitle(title, color=foreground, size="13pt")
+        for axis in axes:
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        widget.resize(1200, 600)
+        QApplication.processEvents()
+        exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
+        if isinstance(exporter, exporters.ImageExporter):
+            exporter.parameters()["width"] = 1200
+        exporter.export(path)
+    finally:
+        small = QFont()
+        small.setPointSize(9)
+        for axis in axes:
+            axis.setStyle(tickFont=small)
+        item.setTitle(old_title, color=foreground, size="10pt")
+        widget.resize(old_size)

@@ -156,8 +156,11 @@ class TrendsView(QWidget):
 
     def _draw_ai(self, x: np.ndarray) -> None:
         item = self.plots[2].getPlotItem()
-        if any(p.ai_commits is None for p in self.periods):
-            text = pg.TextItem("No AI attribution data in this scan", color="#888888", anchor=(0.5, 0.5))
+        missing = any(p.ai_commits is None for p in self.periods)
+        if missing or not any(p.ai_commits for p in self.periods):
+            message = ("No AI attribution data in this scan" if missing else
+                       "No AI-attributed commits in this history (no disclosed AI trace found)")
+            text = pg.TextItem(message, color="#888888", anchor=(0.5, 0.5))
             item.addItem(text)
             text.setPos(float(len(x) - 1) / 2, 0.5)
             item.setYRange(0, 1)
@@ -214,8 +217,16 @@ class TrendsView(QWidget):
         if self.selected is not None and emit:
             self.periodClicked.emit(self.selected)
 
-    def export_plot(self, index: int, path: str) -> None:
-        export_plot(self.plots[index], path)
+    def export_plot(self, index: int, path: str, title: str | None = None) -> None:
+        """Save one plot: titled, without the hover line or the period marker."""
+        hidden = [line for line in (self.cursors[index], self.markers[index]) if line.isVisible()]
+        for line in hidden:
+            line.hide()
+        try:
+            export_plot(self.plots[index], path, title)
+        finally:
+            for line in hidden:
+                line.show()
 
 
 def describe_period(p: PeriodStats) -> str:
