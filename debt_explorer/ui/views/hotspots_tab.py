@@ -150,10 +150,17 @@ class HotspotsTab(QSplitter):
 
     # -- filters ---------------------------------------------------------------------------------
     def filter(self, **changes: object) -> None:
-        self.proxy.set_filters(**changes)  # type: ignore[arg-type]
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # Qt moves the current row when it is filtered out: that is no user choice
+        try:
+            self.proxy.set_filters(**changes)  # type: ignore[arg-type]
+        finally:
+            selection.blockSignals(False)
         self.update_count()
         if self.detail.path and not self.is_visible(self.detail.path):
             self.detail.clear(f"{self.detail.path} is hidden by the current filters.")
+            selection.clear()
+            self.table.viewport().update()
 
     def is_visible(self, path: str) -> bool:
         row = self.table_model.row_of(path)
