@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv", metavar="FILE", help="write the file table as CSV (- for stdout)")
     scan.add_argument("--top", type=int, default=15, help="rows in the summary tables (default 15)")
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    scan.add_argument("--all-periods", action="store_true", help="every period in the summary (default: the last 8)")
     report = sub.add_parser("report", help="write a shareable report (HTML or Markdown) with the retrospective")
     report.add_argument("repo", help="path to a git repository")
     add_scan_options(report)
@@ -140,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from debt_explorer.core.export import write_files_csv, write_json
-    from debt_explorer.report_text import print_summary, run_with_progress
+    from debt_explorer.report_text import print_next_step, print_summary, run_with_progress
 
     options = options_from(args)
     result = run_with_progress(args.repo, options, quiet=args.quiet)
@@ -149,12 +150,13 @@ def _scan(args: argparse.Namespace) -> int:
     if args.csv:
         _write(args.csv, lambda stream: write_files_csv(result, stream))
     if args.json != "-" and args.csv != "-":
-        print_summary(result, top=args.top)
+        print_summary(result, top=args.top, all_periods=args.all_periods)
+        print_next_step(args.repo)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from debt_explorer.core.gate import evaluate, load_gate_config
+    from debt_explorer.core.gate import describe_thresholds, evaluate, load_gate_config
     from debt_explorer.report_text import run_with_progress
 
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
@@ -165,7 +167,8 @@ def _check(args: argparse.Namespace) -> int:
     config = load_gate_config(head.repo.path, head.repo.head, args.config)
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
-          f"thresholds from {config.source}")
+          f"thresholds from {config.source}:")
+    print("\n".join(describe_thresholds(config)))
     for problem in problems:
         print(f"FAIL {problem}")
     if not problems:
@@ -235,6 +238,7 @@ def _write(target: str, writer) -> None:  # noqa: ANN001
             writer(stream)
     except OSError as exc:
         raise ScanError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"wrote {os.path.abspath(target)}", file=sys.stderr)
 
 
 def default_demo_dir() -> str:
