@@ -270,6 +270,12 @@ def _display_available() -> bool:
 
 
 def _gui(path: str | None) -> int:
+    from debt_explorer.ui.syslibs import qt_system_problem
+
+    problem = qt_system_problem()  # before any Qt GUI import: a missing library would abort the process
+    if problem is not None:
+        print(f"debt-explorer: {problem}", file=sys.stderr)
+        return 2
     from debt_explorer.ui.app import main as gui_main
 
     return gui_main(path)

@@ -52,12 +52,13 @@ class PlanView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(HEADERS.index("Note"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel("Add files or functions from the Hotspots tab (“Add to plan…” in the file detail).")
-        remove = QPushButton("Remove")
+        remove = self.remove_button = QPushButton("Remove")
+        remove.setToolTip("Remove the selected items from the plan")
         remove.clicked.connect(self.remove_selected)
-        markdown = QPushButton("Export Markdown…")
+        markdown = self.markdown_button = QPushButton("Export Markdown…")
         markdown.setToolTip("A task list ready to paste into an issue tracker")
         markdown.clicked.connect(lambda: self._export("md"))
-        as_csv = QPushButton("Export CSV…")
+        as_csv = self.csv_button = QPushButton("Export CSV…")
         as_csv.clicked.connect(lambda: self._export("csv"))
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
@@ -66,6 +67,14 @@ class PlanView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self.rows: list = []
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.remove_button.setEnabled(self.table.selectionModel().hasSelection())
+        for button in (self.markdown_button, self.csv_button):
+            button.setEnabled(bool(self.rows))
 
     def _store(self) -> tuple[PlanStore, Cache]:
         cache = Cache(getattr(self.result.options, "cache_dir", None) if self.result else None)
@@ -78,6 +87,8 @@ class PlanView(QWidget):
     def refresh(self) -> None:
         self.model.removeRows(0, self.model.rowCount())
         if self.result is None:
+            self.rows = []
+            self._sync_buttons()
             return
         store, cache = self._store()
         try:
@@ -91,7 +102,10 @@ class PlanView(QWidget):
                      f"{now['complexity']:,.0f}" if now else "gone", "–" if change is None else f"{change:+,.0f}",
                      f"{now['sloc']:,.0f}" if now else "", f"{now['hotspot_score']:.2f}" if now else ""]
             self.model.appendRow([QStandardItem(text) for text in cells])
-        self.summary.setText(f"{len(self.rows)} item(s) in the plan for {self.repo_path}")
+        self.summary.setText(f"{len(self.rows)} item(s) in the plan for {self.repo_path}" if self.rows else
+                             "The plan is empty. Add files or functions from the Hotspots tab: right-click a row, "
+                             "or “Add to plan…” in the file detail.")
+        self._sync_buttons()
 
     def add_item(self, path: str, function: str | None = None, note: str = "", priority: str = "medium",
                  effort: str = "M") -> None:
