@@ -122,6 +122,8 @@ class FileDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)
+        self.tabs.hide()
 
     # -- public ----------------------------------------------------------------------------------
     def clear(self, message: str = "Select a file in the table (or on the map) to see its details.") -> None:
@@ -135,6 +137,7 @@ class FileDetailPanel(QWidget):
         self.blame_view.show_message("")
         self.plan_button.setEnabled(False)
         self.copy_button.setEnabled(False)
+        self.tabs.hide()  # no empty plot and tables under "select a file"
 
     def show_file(self, result: ScanResult, path: str, repo_path: str) -> None:
         record = result.file(path)
@@ -160,6 +163,7 @@ class FileDetailPanel(QWidget):
             f"{' · <b>high churn</b>' if record.high_churn else ''}{ai_text}{parsed}")
         self.plan_button.setEnabled(True)
         self.copy_button.setEnabled(True)
+        self.tabs.show()
         self.file_trend.fill(result, path)
         self._fill_functions(result, path)
         self._fill_commits(result, path)

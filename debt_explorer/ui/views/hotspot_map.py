@@ -2,8 +2,8 @@
 
 The scatter has dashed guides at the median revisions and median complexity, a label in each quadrant
 (top right: "refactor here"), the names of the top hotspots beside their points, plain tick labels
-(1, 10, 100 -- not powers of ten), and a legend in the quiet bottom-left corner listing only the AI labels
-this scan emitted.  The treemap has a colour scale that says what its colours mean.
+(1, 10, 100 -- not powers of ten), and a legend under the plot (not over its points) listing only the AI
+labels this scan emitted.  The treemap has a colour scale that says what its colours mean.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class PlainLogAxis(pg.AxisItem):
         self.offset = offset  # the x axis shows 1 + revisions: its ticks subtract nothing, the label says so
 
     def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph
-        return [f"{10 ** value - self.offset:,.0f}" if 10 ** value >= 1 else f"{10 ** value:.2g}" for value in values]
+        return [f"{10 ** value - self.offset:,.0f}" if 10 ** value >= 0.999 else "" for value in values]
 
 
 class HotspotMapView(QWidget):
@@ -59,7 +59,8 @@ class HotspotMapView(QWidget):
         item.addItem(self.scatter)
         self.highlight = pg.ScatterPlotItem(size=22, pen=pg.mkPen("#f1c40f", width=3), brush=None)
         item.addItem(self.highlight)
-        self.legend = item.addLegend(offset=(8, -8), labelTextColor=foreground, labelTextSize="8pt")
+        self.legend = QLabel("")  # under the plot: a legend inside it would cover points
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.guides = [pg.InfiniteLine(angle=angle, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
                        for angle in (90, 0)]
         for guide in self.guides:
@@ -99,7 +100,12 @@ class HotspotMapView(QWidget):
         hint.setStyleSheet("color: palette(placeholder-text);")
         right_layout.addWidget(hint)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.scatter_plot)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.scatter_plot, 1)
+        left_layout.addWidget(self.legend)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setSizes([600, 600])
         layout = QVBoxLayout(self)
@@ -115,7 +121,7 @@ class HotspotMapView(QWidget):
         for label in self.top_labels:
             item.removeItem(label)
         self.top_labels = []
-        self.legend.clear()
+        self.legend.setText("")
         self.empty.setVisible(not files)
         for guide in (*self.guides, *self.quadrant_labels):
             guide.setVisible(bool(files))
@@ -134,9 +140,10 @@ class HotspotMapView(QWidget):
         self.scatter.setData(x=x, y=y, size=sizes, brush=brushes, pen=pg.mkPen("#20262b", width=0.5), data=self.paths)
         self.highlight.clear()
         emitted = {f.ai.label if f.ai else "none" for f in files}
-        for label in ("disclosed", "likely", "possible", "none"):
-            if label in emitted:
-                self.legend.addItem(pg.ScatterPlotItem(brush=AI_COLOURS[label], size=9, pen=None), f"AI: {label}")
+        self.legend.setText("Colour = AI label: " + " &nbsp; ".join(
+            f"<span style='color:{AI_COLOURS[label]}'>●</span> {label}"
+            for label in ("disclosed", "likely", "possible", "none") if label in emitted)
+            + " &nbsp; · size = SLOC · dashed lines: medians")
         self._guides(x, y)
         ranked = sorted((f for f in files if f.hotspot_rank is not None), key=lambda f: f.hotspot_rank)[:TOP_LABELS]
         for record in ranked:
@@ -149,7 +156,9 @@ class HotspotMapView(QWidget):
         """Median guides and the quadrant names, placed in the corners of the data's range."""
         self.guides[0].setValue(float(np.median(x)))
         self.guides[1].setValue(float(np.median(y)))
-        spans = ((float(x.min()), float(x.max()) + 0.15), (float(y.min()), float(y.max()) + 0.1))
+        spans = ((float(x.min()) - 0.06, float(x.max()) + 0.35), (float(y.min()) - 0.08, float(y.max()) + 0.12))
+        box = self.scatter_plot.getPlotItem().getViewBox()
+        box.setRange(xRange=spans[0], yRange=spans[1], padding=0)
         for label, (_, right, top) in zip(self.quadrant_labels, QUADRANTS):
             label.setPos(spans[0][right], spans[1][top])
 

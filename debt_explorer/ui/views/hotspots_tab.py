@@ -64,6 +64,7 @@ class HotspotsTab(QSplitter):
         bar = QHBoxLayout()
         for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.top_n):
             bar.addWidget(widget)
+        bar.addWidget(QLabel("Show:"))
         for scope, text in SCOPE_BUTTONS:
             button = QToolButton()
             button.setText(text)
