@@ -103,8 +103,11 @@ def main() -> None:
     dialog.grab().save(str(out / "definitions.png"))
     dialog.close()
     window.tabs.setCurrentIndex(1)
-    window.rescan()
-    pump(0.15)
+    window.select_file(target)
+    from dataclasses import replace
+
+    window.open_repository(repo, replace(window.result.options, use_cache=False))  # a rescan that takes a moment
+    pump(0.4)
     window.grab().save(str(out / "rescan.png"))
     while window.worker is not None:
         pump(0.1)

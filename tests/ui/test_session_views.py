@@ -200,11 +200,15 @@ def test_rescan_keeps_results_on_screen_and_counts_steps(qtbot, opened) -> None:
 
     window = opened
     assert step_text(Progress(Phase.METRICS, 1, 2)) == "step 4 of 6: metrics"
+    window.select_file("app/util.py", switch=True)
     window.rescan()
     assert window.stack.currentIndex() == 2  # the results stay; progress is in the status bar
     assert window.status_progress.bar.isVisibleTo(window)
     wait_for_result(qtbot, window)
     assert not window.status_progress.bar.isVisibleTo(window)
+    assert window.detail.path == "app/util.py"  # the open file stays open
+    selected = [window.proxy.index(i.row(), PATH).data() for i in window.table.selectionModel().selectedRows()]
+    assert selected == ["app/util.py"]
 
 
 def test_help_definitions_come_from_the_package(qtbot, window) -> None:

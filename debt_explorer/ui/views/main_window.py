@@ -126,7 +126,8 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
 
     # -- results ---------------------------------------------------------------------------------
     def show_result(self, result: ScanResult) -> None:
-        """Put a finished scan on screen (every view), keeping the window's place."""
+        """Put a finished scan on screen (every view); a rescan keeps the file that was open."""
+        keep = self.detail.path if self.in_place else ""
         self.result = result
         stored.remember_repo(self.settings, self.repo_path)
         stored.save_options(self.settings, self.repo_path, result.options)  # type: ignore[arg-type]
@@ -146,6 +147,8 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
             f"{result.repo.commits_scanned:,} commits, {len(result.files):,} code files, {len(result.periods)} "
             f"{result.options.period}s (HEAD {result.repo.head[:10]}) scanned in {result.stats.seconds:.1f} s; "
             f"{len(result.skipped)} skipped{notes}")
+        if keep and result.file(keep) is not None:
+            self.select_file(keep)
         self.sync_actions()
 
     def sync_actions(self) -> None:

@@ -87,6 +87,7 @@ def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> N
     """
     item = widget.getPlotItem()
     old_title = item.titleLabel.text
+    legend_labels: list = []
     old_size = widget.size()
     _, foreground = plot_colours()
     font = QFont()
@@ -98,6 +99,9 @@ def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> N
         for axis in axes:
             axis.setStyle(tickFont=font)
             axis.label.setFont(font)
+        legend_labels = [label for _, label in item.legend.items] if item.legend is not None else []
+        for label in legend_labels:
+            label.setText(label.text, size="11pt")
         widget.resize(1200, 600)
         QApplication.processEvents()
         exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
@@ -109,5 +113,7 @@ def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> N
         small.setPointSize(9)
         for axis in axes:
             axis.setStyle(tickFont=small)
+        for label in legend_labels:
+            label.setText(label.text, size="8pt")
         item.setTitle(old_title, color=foreground, size="10pt")
         widget.resize(old_size)
