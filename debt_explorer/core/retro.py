@@ -210,7 +210,9 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
         if ai and b.maintenance_churn:
             start, end = _bounds(b)
             dates = {c.sha: c.committer_date for c in result.commits}
-            ai_files = {c.file for c in result.changes if c.sha in ai and dates.get(c.sha, 0) < end}
+            counts = code_file_rule(result)  # the share's denominator counts code files only: so does its numerator
+            ai_files = {c.file for c in result.changes
+                        if c.sha in ai and dates.get(c.sha, 0) < end and counts(c.file)}
             rework_in_ai = sum(c.maintenance for c in result.changes
                                if start <= dates.get(c.sha, 0) < end and c.file in ai_files and not c.binary)
             line += (f"; {100 * rework_in_ai / b.maintenance_churn:.0f}% of that rework was in files that "

@@ -52,9 +52,12 @@ def test_soak_session_stays_alive(qtbot, window, tmp_path: Path, monkeypatch: py
     assert window.table_model.rowCount() >= 25
     visited = _browse(qtbot, window, 25)
 
-    for index in range(window.tabs.count()):  # every main tab, twice
+    for index in range(window.tabs.count()):  # every main tab
         window.tabs.setCurrentIndex(index)
         qtbot.wait(10)
+    window.retro.span.setCurrentIndex(1)  # last 2 quarters against the 2 before
+    assert window.retro.retro is not None and window.retro.retro.span == 2
+    assert "–" in window.retro.retro.after.period
     labels = window.trends.labels()
     for label in labels[-4:]:  # period clicks, as a click on the plot does
         window.tabs.setCurrentIndex(0)
