@@ -223,3 +223,12 @@ def test_help_definitions_come_from_the_package(qtbot, window) -> None:
 
     assert "Maintenance share" in dialog.findChild(QTextBrowser).toPlainText()
     dialog.close()
+
+
+def test_trend_plots_leave_headroom_for_their_legends_and_say_when_there_is_no_ai(opened) -> None:
+    trends = opened.trends
+    top = max(p.complexity for p in opened.result.periods)
+    low, high = trends.plots[0].getPlotItem().getViewBox().viewRange()[1]
+    assert high == pytest.approx(1.3 * top) and low < 0 < top
+    texts = [item.toPlainText() for item in trends.plots[2].getPlotItem().items if hasattr(item, "toPlainText")]
+    assert texts == ["No AI-attributed commits in this history (no disclosed AI trace found)"]

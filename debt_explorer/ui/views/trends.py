@@ -111,7 +111,20 @@ class TrendsView(QWidget):
             box = plot.getPlotItem().getViewBox()
             box.enableAutoRange(x=False)
             box.setXRange(-0.6, count - 0.4, padding=0)
-            box.enableAutoRange(y=True)
+        for plot, top in zip(self.plots, self._tops()):
+            box = plot.getPlotItem().getViewBox()
+            box.enableAutoRange(y=False)
+            top = top if top > 0 else 1.0
+            box.setYRange(-0.04 * top, top * 1.3, padding=0)  # headroom: the legend sits above the data
+
+    def _tops(self) -> list[float]:
+        """The highest value each plot draws (its y range is 0 to 1.3 times this)."""
+        use_sloc = self.size_metric.currentIndex() == 1
+        ps = self.periods
+        return [max(float(p.sloc if use_sloc else p.complexity) for p in ps),
+                max(float(p.maintenance_churn + p.new_code_churn) for p in ps),
+                max(float(p.ai_churn or 0) for p in ps) if any(p.ai_commits for p in ps) else 0.0,
+                max(float(max(p.hotspots, p.high_churn_files)) for p in ps)]
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)  # type: ignore[arg-type]
@@ -151,7 +164,7 @@ class TrendsView(QWidget):
         line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
                                symbolBrush=SERIES["share"], connect="finite")
         self.share_boxes[0].addItem(line)
-        self.share_boxes[0].setYRange(0, 100)
+        self.share_boxes[0].setYRange(-4, 130, padding=0)  # zero and headroom aligned with the left axis
         item.legend.addItem(line, "maintenance share %")
 
     def _draw_ai(self, x: np.ndarray) -> None:
@@ -173,7 +186,8 @@ class TrendsView(QWidget):
         line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
                                symbolBrush=SERIES["share"])
         self.share_boxes[1].addItem(line)
-        self.share_boxes[1].setYRange(0, max(10.0, float(share.max()) * 1.15))
+        top = max(10.0, float(share.max()))
+        self.share_boxes[1].setYRange(-0.04 * top, 1.3 * top, padding=0)
         item.legend.addItem(line, "AI commit share %")
 
     def _draw_counts(self, x: np.ndarray) -> None:
