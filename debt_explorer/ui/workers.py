@@ -6,6 +6,12 @@ progress to about 20 signals a second, and reports exactly one of
 ``finished(result)``, ``failed(message)`` or ``cancelled()``.  Every worker
 carries the ``token`` of the run that started it; the window ignores signals
 from an older token, so a late result of a superseded scan never shows.
+
+Lifetime: the pool runs the worker's ``run`` method as a plain callable, so no
+Qt object takes ownership of the worker (handing the ``QRunnable`` itself to
+``QThreadPool.start`` made PySide keep every worker -- and what its closures
+hold -- alive for the rest of the session).  While it runs, a worker is held in
+:data:`LIVE` (superqt's pattern), and released when it ends.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import threading
 import time
 from typing import Any, Callable, Generator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import GitError
@@ -32,12 +38,15 @@ class WorkerSignals(QObject):
     cancelled = Signal(int)
 
 
-class GeneratorWorker(QRunnable):
+#: Workers that have been started and not yet ended.
+LIVE: set["GeneratorWorker"] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+class GeneratorWorker:
     """Drives ``factory(cancel)`` to completion on a pool thread."""
 
     def __init__(self, factory: GeneratorFactory, token: int = 0) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.factory = factory
         self.token = token
         self.signals = WorkerSignals()
@@ -72,7 +81,10 @@ class GeneratorWorker(QRunnable):
             log.exception("background task failed")
             self.signals.failed.emit(self.token, f"unexpected error: {type(exc).__name__}: {exc}")
         finally:
+            self.factory = None  # type: ignore[assignment]  # drop the closure (and what it captured) at once
             self.done.set()
+            with _LIVE_LOCK:
+                LIVE.discard(self)
 
 
 def call_in_background(function: Callable[[], Any], token: int = 0) -> GeneratorWorker:
@@ -86,5 +98,7 @@ def call_in_background(function: Callable[[], Any], token: int = 0) -> Generator
 
 
 def start(worker: GeneratorWorker) -> GeneratorWorker:
-    QThreadPool.globalInstance().start(worker)
+    with _LIVE_LOCK:
+        LIVE.add(worker)
+    QThreadPool.globalInstance().start(worker.run)
     return worker

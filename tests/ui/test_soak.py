@@ -91,6 +91,14 @@ def test_soak_session_stays_alive(qtbot, window, tmp_path: Path, monkeypatch: py
     out, err = capfd.readouterr()
     assert "Fatal Python error" not in out + err
     assert "Traceback" not in err
+    import gc
+
+    from debt_explorer.ui.workers import LIVE, GeneratorWorker
+
+    qtbot.waitUntil(lambda: not LIVE, timeout=10000)
+    gc.collect()
+    # every finished worker is released: the window keeps at most its last scan, blame and diff worker
+    assert sum(1 for o in gc.get_objects() if isinstance(o, GeneratorWorker)) <= 3
     if sys.version_info < (3, 12):
         # thousands of text updates happened: a leaking binding would have lost that many references to None
         assert sys.getrefcount(None) > refs_before - 200

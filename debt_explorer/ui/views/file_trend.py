@@ -22,7 +22,10 @@ class FileTrend:
         self.labels: list[str] = []
 
     def clear(self) -> None:
-        self.widget.getPlotItem().clear()
+        item = self.widget.getPlotItem()
+        if item.legend is not None:
+            item.legend.clear()  # the churn bars live in the right-axis box: clear() would leave their entry
+        item.clear()
         self.churn_box.clear()
         self.labels = []
 
