@@ -1,6 +1,7 @@
-"""Render screenshots of the main views from the demo repository (offscreen) into docs/screenshots/.
+"""Render screenshots of the main views from the demo repository into docs/screenshots/ at 1600 x 1000.
 
-    python benchmarks/screenshots.py [REPO] [--out docs/screenshots]
+    xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb python benchmarks/screenshots.py
+    python benchmarks/screenshots.py [REPO] [--out docs/screenshots]     # offscreen, no X server
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
     repo = args.repo or create_demo_repo(os.path.join(work, "demo"))
     settings = QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
-    window.resize(1500, 950)
+    window.resize(1600, 1000)
     window.show()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -61,6 +62,12 @@ def main() -> None:
     window.tabs.setCurrentIndex(0)
     pump(0.5)
     window.grab().save(str(out / "overview.png"))
+    window.tabs.setCurrentIndex(1)
+    pump(0.5)
+    window.grab().save(str(out / "hotspots-period.png"))
+    from debt_explorer.ui.views.exports import plot_title
+
+    window.trends.export_plot(0, str(out / "plot-export.png"), plot_title(window.result, "Complexity build-up"))
     window.select_period(None)
     target = args.file or window.result.files[0].path
     window.select_file(target, switch=True)
@@ -86,6 +93,24 @@ def main() -> None:
     window.tabs.setCurrentIndex(3)
     pump(0.8)
     window.grab().save(str(out / "retrospective.png"))
+    window.tabs.setCurrentIndex(4)
+    pump(0.3)
+    window.grab().save(str(out / "plan-empty.png"))
+    from debt_explorer.ui.views.help_text import show_definitions
+
+    dialog = show_definitions(window)
+    pump(0.5)
+    dialog.grab().save(str(out / "definitions.png"))
+    dialog.close()
+    window.tabs.setCurrentIndex(1)
+    window.select_file(target)
+    from dataclasses import replace
+
+    window.open_repository(repo, replace(window.result.options, use_cache=False))  # a rescan that takes a moment
+    pump(0.4)
+    window.grab().save(str(out / "rescan.png"))
+    while window.worker is not None:
+        pump(0.1)
     window.plan.add_item(window.result.files[0].path, note="split the pricing rules out", priority="high", effort="M")
     if len(window.result.files) > 2:
         window.plan.add_item(window.result.files[2].path, note="reduce branching", priority="medium", effort="S")

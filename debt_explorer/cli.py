@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--csv", metavar="FILE", help="write the file table as CSV (- for stdout)")
     scan.add_argument("--top", type=int, default=15, help="rows in the summary tables (default 15)")
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    scan.add_argument("--all-periods", action="store_true", help="every period in the summary (default: the last 8)")
     report = sub.add_parser("report", help="write a shareable report (HTML or Markdown) with the retrospective")
     report.add_argument("repo", help="path to a git repository")
     add_scan_options(report)
@@ -84,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", metavar="FILE", help="where to write the report (- for stdout)")
     report.add_argument("--before", metavar="PERIOD", help="retrospective: the earlier period (e.g. 2025Q1)")
     report.add_argument("--after", metavar="PERIOD", help="retrospective: the later period")
+    report.add_argument("--span", type=int, default=1, metavar="N", help="retrospective: compare windows of N periods "
+                        "each, ending at --before and --after (2 with quarters: last 2 quarters against the 2 before)")
     report.add_argument("--quiet", action="store_true", help="no progress bar")
     check = sub.add_parser("check", help="CI gate: fail (exit 1) when thresholds are crossed since a base revision")
     check.add_argument("repo", help="path to a git repository")
@@ -137,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from debt_explorer.core.export import write_files_csv, write_json
-    from debt_explorer.report_text import print_summary, run_with_progress
+    from debt_explorer.report_text import print_next_step, print_summary, run_with_progress
 
     options = options_from(args)
     result = run_with_progress(args.repo, options, quiet=args.quiet)
@@ -146,12 +149,13 @@ def _scan(args: argparse.Namespace) -> int:
     if args.csv:
         _write(args.csv, lambda stream: write_files_csv(result, stream))
     if args.json != "-" and args.csv != "-":
-        print_summary(result, top=args.top)
+        print_summary(result, top=args.top, all_periods=args.all_periods)
+        print_next_step(args.repo)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from debt_explorer.core.gate import evaluate, load_gate_config
+    from debt_explorer.core.gate import describe_thresholds, evaluate, load_gate_config
     from debt_explorer.report_text import run_with_progress
 
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
@@ -163,7 +167,8 @@ def _check(args: argparse.Namespace) -> int:
     config = given or load_gate_config(head.repo.path, head.repo.head)
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
-          f"thresholds from {config.source}")
+          f"thresholds from {config.source}:")
+    print("\n".join(describe_thresholds(config)))
     from debt_explorer.core.sanitize import printable
 
     for problem in problems:
@@ -188,9 +193,9 @@ def _report(args: argparse.Namespace) -> int:
         raise ScanError("say where the report goes: --html FILE or --output FILE|-")
     result = run_with_progress(args.repo, options_from(args), quiet=args.quiet)
     retro = None
-    if len(result.periods) >= 2:
+    if len(result.periods) >= 2 * max(1, args.span):
         try:
-            retro = compare_periods(result, args.before, args.after)
+            retro = compare_periods(result, args.before, args.after, span=args.span)
         except ValueError as exc:
             raise ScanError(str(exc)) from None
     if args.html:
@@ -211,6 +216,7 @@ def _write(target: str, writer) -> None:  # noqa: ANN001
         atomic_write(target, writer)  # the previous file stays whole if this is interrupted
     except OSError as exc:
         raise ScanError(f"cannot write {target}: {exc.strerror}; the previous file (if any) is unchanged") from None
+    print(f"wrote {os.path.abspath(target)}", file=sys.stderr)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -238,6 +244,12 @@ def _display_available() -> bool:
 
 
 def _gui(path: str | None) -> int:
+    from debt_explorer.ui.syslibs import qt_system_problem
+
+    problem = qt_system_problem()  # before any Qt GUI import: a missing library would abort the process
+    if problem is not None:
+        print(f"debt-explorer: {problem}", file=sys.stderr)
+        return 2
     from debt_explorer.ui.app import main as gui_main
 
     return gui_main(path)

@@ -1,16 +1,23 @@
-"""Terminal output for the CLI: a progress bar on stderr and a readable summary on stdout (rich)."""
+"""Terminal output for the CLI: progress on stderr and a readable summary on stdout (rich).
+
+On a terminal, progress is one bar per step; without one (CI logs, pipes) it is plain lines
+("step 4 of 6: metrics 120/480"), at most one per step and tenth.  The summary fits the terminal's width
+(80 columns when there is none): narrow terminals get fewer columns, and the period table shows the last
+:data:`RECENT_PERIODS` periods unless ``--all-periods`` asks for every one.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from debt_explorer.core.export import iso
-from debt_explorer.core.models import ScanResult
+from debt_explorer.core.models import Phase, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.sanitize import printable
 from debt_explorer.core.scan import run_scan
@@ -20,6 +27,8 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
     """Run a scan, drawing one progress bar per phase on stderr."""
     generator = run_scan(repo, options)
     console = Console(stderr=True)
+    if not quiet and not console.is_terminal:
+        return _plain_progress(generator, console)
     if quiet:
         try:
             while True:
@@ -50,6 +59,27 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
 def _t(text: object) -> str:
     """Repository text for the terminal: control characters escaped, rich markup not interpreted."""
     return escape(printable(str(text)))
+RECENT_PERIODS = 8
+PHASES = list(Phase)
+
+
+def _plain_progress(generator, console: Console) -> ScanResult:  # noqa: ANN001
+    """Plain progress lines for logs: a line when a step starts and at each further tenth of it."""
+    last: dict[str, int] = {}
+    try:
+        while True:
+            step = next(generator)
+            tenth = 10 * step.done // step.total if step.total else 0
+            if last.get(step.phase.value) != tenth:
+                last[step.phase.value] = tenth
+                done = f" {step.done:,}/{step.total:,}" if step.total else ""
+                print(f"step {PHASES.index(step.phase) + 1} of {len(PHASES)}: {step.phase.value}{done}",
+                      file=sys.stderr, flush=True)
+    except StopIteration as stop:
+        result: ScanResult = stop.value
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return result
 
 
 def _fmt(value: float | int | None, digits: int = 0) -> str:
@@ -88,8 +118,10 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
                   f"files: {labels.get('disclosed', 0):,} disclosed; {style}")
 
 
-def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:
-    console = console or Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
+def print_summary(result: ScanResult, top: int = 15, console: Console | None = None,
+                  all_periods: bool = False) -> None:
+    console = console or Console(file=sys.stdout)
+    wide = console.width >= 120
     repo = result.repo
     console.print(f"[bold]{_t(repo.path)}[/] at {_t(repo.rev)} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
                   f"from {(iso(repo.first_commit_date) or '')[:10]} to {(iso(repo.last_commit_date) or '')[:10]}, "
@@ -103,13 +135,18 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     hot = [f for f in result.files if f.hotspot_rank is not None][:top]
     table = Table(title=f"Top {len(hot)} hotspots (last {result.options.window_months} months)",
                   title_justify="left")
-    for column in ("#", "path", "lang", "sloc", "cx", "max", "revs", "churn", "score", "AI"):
-        table.add_column(column, justify="left" if column in ("path", "lang", "AI") else "right")
+    names = ("#", "path", "lang", "sloc", "cx", "max", "revs", "churn", "score", "AI")
+    shown = [i for i, name in enumerate(names) if wide or name not in ("lang", "max")]
+    for index in shown:
+        column = names[index]
+        table.add_column(column, justify="left" if column in ("path", "lang", "AI") else "right",
+                         overflow="fold" if column == "path" else "ellipsis", no_wrap=column != "path")
     for record in hot:
-        table.add_row(str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
-                      _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
-                      _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
-                      record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
+        cells = (str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
+                 _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
+                 _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
+                 record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
+        table.add_row(*(cells[i] for i in shown))
     console.print(table)
 
     churny = sorted((f for f in result.files if f.high_churn), key=lambda f: -f.relative_churn)
@@ -120,20 +157,38 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
         table.add_row(_t(record.path), _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
     console.print(table)
 
-    table = Table(title=f"Per {result.options.period}", title_justify="left")
+    periods = result.periods if all_periods else result.periods[-RECENT_PERIODS:]
+    hidden = len(result.periods) - len(periods)
+    table = Table(title=f"Per {result.options.period}" + (f": the last {len(periods)} of {len(result.periods)} "
+                                                          "(--all-periods for every one)" if hidden else ""),
+                  title_justify="left")
     columns = ("period", "commits", "authors", "churn", "maint.", "new", "maint.%", "files", "sloc",
                "complexity", "MI", "hotspots", "high churn", "AI commits", "AI authors")
-    for column in columns:
-        table.add_column(column, justify="left" if column == "period" else "right")
-    for p in result.periods:
-        table.add_row(p.period, _fmt(p.commits), _fmt(p.authors), _fmt(p.churn), _fmt(p.maintenance_churn),
-                      _fmt(p.new_code_churn),
-                      "–" if p.maintenance_share is None else f"{100 * p.maintenance_share:.0f}%",
-                      _fmt(p.files), _fmt(p.sloc), _fmt(p.complexity), _fmt(p.mean_maintainability, 1),
-                      _fmt(p.hotspots), _fmt(p.high_churn_files),
-                      "–" if p.ai_commits is None else f"{p.ai_commits} ({100 * (p.ai_commit_share or 0):.0f}%)",
-                      "–" if p.ai_authors is None else f"{p.ai_authors} of {p.authors}")
+    narrow = ("period", "commits", "churn", "maint.%", "sloc", "complexity", "hotspots", "AI commits")
+    shown = [i for i, name in enumerate(columns) if wide or name in narrow]
+    short = {"complexity": "cx", "hotspots": "hot", "AI commits": "AI", "maint.%": "maint%"}
+    if not wide:
+        table.box = box.SIMPLE_HEAD
+    for index in shown:
+        name = columns[index] if wide else short.get(columns[index], columns[index])
+        table.add_column(name, justify="left" if index == 0 else "right", no_wrap=True)
+    for p in periods:
+        cells = (p.period, _fmt(p.commits), _fmt(p.authors), _fmt(p.churn), _fmt(p.maintenance_churn),
+                 _fmt(p.new_code_churn),
+                 "–" if p.maintenance_share is None else f"{100 * p.maintenance_share:.0f}%",
+                 _fmt(p.files), _fmt(p.sloc), _fmt(p.complexity), _fmt(p.mean_maintainability, 1),
+                 _fmt(p.hotspots), _fmt(p.high_churn_files),
+                 "–" if p.ai_commits is None else f"{p.ai_commits} ({100 * (p.ai_commit_share or 0):.0f}%)",
+                 "–" if p.ai_authors is None else f"{p.ai_authors} of {p.authors}")
+        table.add_row(*(cells[i] for i in shown))
     console.print(table)
     if result.skipped:
         console.print(f"{len(result.skipped)} files skipped (see --json 'skipped'), e.g. "
                       + "; ".join(f"{_t(s.path)}: {_t(s.reason)}" for s in result.skipped[:3]))
+
+
+def print_next_step(repo: str, console: Console | None = None) -> None:
+    """The one line that says what to do next."""
+    console = console or Console(file=sys.stdout)
+    console.print(f"Next: [bold]debt-explorer {_t(repo)}[/] to browse it, or [bold]debt-explorer report {_t(repo)} "
+                  "--html report.html[/] for a shareable report.", soft_wrap=True)

@@ -156,10 +156,14 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
         old_cx = old.complexity if old else 0
         rise = record.complexity - old_cx
         if config.max_file_complexity is not None and rise > 0 and record.complexity > config.max_file_complexity:
-            problems.append(f"{record.path}: complexity {record.complexity} is above {config.max_file_complexity} "
+            problems.append(f"{record.path}: new file, complexity {record.complexity}, above "
+                            f"{config.max_file_complexity}" if old is None else
+                            f"{record.path}: complexity {record.complexity} is above {config.max_file_complexity} "
                             f"(was {old_cx})")
         if config.max_complexity_increase is not None and rise > config.max_complexity_increase:
-            problems.append(f"{record.path}: complexity rose by {rise} ({old_cx} -> {record.complexity}), "
+            problems.append(f"{record.path}: new file, complexity {record.complexity}, more than the "
+                            f"{config.max_complexity_increase} a change may add" if old is None else
+                            f"{record.path}: complexity rose by {rise} ({old_cx} -> {record.complexity}), "
                             f"more than {config.max_complexity_increase}")
         if config.top_hotspots and record.hotspot_rank is not None and record.hotspot_rank <= config.top_hotspots:
             if old is None or old.hotspot_rank is None or old.hotspot_rank > config.top_hotspots:
@@ -184,3 +188,14 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
             problems.append(f"maintenance share since base is {100 * share:.0f}% (limit "
                             f"{100 * config.max_maintenance_share:.0f}%)")
     return problems
+
+
+def describe_thresholds(config: GateConfig) -> list[str]:
+    """The thresholds in force, one per line, each marked default or set (and where)."""
+    lines = []
+    for key, default in DEFAULTS.items():
+        value = getattr(config, key)
+        shown = "off" if value is None else (f"{100 * value:.0f}%" if key.endswith("share") else str(value))
+        origin = "default" if value == default else f"from {config.source}"
+        lines.append(f"  {key} = {shown} ({origin})")
+    return lines

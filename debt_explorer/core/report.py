@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.core.rawbytes import shown
+from debt_explorer.core.plan import PlanRow
 from debt_explorer.core.retro import Retrospective
 from debt_explorer.core.sanitize import md_code, printable
 
@@ -22,7 +23,7 @@ CSS = """body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:110
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}table{border-collapse:collapse;width:100%}
 td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child{text-align:left}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}.big{font-size:26px;font-weight:600}.muted{color:#777}
-.up{color:#c0392b}.down{color:#1e8449}svg text{font:11px sans-serif;fill:#444}"""
+.warn{color:#9a6700;background:#fff8c5;padding:4px 8px}.up{color:#c0392b}.down{color:#1e8449}svg text{font:11px sans-serif;fill:#444}"""
 
 
 def _e(value: object) -> str:
@@ -81,7 +82,9 @@ def _delta(before: float | None, after: float | None, percent: bool = False) -> 
     return f'<span class="{css}">{arrow} {text}</span>'
 
 
-def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20) -> str:
+def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20,
+                plan: Sequence[PlanRow] | None = None) -> str:
+    """The self-contained report; ``plan`` (the refactoring plan's rows) adds a plan section."""
     p = result.periods
     charts = [
         _chart("Complexity build-up", p, [("all code", "#4a90a4", lambda x: x.complexity)]
@@ -110,7 +113,8 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20) 
         for name, x, y, pct in rows:
             fmt = (lambda v: "–" if v is None else f"{100 * v:.0f}%") if pct else (lambda v: "–" if v is None else f"{v:,}")
             out.append(f"<tr><td>{name}</td><td>{fmt(x)}</td><td class='big'>{fmt(y)}</td><td>{_delta(x, y, pct)}</td></tr>")
-        out.append("</table><ul>" + "".join(f"<li>{_e(f)}</li>" for f in retro.findings) + "</ul>")
+        out.append("</table>" + "".join(f"<p class='warn'>⚠ {_e(w)}</p>" for w in retro.warnings))
+        out.append("<ul>" + "".join(f"<li>{_e(f)}</li>" for f in retro.findings) + "</ul>")
         for title, items in (("New hotspots", retro.new_hotspots), ("Left the hotspot list", retro.left_hotspots),
                              ("New files created by AI-attributed commits", retro.new_ai_files)):
             if items:
@@ -118,6 +122,17 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20) 
         if retro.complexity_up:
             out.append("<p><b>Largest complexity increases:</b> " + ", ".join(
                 f"{_e(d.path)} ({d.before}→{d.after})" for d in retro.complexity_up) + "</p>")
+    if plan:
+        out.append("<h2>Refactoring plan</h2><table><tr><th>priority</th><th>effort</th><th>target</th><th>note</th>"
+                   "<th>complexity now</th><th>change since added</th></tr>")
+        for row in plan:
+            item, now, change = row.item, row.current, row.change("complexity")
+            target = item.path + (f" › {item.function}" if item.function else "")
+            complexity = "gone" if now is None else f"{now['complexity']:,.0f}"
+            out.append(f"<tr><td>{_e(item.priority)}</td><td>{_e(item.effort)}</td><td>{_e(target)}</td>"
+                       f"<td>{_e(item.note)}</td><td>{complexity}</td>"
+                       f"<td>{'–' if change is None else f'{change:+,.0f}'}</td></tr>")
+        out.append("</table>")
     out.append("<h2>Trends</h2><div class='grid'>" + "".join(f"<div>{c}</div>" for c in charts) + "</div>")
     out.append("<h2>Top hotspots</h2><table><tr><th>file</th><th>SLOC</th><th>complexity</th><th>recent revisions</th>"
                "<th>score</th><th>AI</th></tr>")
@@ -159,6 +174,7 @@ def render_markdown(result: ScanResult, retro: Retrospective | None, top: int = 
                   f"| hotspots | {a.hotspots} | {b.hotspots} |",
                   f"| maintenance share | {_share(a.maintenance_share)} | {_share(b.maintenance_share)} |",
                   f"| AI commit share | {_share(a.ai_commit_share)} | {_share(b.ai_commit_share)} |", ""]
+        lines += [f"> ⚠ {_md(w)}" for w in retro.warnings] + ([""] if retro.warnings else [])
         lines += [f"- {_md(f)}" for f in retro.findings] + [""]
     lines += ["| hotspot | SLOC | complexity | recent revisions | score |", "|---|---:|---:|---:|---:|"]
     for f in [f for f in result.files if f.hotspot_rank is not None][:top]:

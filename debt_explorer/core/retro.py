@@ -2,18 +2,38 @@
 
 A file's churn "jumped" when it at least doubled and grew by 10 lines or more.
 
-Default comparison: the last *full* period against the one before.  The newest
-period counts as full when the scanned history reaches its end (a commit on
-or after its last day); otherwise it is still running and the two before it
-are compared.
+Windows: one period against the one before (the default), or wider windows of
+``span`` periods each: the last 2 quarters against the 2 before, the last 6
+months against the 6 before.  A window's activity is summed over its periods;
+its snapshot figures (complexity, SLOC, hotspots) are those at its end.
+
+Default comparison (:func:`default_periods`): the newest period counts as full
+when the scanned history reaches its end (a commit on or after its last day);
+a running period is never a default.  Starting from the last full window and
+stepping back at most :data:`LOOKBACK` windows, the default is the newest pair
+of adjacent windows that *both* have enough activity to compare: at least
+:data:`MIN_COMMITS` commits and :data:`MIN_CHURN` lines changed in code files.
+When no pair qualifies, the last full pair is compared and
+:attr:`Retrospective.warnings` says which window is too small.
+
+Every file list names code files of the scan only (:mod:`debt_explorer.core.scope`):
+lock files, docs and excluded paths never appear in "churn jumped".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 
 from debt_explorer.core.models import PeriodStats, ScanResult
+from debt_explorer.core.scope import code_file_rule
+
+#: A window has enough activity to compare when it has at least this many commits ...
+MIN_COMMITS = 10
+#: ... and at least this many lines changed in code files.
+MIN_CHURN = 100
+#: How many windows back from the newest full one the default looks for an active pair.
+LOOKBACK = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +58,80 @@ class Retrospective:
     churn_jumps: tuple[FileDelta, ...]
     new_ai_files: tuple[str, ...]
     findings: tuple[str, ...]
+    #: "2024Q4 is too small to compare: 5 commits, 2 lines changed in code files ..." (empty when both are fine)
+    warnings: tuple[str, ...] = ()
+    #: periods per window (1: period against period)
+    span: int = 1
 
 
-def default_periods(result: ScanResult) -> tuple[str, str]:
-    labels = [p.period for p in result.periods]
-    if len(labels) < 2:
-        raise ValueError("a retrospective needs at least two periods")
+def enough_activity(stats: PeriodStats) -> bool:
+    return stats.commits >= MIN_COMMITS and stats.churn >= MIN_CHURN
+
+
+def too_small(stats: PeriodStats) -> str | None:
+    """Why a window is too small to compare, or ``None``."""
+    if enough_activity(stats):
+        return None
+    return (f"{stats.period} is too small to compare: {stats.commits} commit(s), {stats.churn:,} line(s) changed in "
+            f"code files (a comparison needs at least {MIN_COMMITS} commits and {MIN_CHURN} lines); "
+            "percentages and changes against it mislead")
+
+
+def spans(result: ScanResult) -> list[tuple[int, str]]:
+    """The window widths offered for this scan's period kind: (periods per window, label)."""
+    kind = getattr(result.options, "period", "quarter")
+    if kind == "month":
+        return [(1, "month against month"), (3, "last 3 months against the 3 before"),
+                (6, "last 6 months against the 6 before")]
+    if kind == "year":
+        return [(1, "year against year")]
+    return [(1, "quarter against quarter"), (2, "last 2 quarters against the 2 before")]
+
+
+def _last_full(result: ScanResult) -> int:
     last = result.periods[-1]
     end = int(datetime.combine(date.fromisoformat(last.end), datetime.min.time(), timezone.utc).timestamp())
     full = (result.repo.last_commit_date or 0) >= end
-    if full or len(labels) < 3:
-        return labels[-2], labels[-1]
-    return labels[-3], labels[-2]
+    return len(result.periods) - 1 if full else len(result.periods) - 2
+
+
+def default_periods(result: ScanResult, span: int = 1) -> tuple[str, str]:
+    """Labels of the last period of the *before* and *after* windows (see the module docstring for the rule)."""
+    labels = [p.period for p in result.periods]
+    if len(labels) < 2 * span:
+        raise ValueError(f"a retrospective of {span}-period windows needs at least {2 * span} periods")
+    last = _last_full(result)
+    if last < 2 * span - 1:
+        last = len(labels) - 1
+    for index in range(last, max(2 * span - 2, last - LOOKBACK), -1):
+        if enough_activity(window(result, labels[index], span)) and \
+                enough_activity(window(result, labels[index - span], span)):
+            return labels[index - span], labels[index]
+    return labels[last - span], labels[last]
+
+
+def window(result: ScanResult, last: str, span: int = 1) -> PeriodStats:
+    """The ``span`` periods ending at ``last`` as one PeriodStats (activity summed, snapshot at its end)."""
+    labels = [p.period for p in result.periods]
+    end = labels.index(last)
+    parts = result.periods[max(0, end - span + 1):end + 1]
+    if len(parts) == 1:
+        return parts[0]
+    first, final = parts[0], parts[-1]
+    start, stop = _bounds(replace(first, end=final.end))
+    in_window = [c for c in result.commits if start <= c.committer_date < stop]
+    maintenance = sum(p.maintenance_churn for p in parts)
+    new = sum(p.new_code_churn for p in parts)
+    commits = sum(p.commits for p in parts)
+    ai_commits = None if any(p.ai_commits is None for p in parts) else sum(p.ai_commits or 0 for p in parts)
+    return replace(final, period=f"{first.period}–{final.period}", start=first.start,
+                   commits=commits, authors=len({c.author_email.lower() for c in in_window if not c.is_merge}),
+                   added=sum(p.added for p in parts), deleted=sum(p.deleted for p in parts),
+                   churn=sum(p.churn for p in parts), maintenance_churn=maintenance, new_code_churn=new,
+                   maintenance_share=maintenance / (maintenance + new) if maintenance + new else None,
+                   ai_commits=ai_commits,
+                   ai_commit_share=None if ai_commits is None else (ai_commits / commits if commits else 0.0),
+                   ai_churn=None if any(p.ai_churn is None for p in parts) else sum(p.ai_churn or 0 for p in parts))
 
 
 def _bounds(period: PeriodStats) -> tuple[int, int]:
@@ -69,27 +151,30 @@ def _churn(result: ScanResult, period: PeriodStats) -> dict[str, int]:
 
 
 def compare_periods(result: ScanResult, before: str | None = None, after: str | None = None,
-                    top: int = 10) -> Retrospective:
+                    top: int = 10, span: int = 1) -> Retrospective:
+    """Compare the ``span`` periods ending at ``before`` with the ``span`` periods ending at ``after``."""
     if before is None or after is None:
-        before, after = default_periods(result)
+        before, after = default_periods(result, span)
     by_label = {p.period: p for p in result.periods}
     if before not in by_label or after not in by_label:
         raise ValueError(f"unknown period: choose from {', '.join(by_label)}")
-    first, second = by_label[before], by_label[after]
+    first, second = window(result, before, span), window(result, after, span)
     points = {path: {p.period: p for p in series} for path, series in result.file_series.items()}
     deltas = [FileDelta(path, s[before].complexity if before in s else 0, s[after].complexity)
               for path, s in points.items() if after in s]
     up = tuple(sorted((d for d in deltas if d.change > 0), key=lambda d: (-d.change, d.path))[:top])
     down = tuple(sorted((d for d in deltas if d.change < 0), key=lambda d: (d.change, d.path))[:top])
     churn_before, churn_after = _churn(result, first), _churn(result, second)
+    counts = code_file_rule(result)
     jumps = tuple(sorted((FileDelta(p, churn_before.get(p, 0), n) for p, n in churn_after.items()
-                          if n >= 2 * churn_before.get(p, 0) and n - churn_before.get(p, 0) >= 10),
+                          if counts(p) and n >= 2 * churn_before.get(p, 0) and n - churn_before.get(p, 0) >= 10),
                          key=lambda d: (-d.change, d.path))[:top])
     hot_after, hot_before = _hotspots_at(result, after), _hotspots_at(result, before)
     ai_files = _ai_files_new_in(result, second)
     retro = Retrospective(first, second, tuple(sorted(hot_after - hot_before)), tuple(sorted(hot_before - hot_after)),
-                          up, down, jumps, ai_files, ())
-    return Retrospective(**{**{f: getattr(retro, f) for f in retro.__slots__}, "findings": tuple(findings(result, retro))})
+                          up, down, jumps, ai_files, (),
+                          tuple(w for w in (too_small(first), too_small(second)) if w), span)
+    return replace(retro, findings=tuple(findings(result, retro)))
 
 
 def _hotspots_at(result: ScanResult, period: str) -> set[str]:
@@ -125,7 +210,9 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
         if ai and b.maintenance_churn:
             start, end = _bounds(b)
             dates = {c.sha: c.committer_date for c in result.commits}
-            ai_files = {c.file for c in result.changes if c.sha in ai and dates.get(c.sha, 0) < end}
+            counts = code_file_rule(result)  # the share's denominator counts code files only: so does its numerator
+            ai_files = {c.file for c in result.changes
+                        if c.sha in ai and dates.get(c.sha, 0) < end and counts(c.file)}
             rework_in_ai = sum(c.maintenance for c in result.changes
                                if start <= dates.get(c.sha, 0) < end and c.file in ai_files and not c.binary)
             line += (f"; {100 * rework_in_ai / b.maintenance_churn:.0f}% of that rework was in files that "

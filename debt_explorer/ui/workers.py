@@ -7,14 +7,17 @@ progress to about 20 signals a second, and reports exactly one of
 carries the ``token`` of the run that started it; the window ignores signals
 from an older token, so a late result of a superseded scan never shows.
 
-Live workers are registered (superqt's ``_worker_set``): :func:`start` keeps a
-reference to every worker until its terminal signal has been delivered on the
-GUI thread, so neither the runnable nor its signal object can be garbage
-collected while a queued signal is still on its way, and :func:`wait_for_workers`
-lets shutdown wait for all of them.  We keep this small module rather than
-depending on superqt: its ``GeneratorWorker`` has no run tokens and no progress
-throttling, and what we need of it (abort flag, one terminal signal, a registry)
-is these few lines; see docs/architecture.md.
+Lifetime: the pool runs the worker's ``run`` method as a plain callable, so no
+Qt object takes ownership of the worker (handing a ``QRunnable`` to
+``QThreadPool.start`` made PySide keep every worker -- and what its closures
+hold -- alive for the rest of the session).  Live workers are registered
+(superqt's ``_worker_set``): :func:`start` keeps each worker in :data:`LIVE`
+until its terminal signal has been delivered on the GUI thread, so neither the
+worker nor its signal object can be collected while a queued signal is on its
+way, and :func:`wait_for_workers` lets shutdown wait for all of them.  We keep
+this small module rather than depending on superqt: its ``GeneratorWorker`` has
+no run tokens and no progress throttling, and what we need of it (abort flag,
+one terminal signal, a registry) is these few lines; see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import threading
 import time
 from typing import Any, Callable, Generator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import GitError
@@ -41,12 +44,14 @@ class WorkerSignals(QObject):
     cancelled = Signal(int)
 
 
-class GeneratorWorker(QRunnable):
+#: Workers started by :func:`start` whose terminal signal has not been delivered on the GUI thread yet.
+LIVE: set["GeneratorWorker"] = set()
+
+
+class GeneratorWorker:
     """Drives ``factory(cancel)`` to completion on a pool thread."""
 
     def __init__(self, factory: GeneratorFactory, token: int = 0) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.factory = factory
         self.token = token
         self.signals = WorkerSignals()
@@ -81,6 +86,7 @@ class GeneratorWorker(QRunnable):
             log.exception("background task failed")
             self.signals.failed.emit(self.token, f"unexpected error: {type(exc).__name__}: {exc}")
         finally:
+            self.factory = None  # type: ignore[assignment]  # drop the closure (and what it captured) at once
             self.done.set()
 
 
@@ -94,34 +100,30 @@ def call_in_background(function: Callable[[], Any], token: int = 0) -> Generator
     return GeneratorWorker(factory, token)
 
 
-#: Every worker started and not yet reported back on the GUI thread.
-_LIVE: set[GeneratorWorker] = set()
-
-
 def live_workers() -> frozenset[GeneratorWorker]:
     """The workers started by :func:`start` whose terminal signal has not been delivered yet."""
-    return frozenset(_LIVE)
+    return frozenset(LIVE)
 
 
 def start(worker: GeneratorWorker) -> GeneratorWorker:
-    """Run ``worker`` in the global thread pool, registered until its terminal signal arrives."""
-    _LIVE.add(worker)
+    """Run ``worker`` in the global thread pool, registered until its terminal signal arrives (GUI thread)."""
+    LIVE.add(worker)
 
     def forget(*_args: object) -> None:
-        _LIVE.discard(worker)
+        LIVE.discard(worker)
 
     for signal in (worker.signals.finished, worker.signals.failed, worker.signals.cancelled):
         signal.connect(forget)
-    QThreadPool.globalInstance().start(worker)
+    QThreadPool.globalInstance().start(worker.run)
     return worker
 
 
 def wait_for_workers(timeout_ms: int = 10000) -> bool:
     """Abort every live worker and wait until all have stopped; ``False`` if some still run after the timeout."""
-    for worker in list(_LIVE):
+    for worker in list(LIVE):
         worker.abort()
     deadline = time.monotonic() + timeout_ms / 1000
-    for worker in list(_LIVE):
+    for worker in list(LIVE):
         if not worker.done.wait(max(0.0, deadline - time.monotonic())):
             return False
     from PySide6.QtCore import QCoreApplication

@@ -171,7 +171,7 @@ def test_style_score_column_ai_filter_and_evidence_jump(qtbot, window, repo_buil
     personal = rows["personal todo"]  # a signal found at specific lines is always listed
     assert detail.evidence_model.item(personal, 3).text() == "2, 5, 8, 11, 14, 17, 20, 23"
     detail._evidence_chosen(detail.evidence_model.index(personal, 3))
-    assert detail.tabs.currentWidget() is detail.blame
+    assert detail.tabs.currentWidget() is detail.blame_view
     assert detail.blame.textCursor().blockNumber() == 1  # line 2: "# TODO(ana): check 0"
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.rawbytes import shown
+from debt_explorer.core.scope import Scope, scope_of
 from debt_explorer.ui.theme import AI_COLOURS
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,8 +64,12 @@ _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_comp
                        HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}
 
 
-def _display(column: int, record: FileRecord) -> str:
-    value = COLUMNS[column][2](record)
+#: Columns whose worst values are the largest: the first click on their header sorts descending.
+WORST_FIRST = frozenset({SLOC, COMPLEXITY, MAX_CC, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, STYLE})
+
+
+def _display(column: int, record: FileRecord, value: Any = None) -> str:
+    value = COLUMNS[column][2](record) if value is None else value
     if column == MI:
         return "" if value is None else f"{value:.0f}"
     if column == HOTSPOT:
@@ -99,13 +104,36 @@ class FileTableModel(QAbstractTableModel):
         self._records: tuple[FileRecord, ...] = ()
         self._base: tuple[FileRecord, ...] = ()
         self._keys: dict[int, list] = {}
+        self._period: str | None = None
+        self._activity: dict[str, tuple[int, int]] = {}
 
     def set_result(self, result: ScanResult | None) -> None:
         self.beginResetModel()
         self._records = result.files if result is not None else ()
         self._base = self._records
         self._keys: dict[int, list] = {}
+        self._period, self._activity = None, {}
         self.endResetModel()
+
+    def set_period(self, period: str | None, activity: dict[str, tuple[int, int]] | None = None) -> None:
+        """Show ``period``'s own revisions and churn (``activity``: path -> (revisions, lines)); ``None``: all time."""
+        self._period, self._activity = period, dict(activity or {})
+        self._keys.pop(REVISIONS, None)
+        self._keys.pop(CHURN, None)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, REVISIONS, CHURN)
+        if self._records:
+            self.dataChanged.emit(self.index(0, REVISIONS), self.index(len(self._records) - 1, CHURN))
+
+    @property
+    def period(self) -> str | None:
+        return self._period
+
+    def value(self, column: int, record: FileRecord) -> Any:
+        """The raw value shown in ``column`` (numbers stay numbers: CSV export writes these)."""
+        if self._period is not None and column in (REVISIONS, CHURN):
+            revisions, churn = self._activity.get(record.path, (0, 0))
+            return revisions if column == REVISIONS else churn
+        return COLUMNS[column][2](record)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python on precomputed keys: one C-level list sort, milliseconds at 20,000 rows.
@@ -120,7 +148,9 @@ class FileTableModel(QAbstractTableModel):
         keys = self._keys.get(column)
         if keys is None:  # per column, aligned with the scan's own order; computed once
             attribute = _NUMERIC_ATTRIBUTES.get(column)
-            if attribute is not None:
+            if self._period is not None and column in (REVISIONS, CHURN):
+                keys = [(float(self.value(column, record)), record.path) for record in self._base]
+            elif attribute is not None:
                 keys = [(-1.0 if (value := getattr(record, attribute)) is None else value, record.path)
                         for record in self._base]
             else:
@@ -157,7 +187,7 @@ class FileTableModel(QAbstractTableModel):
         record = self._records[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(column, record)
+            return _display(column, record, self.value(column, record) if self._period is not None else None)
         if role == SORT_ROLE:
             return _sort_value(column, record)
         if role == RECORD_ROLE:
@@ -178,10 +208,16 @@ class FileTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
+        in_period = self._period is not None and section in (REVISIONS, CHURN)
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return f"{COLUMNS[section][0]} {self._period}" if in_period else COLUMNS[section][0]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if in_period:
+                return (f"{'Non-merge commits that changed the file' if section == REVISIONS else 'Lines added + deleted'}"
+                        f" during {self._period} only (the period filter is on; clear it for all-time figures)")
             return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            return Qt.SortOrder.DescendingOrder if section in WORST_FIRST else Qt.SortOrder.AscendingOrder
         return None
 
 
@@ -199,11 +235,14 @@ class FileFilterProxy(QSortFilterProxyModel):
         self._folder = ""
         self._paths: frozenset[str] | None = None
         self._top: int = 0
+        self._hidden_scopes: frozenset[Scope] = frozenset()
+        self._scope_of: dict[str, Scope] = {}
         self._any = False
 
     def set_filters(self, *, text: str | None = None, language: str | None = None, ai_labels: frozenset[str] | None | bool = False,
                     high_churn_only: bool | None = None, folder: str | None = None,
-                    paths: frozenset[str] | None | bool = False, top: int | None = None) -> None:
+                    paths: frozenset[str] | None | bool = False, top: int | None = None,
+                    hidden_scopes: frozenset[Scope] | None = None) -> None:
         """Change any of the filters (``paths=None`` clears the period filter) and re-filter once."""
         modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9; invalidateFilter() is deprecated there
         if modern:
@@ -222,6 +261,8 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._paths = paths  # type: ignore[assignment]
         if top is not None:
             self._top = top
+        if hidden_scopes is not None:
+            self._hidden_scopes = hidden_scopes
         self._any = self._active()
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -235,7 +276,7 @@ class FileFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def _active(self) -> bool:
-        return bool(self._top or self._folder or self._text or self._language or self._high_churn_only
+        return bool(self._top or self._folder or self._hidden_scopes or self._text or self._language or self._high_churn_only
                     or self._ai_labels is not None or self._paths is not None)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
@@ -257,4 +298,14 @@ class FileFilterProxy(QSortFilterProxyModel):
             return False
         if self._paths is not None and record.path not in self._paths:
             return False
+        if self._hidden_scopes:
+            scope = self._scope_of.get(record.path)
+            if scope is None:
+                scope = self._scope_of[record.path] = scope_of(record.path)
+            if scope in self._hidden_scopes:
+                return False
         return True
+
+    @property
+    def hidden_scopes(self) -> frozenset[Scope]:
+        return self._hidden_scopes

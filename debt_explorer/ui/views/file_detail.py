@@ -10,22 +10,21 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QStandardItem, QStandardItemModel, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QTextEdit, QToolTip, QVBoxLayout,
+                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from debt_explorer.core.ai.notes import ai_blame_lines
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.blame import BlameLine, blame_file
-from debt_explorer.core.details import churn_by_period, commits_for_file, file_diff
+from debt_explorer.core.details import commits_for_file, file_diff
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.theme import SERIES
+from debt_explorer.ui.views.blame_view import BlameView, Spans, token_spans
 from debt_explorer.ui.views.diff_view import DiffHighlighter
-from debt_explorer.ui.views.plot_tools import make_plot
+from debt_explorer.ui.views.file_trend import FileTrend
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,28 +60,6 @@ def _item(text: str, number: float | str | None = None) -> QStandardItem:
     return item
 
 
-class BlameEdit(QPlainTextEdit):
-    """Read-only source with one blame annotation per line; hovering a line names its commit."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setMouseTracking(True)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.lines: list[BlameLine] = []
-        self.tips: dict[str, str] = {}
-
-    def mouseMoveEvent(self, event: object) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)  # type: ignore[arg-type]
-        block = self.cursorForPosition(event.position().toPoint()).blockNumber()  # type: ignore[attr-defined]
-        if 0 <= block < len(self.lines):
-            line = self.lines[block]
-            QToolTip.showText(event.globalPosition().toPoint(),  # type: ignore[attr-defined]
-                              f"{line.sha[:12]} · {line.author} · {_date(line.author_time)}\n{line.summary}"
-                              + self.tips.get(line.sha, ""), self)
-
-
 class FileDetailPanel(QWidget):
     functionSelected = Signal(str)
     addToPlan = Signal(str, str)  # path, function ("" for the whole file)
@@ -100,24 +77,28 @@ class FileDetailPanel(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = QPushButton("Copy path")
+        copy = self.copy_button = QPushButton("Copy path")
         copy.setToolTip("Copy the file's path (Ctrl+Shift+C)")
         copy.clicked.connect(self.copy_path)
-        plan = QPushButton("Add to plan…")
-        plan.setToolTip("Add this file (or the function selected in Functions) to the refactoring plan")
+        copy.setEnabled(False)
+        plan = self.plan_button = QPushButton("Add to plan…")
+        plan.setToolTip("Add this file (or the function selected in Functions) to the refactoring plan; "
+                        "select a file first")
         plan.clicked.connect(self._add_to_plan)
+        plan.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(plan, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget()
-        self.trend = make_plot("Complexity, SLOC and churn per period", "complexity / SLOC")
+        self.file_trend = FileTrend()
+        self.trend = self.file_trend.widget
         self.tabs.addTab(self.trend, "Trend")
         self.functions, self.functions_model = _table(["Function", "Complexity", "Lines", "Line"])
         self.functions.setToolTip("Cyclomatic complexity per function (radon for Python, lizard otherwise)")
         self.functions.selectionModel().currentRowChanged.connect(self._function_chosen)
         self.tabs.addTab(self.functions, "Functions")
-        self.commits, self.commits_model = _table(["Date", "Author", "Subject", "+", "−", "AI"])
+        self.commits, self.commits_model = _table(["Date", "Commit", "Author", "+", "−", "AI", "Subject"])
         self.commits.selectionModel().currentRowChanged.connect(self._commit_chosen)
         self.diff = QPlainTextEdit()
         self.diff.setReadOnly(True)
@@ -125,13 +106,15 @@ class FileDetailPanel(QWidget):
         self.diff.setPlaceholderText("Select a commit to see its diff of this file.")
         self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.highlighter = DiffHighlighter(self.diff.document())
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter(Qt.Orientation.Horizontal)  # side by side: the list keeps its rows, SHA and date
         split.addWidget(self.commits)
         split.addWidget(self.diff)
+        split.setSizes([560, 640])
+        split.setChildrenCollapsible(False)
         self.tabs.addTab(split, "Commits")
-        self.blame = BlameEdit()
-        self.blame.setPlaceholderText("Blame appears here.")
-        self.tabs.addTab(self.blame, "Source && blame")
+        self.blame_view = BlameView()
+        self.blame = self.blame_view.edit
+        self.tabs.addTab(self.blame_view, "Source && blame")
         self.evidence, self.evidence_model = _table(["Signal", "Weight", "Detail", "Where"])
         self.evidence.setToolTip("Double-click a signal with line numbers to see its first line in the source")
         self.evidence.doubleClicked.connect(self._evidence_chosen)
@@ -139,16 +122,22 @@ class FileDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)
+        self.tabs.hide()
 
     # -- public ----------------------------------------------------------------------------------
-    def clear(self) -> None:
+    def clear(self, message: str = "Select a file in the table (or on the map) to see its details.") -> None:
         self.path = ""
-        self.header.setText("Select a file to see its details.")
+        self._token += 1  # a blame or diff still loading for the old file is dropped
+        self.header.setText(html.escape(message))
         for model in (self.functions_model, self.commits_model, self.evidence_model):
             model.removeRows(0, model.rowCount())
-        self.trend.getPlotItem().clear()
+        self.file_trend.clear()
         self.diff.clear()
-        self.blame.clear()
+        self.blame_view.show_message("")
+        self.plan_button.setEnabled(False)
+        self.copy_button.setEnabled(False)
+        self.tabs.hide()  # no empty plot and tables under "select a file"
 
     def show_file(self, result: ScanResult, path: str, repo_path: str) -> None:
         record = result.file(path)
@@ -172,7 +161,10 @@ class FileDetailPanel(QWidget):
             f"{record.revisions} revisions, churn {record.churn:,} by {record.authors} authors · "
             f"hotspot {record.hotspot_score:.2f}{f' (#{record.hotspot_rank})' if record.hotspot_rank else ''}"
             f"{' · <b>high churn</b>' if record.high_churn else ''}{ai_text}{parsed}")
-        self._fill_trend(result, path)
+        self.plan_button.setEnabled(True)
+        self.copy_button.setEnabled(True)
+        self.tabs.show()
+        self.file_trend.fill(result, path)
         self._fill_functions(result, path)
         self._fill_commits(result, path)
         self._fill_evidence(record)
@@ -194,26 +186,6 @@ class FileDetailPanel(QWidget):
             QApplication.clipboard().setText(self.path)
 
     # -- filling ---------------------------------------------------------------------------------
-    def _fill_trend(self, result: ScanResult, path: str) -> None:
-        item = self.trend.getPlotItem()
-        item.clear()
-        if item.legend is None:
-            item.addLegend(offset=(8, 4), labelTextSize="8pt")
-        labels = [p.period for p in result.periods]
-        item.getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
-        points = {p.period: p for p in result.file_series.get(path, ())}
-        x = np.arange(len(labels), dtype=float)
-        churn = churn_by_period(result, path)
-        bars = pg.BarGraphItem(x=x, height=[a + d for _, a, d in churn], width=0.6,
-                               brush=pg.mkBrush(SERIES["maintenance"] + "80"), pen=None)
-        item.addItem(bars)
-        item.legend.addItem(bars, "churn (lines)")
-        for key, colour, name in (("complexity", SERIES["complexity"], "complexity"), ("sloc", SERIES["sloc"], "SLOC")):
-            values = [getattr(points[l], key) if l in points else np.nan for l in labels]
-            item.plot(x, values, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
-                      symbolBrush=colour, connect="finite", name=name)
-        item.setXRange(-0.6, len(labels) - 0.4, padding=0)
-
     def _fill_functions(self, result: ScanResult, path: str) -> None:
         model = self.functions_model
         model.removeRows(0, model.rowCount())
@@ -237,8 +209,10 @@ class FileDetailPanel(QWidget):
             ai_item = _item(ai)
             if ai:
                 ai_item.setForeground(QColor(SERIES["ai"]))
-            model.appendRow([date, _item(commit.author_name), subject, _item(f"+{change.added}", change.added),
-                             _item(f"−{change.deleted}", change.deleted), ai_item])
+            sha = _item(commit.sha[:10])
+            sha.setToolTip(commit.sha)
+            model.appendRow([date, sha, _item(commit.author_name), _item(f"+{change.added}", change.added),
+                             _item(f"−{change.deleted}", change.deleted), ai_item, subject])
         self.commits.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
     def _fill_evidence(self, record: object) -> None:
@@ -276,11 +250,9 @@ class FileDetailPanel(QWidget):
 
     def show_line(self, line: int) -> None:
         """Open the source tab at 1-based ``line`` (once blame has loaded)."""
-        self.tabs.setCurrentWidget(self.blame)
+        self.tabs.setCurrentWidget(self.blame_view)
         if self.blame.lines:
-            block = self.blame.document().findBlockByNumber(line - 1)
-            self.blame.setTextCursor(QTextCursor(block))
-            self.blame.centerCursor()
+            self.blame.go_to(line)
 
     def _function_chosen(self, current: object, previous: object = None) -> None:
         if not current.isValid():  # type: ignore[attr-defined]
@@ -290,51 +262,31 @@ class FileDetailPanel(QWidget):
         line = proxy.index(current.row(), 3).data(NUMBER_ROLE)  # type: ignore[attr-defined]
         self.functionSelected.emit(str(name))
         if isinstance(line, (int, float)) and self.blame.lines:
-            block = self.blame.document().findBlockByNumber(int(line) - 1)
-            self.blame.setTextCursor(QTextCursor(block))
-            self.blame.centerCursor()
+            self.blame.go_to(int(line))
 
     def _load_blame(self) -> None:
-        self.blame.lines = []
-        self.blame.setPlainText("Loading blame…")
+        self.blame_view.show_message("Loading blame…")
         repo, head, path, token = self.repo_path, self.result.repo.head if self.result else "HEAD", self.path, self._token
         ai_shas = {a.sha for a in self.result.ai_commits if a.kind == "ai"} if self.result else set()
 
-        def work() -> tuple[list[BlameLine], list[int]]:
+        def work() -> tuple[list[BlameLine], list[int], Spans]:
             lines = blame_file(repo, head, path)
-            return lines, ai_blame_lines(repo, lines, ai_shas)
+            return lines, ai_blame_lines(repo, lines, ai_shas), token_spans(path, [line.text for line in lines])
 
         worker = call_in_background(work, token)
         worker.signals.finished.connect(self._blame_loaded)
-        worker.signals.failed.connect(lambda t, message: self.blame.setPlainText(f"Blame unavailable: {message}")
+        worker.signals.failed.connect(lambda t, message: self.blame_view.show_message(f"Blame unavailable: {message}")
                                       if t == self._token else None)
         self._blame_worker = start(worker)
 
-    def _blame_loaded(self, token: int, loaded: tuple[list[BlameLine], list[int]]) -> None:
+    def _blame_loaded(self, token: int, loaded: tuple[list[BlameLine], list[int], Spans]) -> None:
         if token != self._token or self.result is None:
             return
-        lines, ai_lines = loaded
+        lines, ai_lines, spans = loaded
         self._ai_lines = ai_lines
-        ai_numbers = set(ai_lines)
         ai = {a.sha: a for a in self.result.ai_commits if a.kind == "ai"}
-        self.blame.lines = lines
         self.blame.tips = {sha: "\nAI-attributed: " + ", ".join(a.tools) for sha, a in ai.items()}
-        width = max((len(l.author) for l in lines), default=6)
-        text = "\n".join(f"{l.sha[:8]} {l.author[:18]:<{min(width, 18)}} {_date(l.author_time)} │ {l.text}"
-                         for l in lines)
-        self.blame.setPlainText(text)
-        selections = []
-        marked = QColor(SERIES["ai"])
-        marked.setAlpha(60)
-        for number, line in enumerate(lines):
-            if line.line in ai_numbers:
-                selection = QTextEdit.ExtraSelection()
-                selection.format = QTextCharFormat()
-                selection.format.setBackground(marked)
-                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selection.cursor = QTextCursor(self.blame.document().findBlockByNumber(number))
-                selections.append(selection)
-        self.blame.setExtraSelections(selections)
+        self.blame_view.show_blame(lines, spans, set(ai_lines), len(ai))
 
     def ai_line_numbers(self) -> list[int]:
         """1-based lines highlighted as AI-attributed (for tests and the status bar)."""

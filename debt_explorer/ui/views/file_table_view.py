@@ -49,3 +49,10 @@ def header_menu(table: QTableView, position: QPoint | None = None) -> QMenu:
     action.setToolTip(STYLE_WARNING)
     action.toggled.connect(lambda on: table.setColumnHidden(STYLE, not on))
     return menu
+def fit_columns(table: QTableView) -> None:
+    """Initial widths, widened where a header (with its sort arrow) would be clipped."""
+    from debt_explorer.ui.models.file_table import WIDTHS
+
+    header = table.horizontalHeader()
+    for column, width in enumerate(WIDTHS[:table.model().columnCount()]):
+        table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width() + 6))

@@ -30,11 +30,17 @@ def changed_in_period(result: ScanResult, period: str) -> dict[str, int]:
     return churn
 
 
+HINT = "Click a period in the plots to see its summary here and filter the hotspot table to it."
+
+
 class PeriodSummary(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setText("Click a period in the plots to see its summary here and filter the hotspot table to it.")
+        self.clear()
+
+    def clear(self) -> None:
+        self.setText(HINT)
 
     def show_period(self, result: ScanResult, period: str) -> None:
         stats = next((p for p in result.periods if p.period == period), None)
@@ -49,5 +55,5 @@ class PeriodSummary(QLabel):
                                             f"{stats.hotspots - before.hotspots:+} since {before.period}")
         rows = "".join(f"<li>{html.escape(path)}: {lines:,} lines</li>" for path, lines in top)
         self.setText(f"{describe_period(stats)}{delta}<br><b>Top files by churn</b> ({len(churn)} files changed):"
-                     f"<ul>{rows or '<li>none</li>'}</ul>")
+                     f"<ul>{rows or '<li>no code file changed in this period</li>'}</ul>")
 

@@ -58,15 +58,19 @@ class PlanView(QWidget):
         self.summary = QLabel("Add files or functions from the Hotspots tab (“Add to plan…” in the file detail).")
         self.rows = []
         self.readable = False
-        remove = QPushButton("Remove")
+        remove = self.remove_button = QPushButton("Remove")
+        remove.setToolTip("Remove the selected items from the plan")
         remove.clicked.connect(self.remove_selected)
         self.menu = QMenu("Plan", self)
-        self.menu.addAction("Export plan file (JSON)…", lambda: self.export("json")).setToolTip(
-            "A plan file your team can commit or share; read it back with Import")
+        self.menu.setToolTipsVisible(True)
+        export_file = self.menu.addAction("Export plan file (JSON)…", lambda: self.export("json"))
+        export_file.setToolTip("A plan file your team can commit or share; read it back with Import")
         self.menu.addAction("Import plan file…", self.import_file)
         self.menu.addSeparator()
-        self.menu.addAction("Export Markdown task list…", lambda: self.export("md"))
-        self.menu.addAction("Export CSV…", lambda: self.export("csv"))
+        markdown = self.menu.addAction("Export Markdown task list…", lambda: self.export("md"))
+        markdown.setToolTip("A task list ready to paste into an issue tracker")
+        as_csv = self.menu.addAction("Export CSV…", lambda: self.export("csv"))
+        self.export_actions = (export_file, markdown, as_csv)
         plan_button = QToolButton()
         plan_button.setText("Plan")
         plan_button.setMenu(self.menu)
@@ -78,6 +82,13 @@ class PlanView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync_buttons())
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.remove_button.setEnabled(self.table.selectionModel().hasSelection())
+        for action in self.export_actions:
+            action.setEnabled(bool(self.rows))
 
     def _store(self) -> PlanStore:
         """The plan store (plans of older versions are copied from the scan's cache once); raises ScanError
@@ -97,6 +108,8 @@ class PlanView(QWidget):
         self.rows = []
         self.readable = False
         if self.result is None:
+            self.rows = []
+            self._sync_buttons()
             return
         try:
             store = self._store()
@@ -104,6 +117,7 @@ class PlanView(QWidget):
         except ScanError as exc:
             self.summary.setText(f"<b>The plan could not be read</b>: {exc}")
             self.summary.setToolTip(str(exc))
+            self._sync_buttons()
             return
         self.readable = True
         for row in self.rows:
@@ -114,9 +128,12 @@ class PlanView(QWidget):
                      f"{now['sloc']:,.0f}" if now else "", f"{now['hotspot_score']:.2f}" if now else ""]
             self.model.appendRow([QStandardItem(text) for text in cells])
         notes = "; ".join(store.warnings)
-        self.summary.setText(f"{len(self.rows)} item(s) in the plan for {self.repo_path}"
-                             + (f" — {notes}" if notes else ""))
+        text = (f"{len(self.rows)} item(s) in the plan for {self.repo_path}" if self.rows else
+                "The plan is empty. Add files or functions from the Hotspots tab: right-click a row, "
+                "or “Add to plan…” in the file detail.")
+        self.summary.setText(text + (f" — {notes}" if notes else ""))
         self.summary.setToolTip(f"Saved in {store.location}")
+        self._sync_buttons()
 
     def _change(self, work) -> bool:  # noqa: ANN001 - work(store) -> object
         try:

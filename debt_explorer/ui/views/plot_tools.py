@@ -7,7 +7,8 @@ from typing import Sequence
 
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
 from debt_explorer.ui.theme import plot_colours
 
@@ -78,13 +79,44 @@ def add_right_axis(widget: pg.PlotWidget, label: str) -> pg.ViewBox:
     return box
 
 
-def export_plot(widget: pg.PlotWidget, path: str) -> None:
-    """Save a plot as PNG or SVG (by the file's extension)."""
-    item = widget.getPlotItem()
-    exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
-    if isinstance(exporter, exporters.ImageExporter):
-        exporter.parameters()["width"] = max(800, int(widget.width() * 2))
-    from debt_explorer.core.atomic import atomic_path
+def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> None:
+    """Save a plot as PNG or SVG (by the file's extension), titled ``title``, with fonts readable in a slide.
 
-    with atomic_path(path) as temporary:  # same suffix, so the exporter picks the same format
-        exporter.export(str(temporary))
+    The plot is laid out at 1200 × 600 while it is exported (fonts keep their point size, so they stay
+    readable instead of shrinking with a 2× scaled image) and restored afterwards.
+    """
+    item = widget.getPlotItem()
+    old_title = item.titleLabel.text
+    legend_labels: list = []
+    old_size = widget.size()
+    _, foreground = plot_colours()
+    font = QFont()
+    font.setPointSize(11)
+    axes = [item.getAxis(name) for name in ("left", "bottom", "right") if item.getAxis(name).isVisible()]
+    try:
+        if title:
+            item.setTitle(title, color=foreground, size="13pt")
+        for axis in axes:
+            axis.setStyle(tickFont=font)
+            axis.label.setFont(font)
+        legend_labels = [label for _, label in item.legend.items] if item.legend is not None else []
+        for label in legend_labels:
+            label.setText(label.text, size="11pt")
+        widget.resize(1200, 600)
+        QApplication.processEvents()
+        exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
+        if isinstance(exporter, exporters.ImageExporter):
+            exporter.parameters()["width"] = 1200
+        from debt_explorer.core.atomic import atomic_path
+
+        with atomic_path(path) as temporary:  # same suffix, so the exporter picks the same format
+            exporter.export(str(temporary))
+    finally:
+        small = QFont()
+        small.setPointSize(9)
+        for axis in axes:
+            axis.setStyle(tickFont=small)
+        for label in legend_labels:
+            label.setText(label.text, size="8pt")
+        item.setTitle(old_title, color=foreground, size="10pt")
+        widget.resize(old_size)

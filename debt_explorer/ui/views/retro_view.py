@@ -1,4 +1,9 @@
-"""The one-page retrospective for a shared screen: two periods, big numbers with arrows, findings, moved files."""
+"""The one-page retrospective for a shared screen: two periods, big numbers with arrows, findings, moved files.
+
+The window width (a period, or the last 2 quarters against the 2 before, ...) and the two windows are chosen at
+the top; the default pair follows :func:`debt_explorer.core.retro.default_periods` (windows with enough activity
+to compare), and a window too small to compare is named in a warning line above the cards.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLab
                                QVBoxLayout, QWidget)
 
 from debt_explorer.core.models import ScanResult
-from debt_explorer.core.retro import Retrospective, compare_periods, default_periods
+from debt_explorer.core.retro import Retrospective, compare_periods, default_periods, spans
 from debt_explorer.ui.views.trends import TrendsView
 
 CARDS = [("complexity", "Complexity", False, True), ("sloc", "SLOC", False, True), ("churn", "Churn", False, True),
@@ -24,15 +29,24 @@ class RetroView(QWidget):
         super().__init__(parent)
         self.result: ScanResult | None = None
         self.retro: Retrospective | None = None
-        self.before, self.after = QComboBox(), QComboBox()
+        self.before, self.after, self.span = QComboBox(), QComboBox(), QComboBox()
         for combo in (self.before, self.after):
             combo.currentIndexChanged.connect(lambda _: self.refresh())
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.span.setToolTip("Compare single periods, or wider windows when single periods are too quiet to compare")
+        self.span.currentIndexChanged.connect(lambda _: self._fill_windows())
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("<b>Retrospective</b>  compare"))
+        bar.addWidget(QLabel("<b>Retrospective</b>"))
+        bar.addWidget(self.span)
+        bar.addWidget(QLabel("compare"))
         bar.addWidget(self.before)
         bar.addWidget(QLabel("with"))
         bar.addWidget(self.after)
         bar.addStretch(1)
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("QLabel { background: #fff8c5; color: #5c4400; padding: 4px; }")
+        self.warning.hide()
         self.cards: dict[str, QLabel] = {}
         grid = QGridLayout()
         for index, (key, title, _, _) in enumerate(CARDS):
@@ -57,7 +71,7 @@ class RetroView(QWidget):
             view.setModel(model)
             view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
             view.setToolTip("Double-click (or Enter) to open the file")
-            view.activated.connect(lambda index, m=model: self.fileActivated.emit(m.data(index).split("  ")[0]))
+            view.activated.connect(lambda index, m=model: self._activate(m.data(index)))
             box = QVBoxLayout()
             box.addWidget(QLabel(f"<b>{title}</b>"))
             box.addWidget(view)
@@ -67,6 +81,7 @@ class RetroView(QWidget):
         top = QWidget()
         column = QVBoxLayout(top)
         column.addLayout(bar)
+        column.addWidget(self.warning)
         column.addLayout(grid)
         column.addWidget(self.findings)
         column.addLayout(lists, 1)
@@ -79,29 +94,67 @@ class RetroView(QWidget):
     def set_result(self, result: ScanResult | None) -> None:
         self.result = result
         self.trends.set_result(result)
+        self.span.blockSignals(True)
+        self.span.clear()
+        for width, text in spans(result) if result is not None else []:
+            if result is not None and len(result.periods) >= 2 * width:
+                self.span.addItem(text, width)
+        self.span.blockSignals(False)
+        self._fill_windows()
+
+    def span_width(self) -> int:
+        return int(self.span.currentData() or 1)
+
+    def _fill_windows(self) -> None:
+        """Offer every window of the chosen width (named by its periods) and pick the default pair."""
+        result, width = self.result, self.span_width()
         labels = [p.period for p in result.periods] if result else []
         for combo in (self.before, self.after):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems(labels)
+            for index in range(width - 1, len(labels)):
+                name = labels[index] if width == 1 else f"{labels[index - width + 1]}–{labels[index]}"
+                combo.addItem(name, labels[index])
             combo.blockSignals(False)
-        if result is not None and len(labels) >= 2:
-            before, after = default_periods(result)
-            self.before.setCurrentText(before)
-            self.after.setCurrentText(after)
+        if result is not None and len(labels) >= 2 * width:
+            before, after = default_periods(result, width)
+            self.before.setCurrentIndex(self.before.findData(before))
+            self.after.setCurrentIndex(self.after.findData(after))
         self.refresh()
 
+    def chosen(self) -> tuple[str, str, int] | None:
+        """(last period of the before window, of the after window, width), or ``None`` without a valid pair."""
+        before, after = self.before.currentData(), self.after.currentData()
+        if self.result is None or before is None or after is None or before == after:
+            return None
+        return str(before), str(after), self.span_width()
+
+    def _activate(self, text: str) -> None:
+        if text and text != NONE:
+            self.fileActivated.emit(text.split("  ")[0])
+
     def refresh(self) -> None:
-        result = self.result
-        if result is None or len(result.periods) < 2 or self.before.currentText() == self.after.currentText():
+        chosen = self.chosen()
+        if chosen is None:
             self.retro = None
-            self.findings.setText("A retrospective needs two different periods.")
+            self.warning.hide()
+            for key, title, _, _ in CARDS:
+                self.cards[key].setText(f"<div style='font-size:11pt'>{title}</div><div style='color:#888888'>–</div>")
+            for _, model in self.lists.values():
+                model.setStringList([])
+            self.findings.setText("No scan yet." if self.result is None else
+                                  "A retrospective needs two different periods: this scan has "
+                                  f"{len(self.result.periods)}." if len(self.result.periods) < 2 else
+                                  "Choose two different periods to compare.")
             return
-        self.retro = compare_periods(result, self.before.currentText(), self.after.currentText())
+        before, after, width = chosen
+        self.retro = compare_periods(self.result, before, after, span=width)  # type: ignore[arg-type]
         a, b = self.retro.before, self.retro.after
         for key, title, percent, up_is_bad in CARDS:
             old, new = getattr(a, key), getattr(b, key)
             self.cards[key].setText(_card(title, old, new, percent, up_is_bad))
+        self.warning.setText("⚠ " + "<br>⚠ ".join(html.escape(w) for w in self.retro.warnings))
+        self.warning.setVisible(bool(self.retro.warnings))
         self.findings.setText("<ul>" + "".join(f"<li>{html.escape(f)}</li>" for f in self.retro.findings) + "</ul>")
         entries = {
             "new_hotspots": list(self.retro.new_hotspots), "left_hotspots": list(self.retro.left_hotspots),
@@ -110,7 +163,10 @@ class RetroView(QWidget):
             "churn_jumps": [f"{d.path}  {d.before} → {d.after} lines" for d in self.retro.churn_jumps],
             "new_ai_files": list(self.retro.new_ai_files)}
         for key, (_, model) in self.lists.items():
-            model.setStringList(entries[key] or [])
+            model.setStringList(entries[key] or [NONE])
+
+
+NONE = "— none in these periods —"
 
 
 def _card(title: str, old: float | None, new: float | None, percent: bool, up_is_bad: bool) -> str:

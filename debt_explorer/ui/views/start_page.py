@@ -42,6 +42,11 @@ class StartPage(QWidget):
         column.addWidget(self.error)
         column.addLayout(buttons)
         column.addWidget(QLabel("<b>Recent repositories</b>"))
+        self.no_recent = QLabel("None yet: repositories you open are listed here. New to Debt Explorer? "
+                                "Open the demo repository to see every view with ten quarters of history.")
+        self.no_recent.setWordWrap(True)
+        self.no_recent.setStyleSheet("color: palette(placeholder-text); padding: 8px 0;")
+        column.addWidget(self.no_recent)
         column.addWidget(self.recent, 1)
         column.addWidget(hint)
         outer = QHBoxLayout(self)
@@ -55,6 +60,8 @@ class StartPage(QWidget):
             item = QListWidgetItem(path)
             item.setData(Qt.ItemDataRole.UserRole, path)
             self.recent.addItem(item)
+        self.no_recent.setVisible(not paths)
+        self.recent.setVisible(bool(paths))
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")

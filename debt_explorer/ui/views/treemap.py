@@ -111,6 +111,7 @@ def heat(value: float) -> QColor:
 class TreemapWidget(QWidget):
     fileClicked = Signal(str)
     zoomChanged = Signal(str)
+    colourByChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +133,7 @@ class TreemapWidget(QWidget):
 
     def set_colour_by(self, what: str) -> None:
         self.colour_by = what
+        self.colourByChanged.emit(what)
         self.update()
 
     def select(self, path: str | None) -> None:
@@ -229,3 +231,33 @@ class TreemapWidget(QWidget):
             self._layout_key = None
             self.update()
             self.zoomChanged.emit(node.path)
+
+
+class ColourScale(QWidget):
+    """The treemap's colour key: the gradient from 0 to 1 and what it measures."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = "hotspot"
+        self.setMinimumHeight(30)
+        self.setMaximumHeight(30)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.update()
+
+    def caption(self) -> str:
+        return ("share of SLOC in AI-marked files" if self.mode == "ai"
+                else "hotspot score (SLOC-weighted for folders)")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        width = max(self.width() // 3, 120)
+        left = 40
+        for offset in range(width):
+            painter.fillRect(QRectF(left + offset, 4, 1, 12), heat(offset / max(width - 1, 1)))
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(QRectF(4, 0, left - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "0")
+        painter.drawText(QRectF(left + width + 6, 0, self.width() - left - width - 6, 20),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"1   colour: {self.caption()}")
+        painter.end()

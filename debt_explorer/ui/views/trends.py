@@ -114,7 +114,20 @@ class TrendsView(QWidget):
             box = plot.getPlotItem().getViewBox()
             box.enableAutoRange(x=False)
             box.setXRange(-0.6, count - 0.4, padding=0)
-            box.enableAutoRange(y=True)
+        for plot, top in zip(self.plots, self._tops()):
+            box = plot.getPlotItem().getViewBox()
+            box.enableAutoRange(y=False)
+            top = top if top > 0 else 1.0
+            box.setYRange(-0.04 * top, top * 1.3, padding=0)  # headroom: the legend sits above the data
+
+    def _tops(self) -> list[float]:
+        """The highest value each plot draws (its y range is 0 to 1.3 times this)."""
+        use_sloc = self.size_metric.currentIndex() == 1
+        ps = self.periods
+        return [max(float(p.sloc if use_sloc else p.complexity) for p in ps),
+                max(float(p.maintenance_churn + p.new_code_churn) for p in ps),
+                max(float(p.ai_churn or 0) for p in ps) if any(p.ai_commits for p in ps) else 0.0,
+                max(float(max(p.hotspots, p.high_churn_files)) for p in ps)]
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)  # type: ignore[arg-type]
@@ -154,14 +167,17 @@ class TrendsView(QWidget):
         line = pg.PlotDataItem(x, share, pen=pg.mkPen(SERIES["share"], width=2), symbol="o", symbolSize=5,
                                symbolBrush=SERIES["share"], connect="finite")
         self.share_boxes[0].addItem(line)
-        self.share_boxes[0].setYRange(0, 100)
+        self.share_boxes[0].setYRange(-4, 130, padding=0)  # zero and headroom aligned with the left axis
         item.legend.addItem(line, "maintenance share %")
 
     def _draw_ai(self, x: np.ndarray) -> None:
         item = self.plots[2].getPlotItem()
         item.setTitle(PLOT_TITLES[2], color=plot_colours()[1], size="10pt")
-        if any(p.ai_commits is None for p in self.periods):
-            text = pg.TextItem("No AI attribution data in this scan", color="#888888", anchor=(0.5, 0.5))
+        missing = any(p.ai_commits is None for p in self.periods)
+        if missing or not any(p.ai_commits for p in self.periods):
+            message = ("No AI attribution data in this scan" if missing else
+                       "No AI-attributed commits in this history (no disclosed AI trace found)")
+            text = pg.TextItem(message, color="#888888", anchor=(0.5, 0.5))
             item.addItem(text)
             text.setPos(float(len(x) - 1) / 2, 0.5)
             item.setYRange(0, 1)
@@ -228,8 +244,16 @@ class TrendsView(QWidget):
         if self.selected is not None and emit:
             self.periodClicked.emit(self.selected)
 
-    def export_plot(self, index: int, path: str) -> None:
-        export_plot(self.plots[index], path)
+    def export_plot(self, index: int, path: str, title: str | None = None) -> None:
+        """Save one plot: titled, without the hover line or the period marker."""
+        hidden = [line for line in (self.cursors[index], self.markers[index]) if line.isVisible()]
+        for line in hidden:
+            line.hide()
+        try:
+            export_plot(self.plots[index], path, title)
+        finally:
+            for line in hidden:
+                line.show()
 
 
 def describe_period(p: PeriodStats) -> str:

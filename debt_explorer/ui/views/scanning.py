@@ -1,0 +1,158 @@
+"""Opening and scanning, for the main window: the background scan worker, its progress and its outcome.
+
+A first scan shows the progress page.  A rescan (or a scan with changed options) of a repository whose
+results are on screen keeps them on screen and reports progress in the status bar, with a Cancel button.
+Progress always says which step of how many is running ("step 4 of 6: metrics").
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
+
+from debt_explorer.core.models import Phase, Progress, ScanResult
+from debt_explorer.core.options import ScanOptions
+from debt_explorer.ui import settings as stored
+from debt_explorer.ui.workers import GeneratorWorker, start
+
+if TYPE_CHECKING:
+    from debt_explorer.ui.views.main_window import MainWindow
+
+START, SCANNING, RESULTS = range(3)
+PHASES = list(Phase)
+
+
+def step_text(step: Progress) -> str:
+    """``step 4 of 6: metrics``: where a scan is, overall."""
+    return f"step {PHASES.index(step.phase) + 1} of {len(PHASES)}: {step.phase.value}"
+
+
+class StatusProgress:
+    """The status bar's progress for a rescan in place: label, bar and Cancel, hidden when idle."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.label = QLabel("")
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop the rescan (Esc); the results on screen stay")
+        self.cancel.clicked.connect(lambda: window.cancel_scan())
+        for widget in (self.label, self.bar, self.cancel):
+            window.statusBar().addPermanentWidget(widget)
+        self.show(False)
+
+    def show(self, visible: bool) -> None:
+        for widget in (self.label, self.bar, self.cancel):
+            widget.setVisible(visible)
+
+
+class ScanningMixin:
+    """Methods of :class:`MainWindow` that open repositories and run scans."""
+
+    def browse(self: "MainWindow") -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open a git repository", self.repo_path or "")
+        if path:
+            self.open_repository(path)
+
+    def open_demo(self: "MainWindow") -> None:
+        from debt_explorer.core.demo import default_demo_dir
+        from debt_explorer.core.demo import create_demo_repo
+
+        self.open_repository(create_demo_repo(default_demo_dir()))
+
+    def open_repository(self: "MainWindow", path: str, options: ScanOptions | None = None) -> None:
+        """Scan ``path`` in the background; a scan already running is cancelled and its results dropped."""
+        self.cancel_scan(show_start=False)
+        in_place = self.result is not None and path == self.repo_path
+        self.repo_path = path
+        options = options or stored.options_for(self.settings, path)
+        self.token += 1
+        token = self.token
+        from debt_explorer.core.scan import run_scan
+
+        worker = GeneratorWorker(lambda cancel: run_scan(path, options, cancel=cancel), token)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        worker.signals.cancelled.connect(self._cancelled)
+        self.worker = worker
+        self._scan_started = time.monotonic()
+        self.in_place = in_place
+        if in_place:
+            self.status_progress.label.setText(f"Rescanning {path}…")
+            self.status_progress.bar.setRange(0, 0)
+            self.status_progress.show(True)
+        else:
+            self.progress_label.setText(f"Scanning {path}…")
+            self.progress_bar.setRange(0, 0)
+            self.progress_eta.setText("")
+            self.stack.setCurrentIndex(SCANNING)
+        self.statusBar().showMessage(f"Scanning {path}…")
+        self.sync_actions()
+        start(worker)
+
+    def rescan(self: "MainWindow") -> None:
+        if self.repo_path and self.result is not None:
+            self.open_repository(self.repo_path)
+
+    def cancel_scan(self: "MainWindow", show_start: bool = True) -> None:
+        if self.worker is not None and not self.worker.done.is_set():
+            self.worker.abort()
+            self.token += 1  # whatever the old worker still sends is ignored
+            self.statusBar().showMessage("Scan cancelled." + (" The results on screen are unchanged."
+                                                              if self.result is not None else ""))
+            if show_start:
+                self.stack.setCurrentIndex(RESULTS if self.result else START)
+        self.worker = None
+        self.status_progress.show(False)
+        self.sync_actions()
+
+    def _progress(self: "MainWindow", token: int, step: Progress) -> None:
+        if token != self.token:
+            return
+        phase = step.phase.value
+        overall = step_text(step)
+        bar = self.status_progress.bar if self.in_place else self.progress_bar
+        if step.total:
+            bar.setRange(0, step.total)
+            bar.setValue(step.done)
+            bar.setFormat(f"{phase} %v / %m")
+        if self.in_place:
+            self.status_progress.label.setText(f"Rescanning: {overall}")
+            return
+        self.progress_label.setText(f"{overall.capitalize()} — {step.message}")
+        elapsed = time.monotonic() - self._scan_started
+        if phase == "metrics" and step.total and step.done:
+            left = elapsed / max(step.done, 1) * (step.total - step.done)
+            self.progress_eta.setText(f"about {left:.0f} s left in this step · {elapsed:.0f} s so far")
+        else:
+            self.progress_eta.setText(f"{elapsed:.0f} s so far")
+
+    def _finished(self: "MainWindow", token: int, result: ScanResult) -> None:
+        if token != self.token:
+            return
+        self.worker = None
+        self.status_progress.show(False)
+        self.show_result(result)
+
+    def _failed(self: "MainWindow", token: int, message: str) -> None:
+        if token != self.token:
+            return
+        self.worker = None
+        self.status_progress.show(False)
+        if self.in_place:  # a failed rescan keeps the results on screen
+            self.statusBar().showMessage(f"Rescan failed: {message}")
+        else:
+            self.start_page.show_error(f"Cannot scan {self.repo_path}: {message}")
+            self.stack.setCurrentIndex(START)
+            self.statusBar().showMessage(message)
+        self.sync_actions()
+
+    def _cancelled(self: "MainWindow", token: int) -> None:
+        if token == self.token:
+            self.worker = None
+            self.status_progress.show(False)
+            self.stack.setCurrentIndex(RESULTS if self.result else START)
+            self.sync_actions()
