@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from typing import Any, Callable, Generator
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -108,9 +109,12 @@ def live_workers() -> frozenset[GeneratorWorker]:
 def start(worker: GeneratorWorker) -> GeneratorWorker:
     """Run ``worker`` in the global thread pool, registered until its terminal signal arrives (GUI thread)."""
     LIVE.add(worker)
+    held = weakref.ref(worker)  # the connection must not hold the worker: PySide keeps slots alive with the signal
 
     def forget(*_args: object) -> None:
-        LIVE.discard(worker)
+        alive = held()
+        if alive is not None:
+            LIVE.discard(alive)
 
     for signal in (worker.signals.finished, worker.signals.failed, worker.signals.cancelled):
         signal.connect(forget)

@@ -40,9 +40,9 @@ def _browse(qtbot, window, rows: int) -> int:
 
 def test_soak_session_stays_alive(qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                   capfd: pytest.CaptureFixture[str]) -> None:
-    import debt_explorer.cli
+    import debt_explorer.core.demo
 
-    monkeypatch.setattr(debt_explorer.cli, "default_demo_dir", lambda: str(tmp_path / "demo"))
+    monkeypatch.setattr(debt_explorer.core.demo, "default_demo_dir", lambda: str(tmp_path / "demo"))
     second = generate_history(tmp_path / "second", commits=120, files=20, seed=3, start="2023-01-02T09:00:00")
     import gc
 

@@ -55,11 +55,13 @@ def test_unexpected_error_names_its_type(qtbot) -> None:
 
 def test_abort_ends_with_cancelled_only(qtbot) -> None:
     release = threading.Event()
+    running = threading.Event()
     steps: list[int] = []
 
     def factory(cancel: Callable[[], bool]) -> Generator[int, None, str]:
         for index in range(1000):
             steps.append(index)
+            running.set()
             release.wait(5)
             if cancel():
                 raise ScanCancelled()
@@ -69,8 +71,9 @@ def test_abort_ends_with_cancelled_only(qtbot) -> None:
     worker = GeneratorWorker(factory, token=5)
     events = _record(worker)
     start(worker)
+    assert running.wait(10)  # the worker is inside its first step when the abort comes
     worker.abort()
-    with qtbot.waitSignal(worker.signals.cancelled, timeout=5000) as blocker:
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=10000) as blocker:
         release.set()
     assert blocker.args == [5]
     qtbot.wait(50)
