@@ -13,6 +13,9 @@
 * Python the interpreter cannot parse (Python 2, newer syntax, broken code,
   nesting too deep for the parser) is marked unparsed with the reason, and
   lizard's Python reader supplies its complexity.
+* TypeScript, JavaScript, Rust, Go, Java, C#, C, C++: tree-sitter
+  (:mod:`debt_explorer.core.tsmetrics`), with lizard as the fallback when the
+  grammar rejects a file.
 * Every other language lizard reads: lizard's functions and ``nloc``.
 """
 
@@ -28,13 +31,15 @@ import lizard
 from radon.metrics import h_visit_ast, mi_compute
 from radon.visitors import Class, ComplexityVisitor, Function
 
+from debt_explorer.core import tsmetrics
 from debt_explorer.core.languages import analyzer_for, is_binary, language_for
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
-ANALYZER_VERSION = f"m2-radon{__import__('radon').__version__}-lizard{lizard.version}"
+ANALYZER_VERSION = (f"m3-radon{__import__('radon').__version__}-lizard{lizard.version}"
+                    f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
@@ -80,6 +85,10 @@ def analyze_blob(path: str, data: bytes) -> BlobMetrics:
     if analyzer == "radon":
         return _python(path, text)
     if analyzer == "lizard":
+        if not tsmetrics.DISABLED:
+            measured = tsmetrics.tree_sitter_metrics(path, text, language)
+            if measured is not None:
+                return measured
         return _lizard(path, text, language)
     return _sizes_only(language, text, f"no analyzer for {language or 'this file type'}")
 

@@ -100,6 +100,10 @@ class FunctionMetrics:
     end_line: int
     complexity: int
     sloc: int
+    #: SonarSource cognitive complexity (complexipy for Python, tree-sitter rules otherwise; 0 when unknown)
+    cognitive: int = 0
+    #: deepest nesting of control structures inside the function (tree-sitter languages; 0 when unknown)
+    nesting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,9 @@ class BlobMetrics:
     parsed: bool
     reason: str | None = None
     function_list: tuple[FunctionMetrics, ...] = ()
+    #: Σ and max of the functions' cognitive complexity (docs/metrics.md)
+    cognitive: int = 0
+    max_cognitive: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +214,9 @@ class FileRecord:
     hotspot_rank: int | None
     high_churn: bool
     ai: FileAi | None = None
+    #: Σ and max of the functions' cognitive complexity at the ref
+    cognitive: int = 0
+    max_cognitive: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,13 +158,15 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                    changes_by_commit, range_end, options)
         ai_outcome = None
         if options.ai:
+            ai_mark = time.perf_counter()
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
                                                options, cancel)
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
+            phase_seconds["attribution"] = time.perf_counter() - ai_mark
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
-        phase_seconds["aggregate"] = time.perf_counter() - mark
+        phase_seconds["aggregate"] = time.perf_counter() - mark - phase_seconds.get("attribution", 0.0)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
         measured.close()
