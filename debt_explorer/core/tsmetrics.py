@@ -34,9 +34,12 @@ TS_RULES_VERSION = "ts1"
 
 _KEEP_NEWLINES = bytes(10 if b == 10 else 32 for b in range(256))
 _COMMENT_TYPES = ("comment", "line_comment", "block_comment")
-_FUNCTION, _IF, _NEST, _BRANCH, _ARM, _ARMBOX, _LOGIC = range(7)
-_KINDS = {"function": _FUNCTION, "if": _IF, "nest": _NEST, "branch": _BRANCH, "arm": _ARM, "armbox": _ARMBOX,
-          "logic": _LOGIC}
+_ANONYMOUS = frozenset({"arrow_function", "function_expression", "generator_function", "function"})
+_OWNER, _BINDER, _FUNCTION, _IF, _NEST, _BRANCH, _ARM, _ARMBOX, _LOGIC = range(9)
+_KINDS = {"owner": _OWNER, "binder": _BINDER, "function": _FUNCTION, "if": _IF, "nest": _NEST, "branch": _BRANCH,
+          "arm": _ARM, "armbox": _ARMBOX, "logic": _LOGIC}
+#: nodes that give an anonymous function its name (``const f = () => ...``, ``{key: function () {}}``)
+_BINDERS = ("variable_declarator", "pair", "public_field_definition", "field_definition", "assignment_expression")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ def _compile(name: str) -> _Compiled | None:
     operators = " ".join(f'"{op}"' for op in spec.logic if language.id_for_node_kind(op, False))
     patterns.append(f"(binary_expression operator: [{operators}] @logic)")
     patterns += [f"({kind}) @comment" for kind in _COMMENT_TYPES if known(kind)]
+    patterns += [f"({kind}) @owner" for kind in sorted(OWNER_TYPES) if known(kind)]
+    anonymous = " ".join(f"({kind})" for kind in spec.functions if known(kind) and kind in _ANONYMOUS)
+    if anonymous:
+        patterns += [f"({kind} [{anonymous}]) @binder" for kind in _BINDERS if known(kind)]
     query = tree_sitter.Query(language, "\n".join(patterns))
     return _Compiled(spec, language, query, frozenset(spec.ifs))
 
@@ -128,8 +135,8 @@ def tree_sitter_metrics(path: str, text: str, language: str | None) -> BlobMetri
     code_lines = _code_lines(data, captures.get("comment", ()))
     functions = _functions(grammar, captures, data, code_lines)
     lines = text.splitlines()
-    blank = sum(1 for line in lines if not line.strip())
-    nonblank = len(lines) - blank
+    nonblank = sum(map(bool, map(str.strip, lines)))
+    blank = len(lines) - nonblank
     sloc = code_lines[-1]
     complexities = [f.complexity for f in functions]
     cognitive = [f.cognitive for f in functions]
@@ -155,7 +162,7 @@ def _code_lines(data: bytes, comments: Any) -> list[int]:
     rows = data.split(b"\n")
     if rows and rows[-1] == b"":
         rows.pop()
-    return [0, *itertools.accumulate(1 if row.strip() else 0 for row in rows)]
+    return [0, *itertools.accumulate(map(bool, map(bytes.strip, rows)))]
 
 
 class _Function:
@@ -171,21 +178,34 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Any]], data: bytes,
     events = [(node.start_byte, -node.end_byte, _KINDS[capture], node)
               for capture, nodes in captures.items() if capture != "comment" for node in nodes]
     events.sort(key=lambda event: (event[0], event[1], event[2]))
-    found: list[_Function] = []
-    stack: list[tuple[int, _Function | None, int]] = []  # (end byte, function, nesting level inside)
+    found: list[tuple[_Function, str]] = []
+    # (end byte, innermost function, nesting level inside, owner type name, binder name)
+    stack: list[tuple[int, _Function | None, int, str | None, str | None]] = []
     else_clause = grammar.spec.else_clause
     for start, negative_end, kind, node in events:
         while stack and stack[-1][0] <= start:
             stack.pop()
-        function, level = (stack[-1][1], stack[-1][2]) if stack else (None, 0)
+        function, level, owner, binder = (stack[-1][1], stack[-1][2], stack[-1][3], stack[-1][4]) if stack \
+            else (None, 0, None, None)
+        end = -negative_end
         if kind == _FUNCTION:
             function = _Function(node)
-            found.append(function)
-            stack.append((-negative_end, function, 0))
+            name = _own_name(node, data) or (binder if binder is not None and stack[-1][0] >= end else "(anonymous)")
+            found.append((function, f"{owner}.{name}" if owner else name))
+            stack.append((end, function, 0, None, None))
+            continue
+        if kind == _OWNER:
+            label = node.child_by_field_name("name") or node.child_by_field_name("type")
+            stack.append((end, function, level, _text(label, data) if label is not None else owner, None))
+            continue
+        if kind == _BINDER:
+            label = (node.child_by_field_name("name") or node.child_by_field_name("key")
+                     or node.child_by_field_name("left") or node.child_by_field_name("property"))
+            stack.append((end, function, level, owner, _text(label, data) if label is not None else None))
             continue
         if function is None:
             if kind in (_IF, _NEST):
-                stack.append((-negative_end, None, 0))
+                stack.append((end, None, 0, owner, None))
             continue
         if kind == _BRANCH:
             function.complexity += 1
@@ -206,17 +226,17 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Any]], data: bytes,
                 function.nesting = max(function.nesting, inner)
             if _has_plain_else(node, grammar.ifs, else_clause):
                 function.cognitive += 1
-            stack.append((-negative_end, function, inner))
+            stack.append((end, function, inner, owner, None))
         else:  # _NEST
             function.cognitive += 1 + level
             function.nesting = max(function.nesting, level + 1)
-            stack.append((-negative_end, function, level + 1))
+            stack.append((end, function, level + 1, owner, None))
     result = []
-    for function in found:
+    for function, name in found:
         node = function.node
         first, last = node.start_point[0], node.end_point[0]
         complexity = function.complexity + max(0, function.arms - function.armboxes)
-        result.append(FunctionMetrics(_name(node, data), first + 1, last + 1, complexity,
+        result.append(FunctionMetrics(name, first + 1, last + 1, complexity,
                                       code_lines[min(last + 1, len(code_lines) - 1)] - code_lines[first],
                                       function.cognitive, function.nesting))
     result.sort(key=lambda f: (f.line, f.name))
@@ -261,38 +281,18 @@ _NAME_TYPES = frozenset({"identifier", "field_identifier", "qualified_identifier
                          "destructor_name", "property_identifier", "type_identifier", "private_property_identifier"})
 
 
-def _name(node: Any, data: bytes) -> str:
-    """``Owner.name`` for methods, the variable or property an anonymous function is bound to, else
-    ``(anonymous)``."""
+def _own_name(node: Any, data: bytes) -> str | None:
+    """A function's own name (C/C++: inside its declarator), ``None`` for an anonymous function."""
     name_node = node.child_by_field_name("name")
-    if name_node is None and node.type == "function_definition":  # C/C++: the name is inside the declarator
+    if name_node is None and node.type == "function_definition":
         declarator = node.child_by_field_name("declarator")
         while declarator is not None and declarator.type not in _NAME_TYPES:
             declarator = declarator.child_by_field_name("declarator")
         name_node = declarator
-    if name_node is None:
-        parent = node.parent
-        if parent is not None and parent.type in ("variable_declarator", "pair", "public_field_definition",
-                                                  "field_definition", "assignment_expression"):
-            name_node = (parent.child_by_field_name("name") or parent.child_by_field_name("key")
-                         or parent.child_by_field_name("left") or parent.child_by_field_name("property"))
-    name = _text(name_node, data) if name_node is not None else "(anonymous)"
-    owner = node.parent
-    depth = 0
-    while owner is not None and depth < 8:
-        if owner.type in OWNER_TYPES:
-            label = owner.child_by_field_name("name") or owner.child_by_field_name("type")
-            if label is not None:
-                return f"{_text(label, data)}.{name}"
-            break
-        if owner.type in SPECS_FUNCTION_TYPES:
-            break
-        owner = owner.parent
-        depth += 1
-    return name
+    return _text(name_node, data) if name_node is not None else None
 
 
-SPECS_FUNCTION_TYPES = frozenset(kind for spec in SPECS.values() for kind in spec.functions)
+
 
 #: Set DEBT_EXPLORER_NO_TREE_SITTER=1 to measure every non-Python language with lizard (for comparisons).
 DISABLED = os.environ.get("DEBT_EXPLORER_NO_TREE_SITTER") == "1"
