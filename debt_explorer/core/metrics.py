@@ -22,11 +22,14 @@
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import math
 import re
 import tokenize
 import warnings
+from dataclasses import replace
 
+import complexipy
 import lizard
 from radon.metrics import h_visit_ast, mi_compute
 from radon.visitors import Class, ComplexityVisitor, Function
@@ -39,6 +42,7 @@ from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
 ANALYZER_VERSION = (f"m3-radon{__import__('radon').__version__}-lizard{lizard.version}"
+                    f"-complexipy{importlib.metadata.version('complexipy')}"
                     f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -137,18 +141,45 @@ def _python(path: str, text: str) -> BlobMetrics:
     volume = length * math.log(vocabulary, 2) if vocabulary else 0
     functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1)
                  for first, chunk in chunks for name, line, end, complexity in chunk.functions]
-    return _python_result(raw, total_complexity, volume, functions)
+    return _python_result(raw, total_complexity, volume, functions, text)
 
 
-def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics]) -> BlobMetrics:
+def _with_cognitive(text: str, functions: list[FunctionMetrics]) -> list[FunctionMetrics]:
+    """Each function's cognitive complexity from complexipy (SonarSource's rules, in Rust).
+
+    complexipy counts a nested function inside its parent, so closures keep 0
+    (their share is in the enclosing function's figure).  Functions are paired
+    by qualified name (``C::m`` there, ``C.m`` here), else by last line.
+    """
+    try:
+        measured = complexipy.code_complexity(text).functions
+    except (ValueError, RecursionError, MemoryError):
+        return functions
+    by_name = {f.name.replace("::", "."): f.complexity for f in measured}
+    by_end = {(f.line_end, f.name.rpartition("::")[2]): f.complexity for f in measured}
+
+    def cognitive(function: FunctionMetrics) -> int:
+        if function.name in by_name:
+            return by_name[function.name]
+        return by_end.get((function.end_line, function.name.rpartition(".")[2]), 0)
+
+    return [replace(f, cognitive=cognitive(f)) for f in functions]
+
+
+def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics],
+                   text: str = "") -> BlobMetrics:
     comment_share = (raw.comments + raw.multi) / float(raw.sloc) * 100 if raw.sloc else 0
     mi = mi_compute(volume, total_complexity, raw.lloc, comment_share)
+    if functions and text:
+        functions = _with_cognitive(text, functions)
     functions.sort(key=lambda f: (f.line, f.name))
     complexities = [f.complexity for f in functions]
+    cognitive = [f.cognitive for f in functions]
     return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
                        complexity=sum(complexities), max_complexity=max(complexities, default=0),
                        functions=len(functions), maintainability=round(mi, 2), parsed=True,
-                       function_list=tuple(functions))
+                       function_list=tuple(functions), cognitive=sum(cognitive),
+                       max_cognitive=max(cognitive, default=0))
 
 
 def _python_whole(path: str, text: str) -> BlobMetrics:
@@ -167,7 +198,7 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
         volume = h_visit_ast(tree).total.volume
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
         return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
-    return _python_result(raw, visitor.total_complexity, volume, functions)
+    return _python_result(raw, visitor.total_complexity, volume, functions, text)
 
 
 def _lizard(path: str, text: str, language: str | None, reason: str | None = None) -> BlobMetrics:

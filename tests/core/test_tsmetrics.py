@@ -186,3 +186,26 @@ def test_tsx_uses_the_tsx_grammar() -> None:
     metrics = analyze_blob("v.tsx", source.encode())
     assert metrics.reason is None
     assert [(f.name, f.complexity) for f in metrics.function_list] == [("View", 2)]
+
+
+def test_python_cognitive_complexity_from_complexipy() -> None:
+    source = (
+        "def f(a, b):\n"
+        "    if a and b or a:\n"          # if +1, 'and' then 'or': two sequences +2
+        "        for x in b:\n"           # +1, nested once +1
+        "            if x:\n"             # +1, nested twice +2
+        "                pass\n"
+        "    else:\n"                     # +1
+        "        return 1\n"
+        "class C:\n"
+        "    def n(self):\n"
+        "        def inner(z):\n"
+        "            return z if z else 0\n"
+        "        return inner\n"
+    )
+    metrics = analyze_blob("x.py", source.encode())
+    cognitive = {f.name: f.cognitive for f in metrics.function_list}
+    assert cognitive["f"] == 9
+    assert cognitive["C.n.inner"] == 0  # complexipy counts a closure inside its parent
+    assert cognitive["C.n"] >= 1
+    assert metrics.cognitive == sum(cognitive.values()) and metrics.max_cognitive == 9
