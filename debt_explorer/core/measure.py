@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Generator, Iterator
 
+from debt_explorer.core.blobstream import stream_blobs
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.git_history import BlobReader, read_attributes
@@ -136,7 +137,6 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
     done = measured.from_cache
     yield Progress(Phase.METRICS, done, total, f"{measured.from_cache} blobs cached")
 
-    reader = BlobReader(repo)
     pending_cache: list[tuple[str, BlobMetrics]] = []
 
     def flush() -> None:
@@ -151,12 +151,17 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             pending_cache.append((blob, metrics))
 
     def work() -> Iterator[tuple[str, str, bytes]]:
+        readable = []
         for blob, path, size in todo:
-            language = measured.code_paths[path]
             if size > options.max_file_bytes:
-                record(blob, skip_metrics(language, f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
-                continue
-            data = reader.read(blob)
+                record(blob, skip_metrics(measured.code_paths[path],
+                                          f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
+            else:
+                readable.append((blob, path))
+        paths = dict(readable)
+        for blob, data in stream_blobs(repo, [blob for blob, _ in readable]):
+            path = paths[blob]
+            language = measured.code_paths[path]
             if data is None:
                 record(blob, skip_metrics(language, "object missing from the repository"), cacheable=False)
                 continue
@@ -169,27 +174,26 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             else:
                 yield blob, path, data
 
+    items = work()
+    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
     try:
-        results = analyze_many(work(), jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
-        try:
-            for blob, metrics in results:
-                # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
-                record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
-                                                     or metrics.reason == "analyzer crashed"))
-                measured.analysed += 1
-                done = measured.from_cache + measured.analysed
-                if len(pending_cache) >= 200:
-                    flush()
-                if measured.analysed % 25 == 0:
-                    yield Progress(Phase.METRICS, min(done, total), total, "measuring")
-                if cancel():
-                    raise ScanCancelled()
-        finally:
-            if hasattr(results, "close"):
-                results.close()
-        flush()
+        for blob, metrics in results:
+            # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
+            record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
+                                                 or metrics.reason == "analyzer crashed"))
+            measured.analysed += 1
+            done = measured.from_cache + measured.analysed
+            if len(pending_cache) >= 200:
+                flush()
+            if measured.analysed % 25 == 0:
+                yield Progress(Phase.METRICS, min(done, total), total, "measuring")
+            if cancel():
+                raise ScanCancelled()
     finally:
-        reader.close()
+        if hasattr(results, "close"):
+            results.close()
+        items.close()  # ends the cat-file stream
+    flush()
     yield Progress(Phase.METRICS, total, total, "measured")
 
     for path, (blob, _size) in head_tree.items():

@@ -37,3 +37,23 @@ def test_lock_files_are_recorded_without_diffing_them(repo_builder: RepoBuilder)
         "only the lock file": [("Cargo.lock", 0, 0, True)],
         "code and lock": [("src/main.rs", 2, 1, False), ("web/package-lock.json", 0, 0, True)],
     }
+
+
+def test_blob_stream_reads_in_order_and_reports_missing_objects(repo_builder: RepoBuilder) -> None:
+    from debt_explorer.core.blobstream import stream_blobs
+
+    contents = [f"line {i}\n" * (i + 1) for i in range(600)]  # more names than one write holds
+    for i, text in enumerate(contents):
+        repo_builder.write(f"f{i}.txt", text)
+    repo_builder.commit("many", "2024-01-10T10:00:00+00:00")
+    tree = gh.list_tree(str(repo_builder.path), repo_builder.head())
+    shas = [tree[f"f{i}.txt"][0] for i in range(600)]
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    wanted = [*shas[:300], missing, *shas[300:], shas[0]]
+    got = list(stream_blobs(str(repo_builder.path), wanted))
+    assert [sha for sha, _ in got] == wanted
+    expected = [text.encode() for text in contents]
+    assert [data for _, data in got] == [*expected[:300], None, *expected[300:], expected[0]]
+    stream = stream_blobs(str(repo_builder.path), shas)
+    assert next(stream)[1] == expected[0]
+    stream.close()  # stopping early ends git at once
