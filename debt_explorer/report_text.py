@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from typing import Callable
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -14,14 +16,17 @@ from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.scan import run_scan
 
 
-def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> ScanResult:
-    """Run a scan, drawing one progress bar per phase on stderr."""
+def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False,
+                      on_partial: Callable[[ScanResult], None] | None = None) -> ScanResult:
+    """Run a scan, drawing one progress bar per phase on stderr; ``on_partial`` gets the first result early."""
     generator = run_scan(repo, options)
     console = Console(stderr=True)
     if quiet:
         try:
             while True:
-                next(generator)
+                step = next(generator)
+                if step.partial is not None and on_partial is not None:
+                    on_partial(step.partial)
         except StopIteration as stop:
             return stop.value
     columns = (TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
@@ -35,6 +40,8 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
                 if name not in tasks:
                     tasks[name] = bar.add_task(name, total=max(step.total, 1), note="")
                 bar.update(tasks[name], completed=step.done, total=max(step.total, 1), note=step.message)
+                if step.partial is not None and on_partial is not None:
+                    on_partial(step.partial)
         except StopIteration as stop:
             result: ScanResult = stop.value
     for warning in result.warnings:
@@ -78,7 +85,17 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
                   f"files: {labels.get('disclosed', 0):,} disclosed; {style}")
 
 
-def print_summary(result: ScanResult, top: int = 15, console: Console | None = None) -> None:
+def print_first_result(partial: ScanResult, top: int = 15) -> None:
+    """The hotspots at the scanned revision, printed while the periods and AI attribution are still running."""
+    console = Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
+    console.print(f"[bold]First result[/] after {partial.stats.seconds:.1f} s (the scanned revision; trends and AI "
+                  "attribution follow):")
+    print_summary(replace(partial, options=replace(partial.options, ai=False)), top=top, console=console,  # type: ignore[type-var]
+                  with_periods=False)
+    sys.stdout.flush()
+
+
+def print_summary(result: ScanResult, top: int = 15, console: Console | None = None, with_periods: bool = True) -> None:
     console = console or Console(file=sys.stdout, width=max(Console(file=sys.stdout).width, 170))
     repo = result.repo
     console.print(f"[bold]{repo.path}[/] at {repo.rev} ({repo.head[:12]}): {repo.commits_scanned:,} commits "
@@ -109,6 +126,8 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for record in churny[:top]:
         table.add_row(record.path, _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
     console.print(table)
+    if not with_periods:
+        return
 
     table = Table(title=f"Per {result.options.period}", title_justify="left")
     columns = ("period", "commits", "authors", "churn", "maint.", "new", "maint.%", "files", "sloc",

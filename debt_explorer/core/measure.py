@@ -100,7 +100,8 @@ class Measured:
 
 def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
                   options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
-                  ) -> Generator[Progress, None, Measured]:
+                  known: Measured | None = None) -> Generator[Progress, None, Measured]:
+    """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again."""
     measured = Measured(repo, path_filter=path_filter)
     head_tree = trees[head]
     # Which paths are code files in the scan.
@@ -127,14 +128,18 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         for path, (blob, size) in tree.items():
             if path in measured.code_paths and blob not in wanted:
                 wanted[blob] = (path, size)
+    if known is not None:
+        measured.metrics.update((blob, known.metrics[blob]) for blob in wanted if blob in known.metrics)
+        measured.analysed, measured.from_cache = known.analysed, known.from_cache
     if cache is not None:
-        measured.metrics.update(cache.get_metrics(wanted.keys(), ANALYZER_VERSION))
-    measured.from_cache = len(measured.metrics)
+        cached = cache.get_metrics([blob for blob in wanted if blob not in measured.metrics], ANALYZER_VERSION)
+        measured.metrics.update(cached)
+        measured.from_cache += len(cached)
     # Versions of one file side by side: they land in the same worker, whose chunk memo then hits.
     todo = sorted(((blob, path, size) for blob, (path, size) in wanted.items() if blob not in measured.metrics),
                   key=lambda item: item[1])
     total = len(wanted)
-    done = measured.from_cache
+    done = len(measured.metrics)
     yield Progress(Phase.METRICS, done, total, f"{measured.from_cache} blobs cached")
 
     pending_cache: list[tuple[str, BlobMetrics]] = []
@@ -182,7 +187,7 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
                                                  or metrics.reason == "analyzer crashed"))
             measured.analysed += 1
-            done = measured.from_cache + measured.analysed
+            done += 1
             if len(pending_cache) >= 200:
                 flush()
             if measured.analysed % 25 == 0:

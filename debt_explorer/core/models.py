@@ -32,6 +32,9 @@ class Progress:
     done: int
     total: int
     message: str = ""
+    #: Once per scan: the files at the scanned ref with their metrics, churn and hotspot ranks, before the
+    #: other snapshots are measured (no periods, no AI attribution yet).  See core/scan.py.
+    partial: "ScanResult | None" = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,6 +214,10 @@ class MainWindow(QMainWindow):
         if token != self.token:
             return
         phase = step.phase.value
+        if step.partial is not None:
+            self._show_first_result(step.partial)
+        if self.stack.currentIndex() == RESULTS:
+            self.statusBar().showMessage(f"Scanning ({phase}: {step.message}) — trends follow when it ends")
         self.progress_label.setText(f"{phase.capitalize()}: {step.message}")
         if step.total:
             self.progress_bar.setRange(0, step.total)
@@ -225,6 +229,16 @@ class MainWindow(QMainWindow):
             self.progress_eta.setText(f"about {left:.0f} s left in this phase · {elapsed:.0f} s so far")
         else:
             self.progress_eta.setText(f"{elapsed:.0f} s so far")
+
+    def _show_first_result(self, partial: ScanResult) -> None:
+        """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow)."""
+        self.result = partial
+        self.table_model.set_result(partial)
+        self.folder_model.set_result(partial)
+        self.map.set_result(partial)
+        self.detail.clear()
+        self.table.sortByColumn(10, Qt.SortOrder.DescendingOrder)
+        self.stack.setCurrentIndex(RESULTS)
 
     def _finished(self, token: int, result: ScanResult) -> None:
         if token != self.token:
