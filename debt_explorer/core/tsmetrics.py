@@ -30,7 +30,7 @@ from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.tsgrammars import OWNER_TYPES, SPECS, GrammarSpec
 
 #: Bump when a rule changes (part of the analyzer version the metric cache is keyed by).
-TS_RULES_VERSION = "ts1"
+TS_RULES_VERSION = "ts2"
 
 _KEEP_NEWLINES = bytes(10 if b == 10 else 32 for b in range(256))
 _COMMENT_TYPES = ("comment", "line_comment", "block_comment")
@@ -189,6 +189,8 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Any]], data: bytes,
             else (None, 0, None, None)
         end = -negative_end
         if kind == _FUNCTION:
+            if node.child_by_field_name("body") is None:  # a declaration only (interface, abstract, extern)
+                continue
             function = _Function(node)
             name = _own_name(node, data) or (binder if binder is not None and stack[-1][0] >= end else "(anonymous)")
             found.append((function, f"{owner}.{name}" if owner else name))

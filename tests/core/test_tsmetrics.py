@@ -209,3 +209,10 @@ def test_python_cognitive_complexity_from_complexipy() -> None:
     assert cognitive["C.n.inner"] == 0  # complexipy counts a closure inside its parent
     assert cognitive["C.n"] >= 1
     assert metrics.cognitive == sum(cognitive.values()) and metrics.max_cognitive == 9
+
+
+def test_declarations_without_a_body_are_not_functions() -> None:
+    source = ("interface Shape {\n    double area();\n}\n"
+              "abstract class Base {\n    abstract int size();\n    int twice() { return size() * 2; }\n}\n")
+    metrics = analyze_blob("Shape.java", source.encode())
+    assert [(f.name, f.complexity) for f in metrics.function_list] == [("Base.twice", 1)]
