@@ -29,7 +29,6 @@ import tokenize
 import warnings
 from dataclasses import replace
 
-import complexipy
 import lizard
 from radon.metrics import h_visit_ast, mi_compute
 from radon.visitors import Class, ComplexityVisitor, Function
@@ -38,11 +37,12 @@ from debt_explorer.core import tsmetrics
 from debt_explorer.core.languages import analyzer_for, is_binary, language_for
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
+from debt_explorer.core.pycognitive import cognitive_of
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
 ANALYZER_VERSION = (f"m3-radon{__import__('radon').__version__}-lizard{lizard.version}"
-                    f"-complexipy{importlib.metadata.version('complexipy')}"
+                    f"-complexipy{importlib.metadata.version('complexipy')}-c2"
                     f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -139,31 +139,15 @@ def _python(path: str, text: str) -> BlobMetrics:
     vocabulary = len(operators_seen) + len(operands_seen)
     length = sum(chunk.operators + chunk.operands for _, chunk in chunks)
     volume = length * math.log(vocabulary, 2) if vocabulary else 0
-    functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1)
-                 for first, chunk in chunks for name, line, end, complexity in chunk.functions]
-    return _python_result(raw, total_complexity, volume, functions, text)
+    functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1, cognitive)
+                 for first, chunk in chunks for name, line, end, complexity, cognitive in chunk.functions]
+    return _python_result(raw, total_complexity, volume, functions)
 
 
 def _with_cognitive(text: str, functions: list[FunctionMetrics]) -> list[FunctionMetrics]:
-    """Each function's cognitive complexity from complexipy (SonarSource's rules, in Rust).
-
-    complexipy counts a nested function inside its parent, so closures keep 0
-    (their share is in the enclosing function's figure).  Functions are paired
-    by qualified name (``C::m`` there, ``C.m`` here), else by last line.
-    """
-    try:
-        measured = complexipy.code_complexity(text).functions
-    except (ValueError, RecursionError, MemoryError):
-        return functions
-    by_name = {f.name.replace("::", "."): f.complexity for f in measured}
-    by_end = {(f.line_end, f.name.rpartition("::")[2]): f.complexity for f in measured}
-
-    def cognitive(function: FunctionMetrics) -> int:
-        if function.name in by_name:
-            return by_name[function.name]
-        return by_end.get((function.end_line, function.name.rpartition(".")[2]), 0)
-
-    return [replace(f, cognitive=cognitive(f)) for f in functions]
+    """Each function with its cognitive complexity (:mod:`debt_explorer.core.pycognitive`)."""
+    values = cognitive_of(text, [(f.name, f.end_line) for f in functions])
+    return [replace(f, cognitive=value) for f, value in zip(functions, values)]
 
 
 def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics],
