@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--top", type=int, default=15, help="rows in the summary tables (default 15)")
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
     scan.add_argument("--all-periods", action="store_true", help="every period in the summary (default: the last 8)")
+    scan.add_argument("--progressive", action="store_true",
+                      help="print the hotspots at the scanned revision as soon as they are known, then the full summary")
     report = sub.add_parser("report", help="write a shareable report (HTML or Markdown) with the retrospective")
     report.add_argument("repo", help="path to a git repository")
     add_scan_options(report)
@@ -140,10 +142,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from debt_explorer.core.export import write_files_csv, write_json
-    from debt_explorer.report_text import print_next_step, print_summary, run_with_progress
+    from debt_explorer.report_text import print_first_result, print_next_step, print_summary, run_with_progress
 
     options = options_from(args)
-    result = run_with_progress(args.repo, options, quiet=args.quiet)
+    result = run_with_progress(args.repo, options, quiet=args.quiet,
+                               on_partial=(lambda partial: print_first_result(partial, args.top))
+                               if args.progressive and args.json != "-" and args.csv != "-" else None)
     if args.json:
         _write(args.json, lambda stream: write_json(result, stream))
     if args.csv:

@@ -9,6 +9,8 @@ On a terminal, progress is one bar per step; without one (CI logs, pipes) it is 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from typing import Callable
 
 from rich import box
 from rich.console import Console
@@ -23,16 +25,19 @@ from debt_explorer.core.sanitize import printable
 from debt_explorer.core.scan import run_scan
 
 
-def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> ScanResult:
-    """Run a scan, drawing one progress bar per phase on stderr."""
+def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False,
+                      on_partial: Callable[[ScanResult], None] | None = None) -> ScanResult:
+    """Run a scan, drawing one progress bar per phase on stderr; ``on_partial`` gets the first result early."""
     generator = run_scan(repo, options)
     console = Console(stderr=True)
     if not quiet and not console.is_terminal:
-        return _plain_progress(generator, console)
+        return _plain_progress(generator, console, on_partial)
     if quiet:
         try:
             while True:
-                next(generator)
+                step = next(generator)
+                if step.partial is not None and on_partial is not None:
+                    on_partial(step.partial)
         except StopIteration as stop:
             result = stop.value
         for warning in result.warnings:  # quiet means no progress bar, not hidden problems
@@ -49,6 +54,8 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False) -> S
                 if name not in tasks:
                     tasks[name] = bar.add_task(name, total=max(step.total, 1), note="")
                 bar.update(tasks[name], completed=step.done, total=max(step.total, 1), note=step.message)
+                if step.partial is not None and on_partial is not None:
+                    on_partial(step.partial)
         except StopIteration as stop:
             result: ScanResult = stop.value
     for warning in result.warnings:
@@ -63,12 +70,15 @@ RECENT_PERIODS = 8
 PHASES = list(Phase)
 
 
-def _plain_progress(generator, console: Console) -> ScanResult:  # noqa: ANN001
+def _plain_progress(generator, console: Console,  # noqa: ANN001
+                    on_partial: Callable[[ScanResult], None] | None = None) -> ScanResult:
     """Plain progress lines for logs: a line when a step starts and at each further tenth of it."""
     last: dict[str, int] = {}
     try:
         while True:
             step = next(generator)
+            if step.partial is not None and on_partial is not None:
+                on_partial(step.partial)
             tenth = 10 * step.done // step.total if step.total else 0
             if last.get(step.phase.value) != tenth:
                 last[step.phase.value] = tenth
@@ -118,8 +128,18 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
                   f"files: {labels.get('disclosed', 0):,} disclosed; {style}")
 
 
+def print_first_result(partial: ScanResult, top: int = 15) -> None:
+    """The hotspots at the scanned revision, printed while the periods and AI attribution are still running."""
+    console = Console(file=sys.stdout)
+    console.print(f"[bold]First result[/] after {partial.stats.seconds:.1f} s (the scanned revision; trends and AI "
+                  "attribution follow):")
+    print_summary(replace(partial, options=replace(partial.options, ai=False)), top=top, console=console,  # type: ignore[type-var]
+                  with_periods=False)
+    sys.stdout.flush()
+
+
 def print_summary(result: ScanResult, top: int = 15, console: Console | None = None,
-                  all_periods: bool = False) -> None:
+                  all_periods: bool = False, with_periods: bool = True) -> None:
     console = console or Console(file=sys.stdout)
     wide = console.width >= 120
     repo = result.repo
@@ -156,6 +176,8 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
     for record in churny[:top]:
         table.add_row(_t(record.path), _fmt(record.sloc), _fmt(record.window_churn), f"{record.relative_churn:.1f}x")
     console.print(table)
+    if not with_periods:
+        return
 
     periods = result.periods if all_periods else result.periods[-RECENT_PERIODS:]
     hidden = len(result.periods) - len(periods)

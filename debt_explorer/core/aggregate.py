@@ -92,6 +92,7 @@ def build_file_records(head_tree: Mapping[str, tuple[str, int]], measured: Measu
             window_revisions=w_revs, window_churn=w_churn, relative_churn=relative_churn(w_churn, m.sloc),
             hotspot_score=score, hotspot_rank=rank,
             high_churn=is_high_churn(w_churn, m.sloc, options.high_churn_ratio, options.min_high_churn_lines),
+            cognitive=m.cognitive, max_cognitive=m.max_cognitive,
         ))
     records.sort(key=lambda r: (r.hotspot_rank is None, r.hotspot_rank or 0, r.path))
     return tuple(records)

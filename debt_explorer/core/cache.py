@@ -83,7 +83,9 @@ def _metrics_to_json(metrics: BlobMetrics) -> str:
         "complexity": metrics.complexity, "max_complexity": metrics.max_complexity,
         "functions": metrics.functions, "maintainability": metrics.maintainability,
         "parsed": metrics.parsed, "reason": metrics.reason,
-        "fl": [[f.name, f.line, f.end_line, f.complexity, f.sloc] for f in metrics.function_list],
+        "cognitive": metrics.cognitive, "max_cognitive": metrics.max_cognitive,
+        "fl": [[f.name, f.line, f.end_line, f.complexity, f.sloc, f.cognitive, f.nesting]
+               for f in metrics.function_list],
     }
     return json.dumps(data, separators=(",", ":"))
 

@@ -30,7 +30,14 @@ __all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "RE
            "read_attributes", "read_commits"]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-2"  # 2: dates past year 9999 or malformed are stored as 0 (unknown)
+HISTORY_VERSION = "numstat-M-3"  # 2: dates past year 9999 or malformed are stored as 0; 3: lock files not diffed
+
+#: Dependency lock files: never code files (no analyzer reads them), often thousands of lines rewritten per
+#: commit.  ``git log`` is told they are binary (``-diff``), so it records that they changed without diffing
+#: them: on vuejs/core this halves git's CPU time for ``git log --numstat`` (docs/performance.md).  Their
+#: changes are kept, marked binary, with no line counts.
+LOCK_FILES: tuple[str, ...] = ("*.lock", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml",
+                               "go.sum", "*.lockb", "bun.lock")
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256, nothing else
 _FIELD = "\x1f"
@@ -317,8 +324,14 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "log", "--no-walk=unsorted", "--stdin",
-                            f"--format={_LOG_FORMAT}", *_DIFF_FLAGS], stdin=_stdin_file(shas))
+    attributes = _lock_attributes()
+    try:
+        proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "-c", f"core.attributesFile={attributes}", "log",
+                                "--no-walk=unsorted", "--stdin", f"--format={_LOG_FORMAT}", *_DIFF_FLAGS],
+                         stdin=_stdin_file(shas))
+    except BaseException:
+        os.unlink(attributes)
+        raise
     parser = _LogParser()
     assert proc.stdout is not None
     try:
@@ -342,6 +355,7 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
         for stream in (proc.stdout, proc.stderr, proc.stdin):
             if stream is not None:
                 stream.close()
+        os.unlink(attributes)
     done = parser.close()
     if code != 0:
         # The last commit may be partial: git died while diffing it.
@@ -351,6 +365,16 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
                        stderr.strip().splitlines()[-1] if stderr.strip() else f"git log exited {code}")
         return done, message
     return done, None
+
+
+def _lock_attributes() -> str:
+    """A temporary attributes file marking :data:`LOCK_FILES` ``-diff`` (the caller deletes it)."""
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix="debt-explorer-", suffix=".gitattributes")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write("".join(f"{pattern} -diff\n" for pattern in LOCK_FILES))
+    return name
 
 
 def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object for Popen

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Generator, Iterator
 
+from debt_explorer.core.blobstream import stream_blobs
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.git_history import MISSING_SIZE, BlobReader, read_attributes
@@ -105,7 +106,8 @@ class Measured:
 
 def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
                   options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
-                  ) -> Generator[Progress, None, Measured]:
+                  known: Measured | None = None) -> Generator[Progress, None, Measured]:
+    """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again."""
     measured = Measured(repo, path_filter=path_filter)
     head_tree = trees[head]
     # Which paths are code files in the scan.
@@ -132,17 +134,20 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         for path, (blob, size) in tree.items():
             if path in measured.code_paths and blob not in wanted:
                 wanted[blob] = (path, size)
+    if known is not None:
+        measured.metrics.update((blob, known.metrics[blob]) for blob in wanted if blob in known.metrics)
+        measured.analysed, measured.from_cache = known.analysed, known.from_cache
     if cache is not None:
-        measured.metrics.update(cache.get_metrics(wanted.keys(), ANALYZER_VERSION))
-    measured.from_cache = len(measured.metrics)
+        cached = cache.get_metrics([blob for blob in wanted if blob not in measured.metrics], ANALYZER_VERSION)
+        measured.metrics.update(cached)
+        measured.from_cache += len(cached)
     # Versions of one file side by side: they land in the same worker, whose chunk memo then hits.
     todo = sorted(((blob, path, size) for blob, (path, size) in wanted.items() if blob not in measured.metrics),
                   key=lambda item: item[1])
     total = len(wanted)
-    done = measured.from_cache
+    done = len(measured.metrics)
     yield Progress(Phase.METRICS, done, total, f"{measured.from_cache} blobs cached")
 
-    reader = BlobReader(repo)
     pending_cache: list[tuple[str, BlobMetrics]] = []
 
     def flush() -> None:
@@ -157,16 +162,21 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             pending_cache.append((blob, metrics))
 
     def work() -> Iterator[tuple[str, str, bytes]]:
+        readable = []
         for blob, path, size in todo:
-            language = measured.code_paths[path]
             if size == MISSING_SIZE:  # a partial clone's filtered blob: never fetched
-                record(blob, skip_metrics(language, "object missing from the repository (partial clone)"),
-                       cacheable=False)
+                record(blob, skip_metrics(measured.code_paths[path],
+                                          "object missing from the repository (partial clone)"), cacheable=False)
                 continue
             if size > options.max_file_bytes:
-                record(blob, skip_metrics(language, f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
-                continue
-            data = reader.read(blob)
+                record(blob, skip_metrics(measured.code_paths[path],
+                                          f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
+            else:
+                readable.append((blob, path))
+        paths = dict(readable)
+        for blob, data in stream_blobs(repo, [blob for blob, _ in readable]):
+            path = paths[blob]
+            language = measured.code_paths[path]
             if data is None:
                 record(blob, skip_metrics(language, "object missing from the repository"), cacheable=False)
                 continue
@@ -179,27 +189,26 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             else:
                 yield blob, path, data
 
+    items = work()
+    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
     try:
-        results = analyze_many(work(), jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
-        try:
-            for blob, metrics in results:
-                # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
-                record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
-                                                     or metrics.reason == "analyzer crashed"))
-                measured.analysed += 1
-                done = measured.from_cache + measured.analysed
-                if len(pending_cache) >= 200:
-                    flush()
-                if measured.analysed % 25 == 0:
-                    yield Progress(Phase.METRICS, min(done, total), total, "measuring")
-                if cancel():
-                    raise ScanCancelled()
-        finally:
-            if hasattr(results, "close"):
-                results.close()
-        flush()
+        for blob, metrics in results:
+            # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
+            record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
+                                                 or metrics.reason == "analyzer crashed"))
+            measured.analysed += 1
+            done += 1
+            if len(pending_cache) >= 200:
+                flush()
+            if measured.analysed % 25 == 0:
+                yield Progress(Phase.METRICS, min(done, total), total, "measuring")
+            if cancel():
+                raise ScanCancelled()
     finally:
-        reader.close()
+        if hasattr(results, "close"):
+            results.close()
+        items.close()  # ends the cat-file stream
+    flush()
     yield Progress(Phase.METRICS, total, total, "measured")
 
     for path, (blob, _size) in head_tree.items():

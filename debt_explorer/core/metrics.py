@@ -13,28 +13,37 @@
 * Python the interpreter cannot parse (Python 2, newer syntax, broken code,
   nesting too deep for the parser) is marked unparsed with the reason, and
   lizard's Python reader supplies its complexity.
+* TypeScript, JavaScript, Rust, Go, Java, C#, C, C++: tree-sitter
+  (:mod:`debt_explorer.core.tsmetrics`), with lizard as the fallback when the
+  grammar rejects a file.
 * Every other language lizard reads: lizard's functions and ``nloc``.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import math
 import re
 import tokenize
 import warnings
+from dataclasses import replace
 
 import lizard
 from radon.metrics import h_visit_ast, mi_compute
 from radon.visitors import Class, ComplexityVisitor, Function
 
+from debt_explorer.core import tsmetrics
 from debt_explorer.core.languages import analyzer_for, is_binary, language_for
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
+from debt_explorer.core.pycognitive import cognitive_of
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
-ANALYZER_VERSION = f"m3-radon{__import__('radon').__version__}-lizard{lizard.version}"
+ANALYZER_VERSION = (f"m4-radon{__import__('radon').__version__}-lizard{lizard.version}"
+                    f"-complexipy{importlib.metadata.version('complexipy')}-c2"
+                    f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
@@ -93,6 +102,10 @@ def _analyze(path: str, data: bytes) -> BlobMetrics:
     if analyzer == "radon":
         return _python(path, text)
     if analyzer == "lizard":
+        if not tsmetrics.DISABLED:
+            measured = tsmetrics.tree_sitter_metrics(path, text, language)
+            if measured is not None:
+                return measured
         return _lizard(path, text, language)
     return _sizes_only(language, text, f"no analyzer for {language or 'this file type'}")
 
@@ -139,20 +152,31 @@ def _python(path: str, text: str) -> BlobMetrics:
     vocabulary = len(operators_seen) + len(operands_seen)
     length = sum(chunk.operators + chunk.operands for _, chunk in chunks)
     volume = length * math.log(vocabulary, 2) if vocabulary else 0
-    functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1)
-                 for first, chunk in chunks for name, line, end, complexity in chunk.functions]
+    functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1, cognitive)
+                 for first, chunk in chunks for name, line, end, complexity, cognitive in chunk.functions]
     return _python_result(raw, total_complexity, volume, functions)
 
 
-def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics]) -> BlobMetrics:
+def _with_cognitive(text: str, functions: list[FunctionMetrics]) -> list[FunctionMetrics]:
+    """Each function with its cognitive complexity (:mod:`debt_explorer.core.pycognitive`)."""
+    values = cognitive_of(text, [(f.name, f.end_line) for f in functions])
+    return [replace(f, cognitive=value) for f, value in zip(functions, values)]
+
+
+def _python_result(raw: Raw, total_complexity: int, volume: float, functions: list[FunctionMetrics],
+                   text: str = "") -> BlobMetrics:
     comment_share = (raw.comments + raw.multi) / float(raw.sloc) * 100 if raw.sloc else 0
     mi = mi_compute(volume, total_complexity, raw.lloc, comment_share)
+    if functions and text:
+        functions = _with_cognitive(text, functions)
     functions.sort(key=lambda f: (f.line, f.name))
     complexities = [f.complexity for f in functions]
+    cognitive = [f.cognitive for f in functions]
     return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
                        complexity=sum(complexities), max_complexity=max(complexities, default=0),
                        functions=len(functions), maintainability=round(mi, 2), parsed=True,
-                       function_list=tuple(functions))
+                       function_list=tuple(functions), cognitive=sum(cognitive),
+                       max_cognitive=max(cognitive, default=0))
 
 
 def _python_whole(path: str, text: str) -> BlobMetrics:
@@ -171,7 +195,7 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
         volume = h_visit_ast(tree).total.volume
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
         return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
-    return _python_result(raw, visitor.total_complexity, volume, functions)
+    return _python_result(raw, visitor.total_complexity, volume, functions, text)
 
 
 def _lizard_info(path: str, text: str) -> "lizard.FileInformation":

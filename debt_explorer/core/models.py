@@ -32,6 +32,9 @@ class Progress:
     done: int
     total: int
     message: str = ""
+    #: Once per scan: the files at the scanned ref with their metrics, churn and hotspot ranks, before the
+    #: other snapshots are measured (no periods, no AI attribution yet).  See core/scan.py.
+    partial: "ScanResult | None" = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,10 @@ class FunctionMetrics:
     end_line: int
     complexity: int
     sloc: int
+    #: SonarSource cognitive complexity (complexipy for Python, tree-sitter rules otherwise; 0 when unknown)
+    cognitive: int = 0
+    #: deepest nesting of control structures inside the function (tree-sitter languages; 0 when unknown)
+    nesting: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,9 @@ class BlobMetrics:
     parsed: bool
     reason: str | None = None
     function_list: tuple[FunctionMetrics, ...] = ()
+    #: Σ and max of the functions' cognitive complexity (docs/metrics.md)
+    cognitive: int = 0
+    max_cognitive: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +217,9 @@ class FileRecord:
     hotspot_rank: int | None
     high_churn: bool
     ai: FileAi | None = None
+    #: Σ and max of the functions' cognitive complexity at the ref
+    cognitive: int = 0
+    max_cognitive: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from radon.visitors import ComplexityVisitor, HalsteadVisitor
 
+from debt_explorer.core.pycognitive import cognitive_of
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 _CONTINUATIONS = ("else", "elif", "except", "finally")
@@ -36,7 +37,7 @@ _MEMO_LIMIT = 60_000
 class ChunkMetrics:
     raw: Raw
     total_complexity: int
-    functions: tuple  # (name, line, end_line, complexity) relative to the chunk
+    functions: tuple  # (name, line, end_line, complexity, cognitive) relative to the chunk
     operators_seen: frozenset
     operands_seen: frozenset
     operators: int
@@ -121,8 +122,9 @@ def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: met
         raw = raw_metrics(text)
         # radon's visitors recurse once per nested node: a 350-term ``1+1+...`` is deep enough to fail here
         complexity = ComplexityVisitor.from_ast(tree)
-        functions = tuple((f.name, f.line, f.end_line, f.complexity)
-                          for f in walk(complexity.functions, complexity.classes))
+        walked = walk(complexity.functions, complexity.classes)
+        cognitive = cognitive_of(text, [(f.name, f.end_line) for f in walked])
+        functions = tuple((f.name, f.line, f.end_line, f.complexity, value) for f, value in zip(walked, cognitive))
         halstead = HalsteadVisitor.from_ast(tree)
     except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001
         raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why

@@ -14,7 +14,7 @@ checked between steps and between batches; a cancelled scan raises
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from concurrent.futures import ThreadPoolExecutor
 import time
 from typing import Callable, Generator
@@ -25,7 +25,7 @@ from debt_explorer.core.cache import Cache, CacheError
 from debt_explorer.core.churn import chronological, resolve_identities
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import GitError
-from debt_explorer.core.measure import measure_blobs
+from debt_explorer.core.measure import Measured, measure_blobs
 from debt_explorer.core.models import (Commit, FileChange, Phase, Progress, RepoInfo, ScanResult, ScanStats,
                                        Skipped)
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
@@ -144,12 +144,30 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
         phase_seconds["snapshots"] = time.perf_counter() - mark
 
-        # --- metrics ----------------------------------------------------------------------------
+        # --- metrics: the ref's files first, then every other snapshot's ------------------------
         mark = time.perf_counter()
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
-        measured = yield from measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel)
-        measured.not_files |= lister.special  # symlinks and submodules named like code: no churn either
+        at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
+                                          path_filter, options, cache, cancel)
+        at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
+        digest: _HistoryDigest | None = None
+        rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref)
+        try:
+            while True:
+                try:
+                    progress = next(rest)
+                except StopIteration as stop:
+                    measured = stop.value
+                    break
+                if digest is None and history.finished.is_set():
+                    # First useful view: the ref's hotspots, while the other snapshots are still measured.
+                    digest = _HistoryDigest.of(history, plan)
+                    yield _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
+                yield progress
+        finally:
+            rest.close()
+        measured.not_files |= lister.special
         phase_seconds["metrics"] = time.perf_counter() - mark
         _check(cancel)
 
@@ -158,13 +176,15 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
             _check(cancel)
     finally:
         history.stop()
-    commits, changes_by_commit, history_skips, from_cache = history.outcome()
-    skipped = [*history_skips, *measured.skipped]
+    if digest is None:
+        digest = _HistoryDigest.of(history, plan)
+        yield _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan, trees,
+                       at_ref, digest, warnings, started)
+    commits, changes_by_commit, from_cache = digest.commits, digest.changes_by_commit, digest.from_cache
+    skipped = [*digest.skipped, *measured.skipped]
     yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
     phase_seconds["history"] = history.seconds
-    boundaries = [period.end for period in plan.periods]
-    ordered = sorted(commits, key=lambda c: c.committer_date, reverse=True)
-    resolved, aliases = resolve_identities(ordered, changes_by_commit, boundaries)
+    ordered, resolved, aliases = digest.ordered, digest.resolved, digest.aliases
 
     try:
         # --- files at the ref, attribution, periods --------------------------------------------
@@ -176,19 +196,19 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                    changes_by_commit, range_end, options)
         ai_outcome = None
         if options.ai:
+            ai_mark = time.perf_counter()
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
                                                options, cancel, provenance)
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
+            phase_seconds["attribution"] = time.perf_counter() - ai_mark
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
-        phase_seconds["aggregate"] = time.perf_counter() - mark
+        phase_seconds["aggregate"] = time.perf_counter() - mark - phase_seconds.get("attribution", 0.0)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
         measured.close()
-    info = RepoInfo(path=repo, rev=options.rev, head=plan.ref_commit, commits_scanned=len(commits),
-                    first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
-                    last_commit_date=range_end, shallow=facts.shallow, bare=facts.bare, branch=facts.branch)
+    info = _repo_info(facts, options, plan.ref_commit, commits)
     ai_commits = ()
     if ai_outcome is not None:
         # One count (docs/metrics.md): merges are never AI or bot commits, as they are not commits per period;
@@ -208,6 +228,51 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         if problem:
             notes.append(problem)
     return result
+
+
+def _repo_info(facts: gh.RepoFacts, options: ScanOptions, ref: str, commits: list[Commit]) -> RepoInfo:
+    return RepoInfo(path=facts.path, rev=options.rev, head=ref, commits_scanned=len(commits),
+                    first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
+                    last_commit_date=max(c.committer_date for c in commits), shallow=facts.shallow,
+                    bare=facts.bare, branch=facts.branch)
+
+
+@dataclass(frozen=True)
+class _HistoryDigest:
+    """The history, read and resolved once (renames, identities), for the partial and the final result."""
+
+    commits: list[Commit]
+    changes_by_commit: dict[str, list[FileChange]]
+    skipped: list[Skipped]
+    from_cache: int
+    ordered: list[Commit]
+    resolved: list[FileChange]
+    aliases: dict
+
+    @classmethod
+    def of(cls, history: "_HistoryReader", plan: object) -> "_HistoryDigest":
+        commits, changes_by_commit, skipped, from_cache = history.outcome()
+        ordered = sorted(commits, key=lambda c: c.committer_date, reverse=True)
+        resolved, aliases = resolve_identities(ordered, changes_by_commit,
+                                               [period.end for period in plan.periods])  # type: ignore[attr-defined]
+        return cls(commits, changes_by_commit, skipped, from_cache, ordered, resolved, aliases)
+
+
+def _partial(progress: Progress, facts: gh.RepoFacts, options: ScanOptions, plan: object,
+             trees: dict[str, dict[str, tuple[str, int]]], at_ref: "Measured", digest: _HistoryDigest,
+             warnings: list[str], started: float) -> Progress:
+    """``progress`` carrying the first useful result: the ref's files ranked, no periods, no AI yet."""
+    ref = plan.ref_commit  # type: ignore[attr-defined]
+    files = build_file_records(trees[ref], at_ref, digest.resolved, {c.sha: c for c in digest.commits},
+                               chronological(digest.ordered), digest.changes_by_commit,
+                               max(c.committer_date for c in digest.commits), options)
+    partial = ScanResult(repo=_repo_info(facts, options, ref, digest.commits), options=options, files=files,
+                         periods=(), skipped=tuple(at_ref.skipped), commits=tuple(digest.commits),
+                         changes=tuple(digest.resolved), file_series={}, warnings=tuple(warnings),
+                         stats=ScanStats(seconds=time.perf_counter() - started),
+                         functions={f.path: at_ref.metrics[f.blob].function_list for f in files})
+    return replace(progress, message=f"{progress.message} · first result: {len(files)} files at the ref",
+                   partial=partial)
 
 
 def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: ScanOptions) -> str:

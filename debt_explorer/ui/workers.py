@@ -74,7 +74,7 @@ class GeneratorWorker:
                         return
                     step = next(generator)
                     now = time.monotonic()
-                    if now - last >= 0.05:
+                    if now - last >= 0.05 or getattr(step, "partial", None) is not None:  # a first result always
                         last = now
                         self.signals.progress.emit(self.token, step)
             except StopIteration as stop:

@@ -192,3 +192,22 @@ def test_blame_follows_git_ai_note_line_ranges(qtbot, window, repo_builder: Repo
     assert detail.ai_line_numbers() == [3, 4]
     assert len(detail.blame.extraSelections()) == 2
     assert window.result.file("core.py").ai.disclosed_line_share == round(2 / 6, 4)
+
+
+def test_first_result_shows_the_hotspots_before_the_scan_ends(qtbot, window, repo_builder: RepoBuilder) -> None:
+    build_history(repo_builder)
+    shown: list[tuple[int, int]] = []  # (table rows, trend periods) when the first result arrives
+    original = window._show_first_result
+
+    def spy(partial):  # noqa: ANN001, ANN202
+        original(partial)
+        shown.append((window.table_model.rowCount(), len(window.trends.labels())))
+
+    window._show_first_result = spy
+    from debt_explorer.core.options import ScanOptions
+
+    window.open_repository(str(repo_builder.path), ScanOptions(use_cache=False))  # a cached result comes whole
+    wait_for_result(qtbot, window)
+    assert shown == [(2, 0)]  # files ranked, trends still empty
+    assert window.trends.labels() == ["2024Q1", "2024Q2", "2024Q3"]
+    assert window.proxy.index(0, PATH).data() == "app/engine.py"

@@ -47,3 +47,18 @@ def test_folder_tree_model(qtmodeltester, scanned) -> None:
     assert app.data() == "app" and app.data(PATH_ROLE) == "app"
     engine, feature = result.file("app/engine.py"), result.file("app/feature.js")
     assert model.index(0, 2, root).data() == f"{engine.sloc + feature.sloc:,}"
+
+
+def test_file_table_cognitive_columns(scanned) -> None:
+    from debt_explorer.ui.models.file_table import COGNITIVE, MAX_COGNITIVE, SORT_ROLE
+
+    _, _, result = scanned
+    model = FileTableModel()
+    model.set_result(result)
+    assert model.headerData(COGNITIVE, Qt.Orientation.Horizontal) == "Cognitive"
+    by_path = {f.path: f for f in result.files}
+    for row in range(model.rowCount()):
+        record = by_path[model.index(row, PATH).data()]
+        assert model.index(row, COGNITIVE).data(SORT_ROLE) == record.cognitive
+        assert model.index(row, MAX_COGNITIVE).data(SORT_ROLE) == record.max_cognitive
+    assert any(record.cognitive > 0 for record in result.files)

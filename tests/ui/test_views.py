@@ -47,3 +47,21 @@ def test_squarify_areas_are_proportional() -> None:
     for area, size in zip(areas, [6, 6, 4, 3, 2, 2, 1]):
         assert abs(area - total * size / 24) < 1e-6 * total
     assert all(QRectF(0, 0, 600, 400).adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(r) for r in rects)
+
+
+def test_hotspot_map_plots_cognitive_complexity_on_request(qtbot, scanned) -> None:
+    import math
+
+    _, _, result = scanned
+    view = HotspotMapView()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    records = {f.path: f for f in result.files}
+    cyclomatic = {p.data(): p.pos().y() for p in view.scatter.points()}
+    view.y_metric.setCurrentIndex(1)
+    cognitive = {p.data(): p.pos().y() for p in view.scatter.points()}
+    assert set(cognitive) == {path for path, record in records.items() if record.cognitive > 0}
+    for path, y in cognitive.items():
+        assert math.isclose(y, math.log10(records[path].cognitive))
+        assert math.isclose(cyclomatic[path], math.log10(records[path].complexity))
+    assert "cognitive" in view.scatter_plot.getPlotItem().getAxis("left").labelText

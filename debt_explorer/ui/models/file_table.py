@@ -45,11 +45,15 @@ COLUMNS: list[tuple[str, str, Any]] = [
               "files from other files of the same era, so files are marked AI only on disclosed or recorded "
               "evidence. " + load_model().summary(),
      lambda r: r.ai.style_score if r.ai else None),
+    ("Cognitive", "Sum of cognitive complexity (SonarSource) over all functions; complexipy for Python,"
+                  " tree-sitter for TypeScript/JavaScript/Rust/Go/Java/C#/C/C++, blank where unknown",
+     lambda r: r.cognitive),
+    ("Max cog", "Cognitive complexity of the function hardest to read", lambda r: r.max_cognitive),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
- STYLE) = range(14)
+ STYLE, COGNITIVE, MAX_COGNITIVE) = range(16)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
-WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48)
+WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60)
 AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
@@ -61,7 +65,8 @@ if load_model().allow_possible:  # only offered when the style model's evaluatio
                    ("AI: style only (weak)", frozenset({"likely", "possible"}))]
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
-                       HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}
+                       HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn", COGNITIVE: "cognitive",
+                       MAX_COGNITIVE: "max_cognitive"}
 
 
 #: Columns whose worst values are the largest: the first click on their header sorts descending.

@@ -94,8 +94,9 @@ class FileDetailPanel(QWidget):
         self.file_trend = FileTrend()
         self.trend = self.file_trend.widget
         self.tabs.addTab(self.trend, "Trend")
-        self.functions, self.functions_model = _table(["Function", "Complexity", "Lines", "Line"])
-        self.functions.setToolTip("Cyclomatic complexity per function (radon for Python, lizard otherwise)")
+        self.functions, self.functions_model = _table(["Function", "Complexity", "Lines", "Line", "Cognitive"])
+        self.functions.setToolTip("Cyclomatic and cognitive complexity per function (radon and complexipy for"
+                                  " Python, tree-sitter or lizard otherwise)")
         self.functions.selectionModel().currentRowChanged.connect(self._function_chosen)
         self.tabs.addTab(self.functions, "Functions")
         self.commits, self.commits_model = _table(["Date", "Commit", "Author", "+", "−", "AI", "Subject"])
@@ -191,7 +192,8 @@ class FileDetailPanel(QWidget):
         model.removeRows(0, model.rowCount())
         for function in result.functions.get(path, ()):
             model.appendRow([_item(function.name), _item(str(function.complexity), function.complexity),
-                             _item(str(function.sloc), function.sloc), _item(str(function.line), function.line)])
+                             _item(str(function.sloc), function.sloc), _item(str(function.line), function.line),
+                             _item(str(function.cognitive), function.cognitive)])
         self.functions.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
     def _fill_commits(self, result: ScanResult, path: str) -> None:

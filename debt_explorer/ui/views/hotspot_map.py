@@ -72,6 +72,17 @@ class HotspotMapView(QWidget):
         for label in (*self.quadrant_labels, self.empty):
             item.addItem(label, ignoreBounds=True)
 
+        self.y_metric = QComboBox()
+        self.y_metric.addItems(["Y: cyclomatic complexity", "Y: cognitive complexity"])
+        self.y_metric.setToolTip("What the vertical axis shows: Σ cyclomatic or Σ cognitive complexity per file")
+        self.y_metric.currentIndexChanged.connect(lambda _index: self.set_result(self._result))
+        self._result: ScanResult | None = None
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.y_metric, 0, Qt.AlignmentFlag.AlignRight)
+        left_layout.addWidget(self.scatter_plot, 1)
+
         self.treemap = TreemapWidget()
         self.treemap.fileClicked.connect(self.fileClicked)
         self.colour_by = QComboBox()
@@ -100,10 +111,6 @@ class HotspotMapView(QWidget):
         hint.setStyleSheet("color: palette(placeholder-text);")
         right_layout.addWidget(hint)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.scatter_plot, 1)
         left_layout.addWidget(self.legend)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -112,9 +119,18 @@ class HotspotMapView(QWidget):
         layout.addWidget(self.splitter)
         self._records: dict[str, object] = {}
 
+    def _y(self, record: object) -> int:
+        """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice)."""
+        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity  # type: ignore[attr-defined]
+
     def set_result(self, result: ScanResult | None) -> None:
-        self.treemap.set_result(result)
-        files = [f for f in (result.files if result else ()) if f.complexity > 0]
+        if result is not self._result:
+            self.treemap.set_result(result)
+        self._result = result
+        cognitive = self.y_metric.currentIndex() == 1
+        self.scatter_plot.getPlotItem().setLabel("left", f"{'cognitive' if cognitive else 'cyclomatic'} complexity"
+                                                 " (log scale)")
+        files = [f for f in (result.files if result else ()) if self._y(f) > 0]
         self.paths = [f.path for f in files]
         self._records = {f.path: f for f in files}
         item = self.scatter_plot.getPlotItem()
@@ -131,7 +147,7 @@ class HotspotMapView(QWidget):
             self.empty.setPos(0.5, 0.5)
             return
         x = np.log10(np.array([max(f.window_revisions, 0) + 1 for f in files], dtype=float))
-        y = np.log10(np.array([max(f.complexity, 1) for f in files], dtype=float))
+        y = np.log10(np.array([max(self._y(f), 1) for f in files], dtype=float))
         biggest = max(f.sloc for f in files) or 1
         # Sizes in 3-pixel steps and one brush per label: pyqtgraph renders each distinct symbol once.
         sizes = [6 + 3 * round(22 * math.sqrt(f.sloc / biggest) / 3) for f in files]
@@ -167,6 +183,7 @@ class HotspotMapView(QWidget):
         if record is None:
             return data
         return (f"{record.path}\nrecent revisions {record.window_revisions} · complexity {record.complexity:,}"
+                f" · cognitive {record.cognitive:,}"
                 f" · SLOC {record.sloc:,}\nhotspot score {record.hotspot_score:.2f}")
 
     def _clicked(self, item: pg.ScatterPlotItem, points: list, event: object = None) -> None:
@@ -180,4 +197,4 @@ class HotspotMapView(QWidget):
         if record is None:
             self.highlight.clear()
             return
-        self.highlight.setData(x=[math.log10(record.window_revisions + 1)], y=[math.log10(max(record.complexity, 1))])
+        self.highlight.setData(x=[math.log10(record.window_revisions + 1)], y=[math.log10(max(self._y(record), 1))])

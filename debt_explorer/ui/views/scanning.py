@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from debt_explorer.core.models import Phase, Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
+from debt_explorer.ui.models.file_table import HOTSPOT
 from debt_explorer.ui.workers import GeneratorWorker, start
 
 if TYPE_CHECKING:
@@ -113,6 +115,8 @@ class ScanningMixin:
         if token != self.token:
             return
         phase = step.phase.value
+        if step.partial is not None and not self.in_place:
+            self._show_first_result(step.partial)
         overall = step_text(step)
         bar = self.status_progress.bar if self.in_place else self.progress_bar
         if step.total:
@@ -129,6 +133,21 @@ class ScanningMixin:
             self.progress_eta.setText(f"about {left:.0f} s left in this step · {elapsed:.0f} s so far")
         else:
             self.progress_eta.setText(f"{elapsed:.0f} s so far")
+
+    def _show_first_result(self: "MainWindow", partial: ScanResult) -> None:
+        """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow):
+        from here on the scan reports in the status bar, as a rescan does."""
+        self.result = partial
+        self.table_model.set_result(partial)
+        self.folder_model.set_result(partial)
+        self.map.set_result(partial)
+        self.detail.clear()
+        self.table.sortByColumn(HOTSPOT, Qt.SortOrder.DescendingOrder)
+        self.stack.setCurrentIndex(RESULTS)
+        self.in_place = True
+        self.status_progress.label.setText("First result shown: trends and AI attribution follow…")
+        self.status_progress.show(True)
+        self.sync_actions()
 
     def _finished(self: "MainWindow", token: int, result: ScanResult) -> None:
         if token != self.token:

@@ -1,0 +1,27 @@
+"""Cognitive complexity of Python functions, from complexipy (SonarSource's rules, in Rust).
+
+complexipy counts a nested function inside its parent, so a closure gets 0
+(its share is in the enclosing function's figure).  Functions are paired with
+radon's by qualified name (``C::m`` there, ``C.m`` here), else by last line
+and short name.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import complexipy
+
+
+def cognitive_of(text: str, functions: Sequence[tuple[str, int]]) -> list[int]:
+    """Cognitive complexity of each ``(qualified name, last line)``; zeros when complexipy cannot parse ``text``."""
+    if not functions:
+        return []
+    try:
+        measured = complexipy.code_complexity(text).functions
+    except (ValueError, RecursionError, MemoryError):
+        return [0] * len(functions)
+    by_name = {f.name.replace("::", "."): f.complexity for f in measured}
+    by_end = {(f.line_end, f.name.rpartition("::")[2]): f.complexity for f in measured}
+    return [by_name[name] if name in by_name else by_end.get((end, name.rpartition(".")[2]), 0)
+            for name, end in functions]
