@@ -10,6 +10,8 @@ from gitrepo import RepoBuilder
 from scanhelp import ALICE, scan
 
 DEEP_JS = "function f(a) { " + "if (a) { " * 400 + "a();" + "}" * 400 + "}\n"
+#: The same with a line the JavaScript grammar rejects: tree-sitter hands the file to lizard, whose parser recurses.
+DEEP_BROKEN_JS = DEEP_JS + "let = = ;\n"
 
 
 @pytest.mark.parametrize("terms", [350, 1000, 2900, 20_000])
@@ -25,8 +27,13 @@ def test_undefined_coding_cookie_with_an_invalid_byte() -> None:
     assert (metrics.parsed, metrics.reason) == (False, "undecodable text (not UTF-8)")
 
 
-def test_lizard_recursion_limit_is_not_a_silent_zero(capfd: pytest.CaptureFixture[str]) -> None:
+def test_deep_nesting_is_measured_by_tree_sitter() -> None:
     metrics = analyze_blob("deep.js", DEEP_JS.encode())
+    assert (metrics.parsed, metrics.complexity, metrics.max_complexity) == (True, 401, 401)
+
+
+def test_lizard_recursion_limit_is_not_a_silent_zero(capfd: pytest.CaptureFixture[str]) -> None:
+    metrics = analyze_blob("deep.js", DEEP_BROKEN_JS.encode())
     assert metrics.parsed is False
     assert metrics.reason == "lizard failed: nesting too deep for its parser (RecursionError)"
     assert "[skip] fail to process" not in capfd.readouterr().err  # nothing leaks to the terminal either
@@ -50,7 +57,8 @@ def test_our_lizard_call_matches_lizard_on_ordinary_code(path: str, text: str) -
 def test_hostile_files_in_a_scan(repo_builder: RepoBuilder, jobs: int) -> None:
     repo_builder.write("long.py", "x = " + "+".join(["1"] * 1000) + "\n")
     repo_builder.write("odd.py", b"# -*- coding: undefined -*-\nx = '\xff'\n")
-    repo_builder.write("deep.js", DEEP_JS)
+    repo_builder.write("deep.js", DEEP_BROKEN_JS)
+    repo_builder.write("nested.js", DEEP_JS)
     repo_builder.write("fine.py", "def f(a):\n    return a\n")
     repo_builder.commit("hostile", "2024-01-10T12:00:00+00:00", ALICE)
     result = scan(repo_builder.path, jobs=jobs)
@@ -59,3 +67,4 @@ def test_hostile_files_in_a_scan(repo_builder: RepoBuilder, jobs: int) -> None:
     assert reasons["long.py"] == (False, "radon failed: RecursionError")
     assert reasons["odd.py"] == (False, "undecodable text (not UTF-8)")
     assert reasons["deep.js"] == (False, "lizard failed: nesting too deep for its parser (RecursionError)")
+    assert reasons["nested.js"] == (True, None)
