@@ -266,3 +266,13 @@ def test_plot_export_is_titled_without_the_hover_line_and_named_for_its_content(
     assert trends.cursors[0].isVisible()
     svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
     assert "Complexity build-up — repo @ HEAD" in svg
+
+
+def test_empty_states_of_the_start_page_and_the_plan(qtbot, window) -> None:
+    start = window.start_page
+    assert start.no_recent.isVisibleTo(start) and not start.recent.isVisibleTo(start)
+    assert "Open the demo repository" in start.no_recent.text()
+    start.set_recent(["/somewhere/repo"])
+    assert start.recent.isVisibleTo(start) and not start.no_recent.isVisibleTo(start)
+    plan = window.plan
+    assert not plan.markdown_button.isEnabled() and not plan.remove_button.isEnabled()
