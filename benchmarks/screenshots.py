@@ -48,6 +48,8 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.02)
 
+    pump(0.3)
+    window.grab().save(str(out / "start-empty.png"))  # a first start: no recent repositories yet
     window.start_page.set_recent([repo, "/home/me/src/payments-service", "/home/me/src/mobile-app"])
     pump(0.3)
     window.grab().save(str(out / "start.png"))

@@ -23,6 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+def _rss_mb() -> int:
+    with open("/proc/self/statm") as stream:
+        return int(stream.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo")
@@ -60,6 +65,7 @@ def main() -> int:
         print("scan did not finish", file=sys.stderr)
         return 1
     refs = sys.getrefcount(None)
+    rss_start = _rss_mb()
     began = last_rescan = time.monotonic()
     rounds = rescans = 0
     labels = [p.period for p in window.result.periods]
@@ -96,7 +102,7 @@ def main() -> int:
     elapsed = time.monotonic() - began
     alive = window.isVisible() and window.result is not None
     print(f"rounds {rounds}, rescans {rescans}, {elapsed:.0f} s, window alive: {alive}, "
-          f"None refcount drift {sys.getrefcount(None) - refs:+d}")
+          f"None refcount drift {sys.getrefcount(None) - refs:+d}, resident memory {rss_start} -> {_rss_mb()} MB")
     window.close()
     pump(0.2)
     return 0 if alive else 1

@@ -64,3 +64,15 @@ def test_check_names_thresholds_and_new_files(repo_builder: RepoBuilder) -> None
     assert "thresholds from defaults:" in done.stdout
     assert "  max_complexity_increase = 20 (default)" in done.stdout
     assert "FAIL app/new.py: new file, complexity 22, more than the 20 a change may add" in done.stdout
+
+
+def test_report_with_wider_windows_and_the_too_small_warning(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+    build(repo_builder)
+    target = tmp_path / "report.md"
+    done = run("report", str(repo_builder.path), "--span", "2", "--format", "markdown", "--output", str(target))
+    assert done.returncode == 0, done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "**2023Q3–2023Q4 → 2024Q1–2024Q2**" in text  # 2024Q2 is the last full quarter (2024Q3 is running)
+    assert "> ⚠ 2023Q3–2023Q4 is too small to compare: 2 commit(s)" in text
+    assert "> ⚠ 2024Q1–2024Q2 is too small to compare: 2 commit(s)" in text
+    assert f"wrote {target}" in done.stderr

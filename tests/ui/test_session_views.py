@@ -233,3 +233,47 @@ def test_trend_plots_leave_headroom_for_their_legends_and_say_when_there_is_no_a
     assert high == pytest.approx(1.3 * top) and low < 0 < top
     texts = [item.toPlainText() for item in trends.plots[2].getPlotItem().items if hasattr(item, "toPlainText")]
     assert texts == ["No AI-attributed commits in this history (no disclosed AI trace found)"]
+
+
+def test_plot_export_is_titled_without_the_hover_line_and_named_for_its_content(opened, tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from debt_explorer.ui.views.exports import default_name, plot_title
+
+    window = opened
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    assert default_name(window.result, "Complexity build-up", "png") == f"repo-complexity-build-up-{today}.png"
+    title = plot_title(window.result, "Complexity build-up")
+    assert title == f"Complexity build-up — repo @ HEAD ({window.result.repo.head[:10]}), {today}"
+    trends = window.trends
+    trends.cursors[0].show()
+    seen: list[bool] = []
+    original = trends.plots[0].getPlotItem().titleLabel.text
+    import debt_explorer.ui.views.trends as trends_module
+
+    real = trends_module.export_plot
+
+    def spy(widget, path, text):  # noqa: ANN001
+        seen.append(trends.cursors[0].isVisible())
+        real(widget, path, text)
+        seen.append(widget.getPlotItem().titleLabel.text == original)
+
+    trends_module.export_plot = spy
+    try:
+        trends.export_plot(0, str(tmp_path / "plot.svg"), title)
+    finally:
+        trends_module.export_plot = real
+    assert seen == [False, True]  # hidden while exporting, title restored afterwards
+    assert trends.cursors[0].isVisible()
+    svg = (tmp_path / "plot.svg").read_text(encoding="utf-8")
+    assert "Complexity build-up — repo @ HEAD" in svg
+
+
+def test_empty_states_of_the_start_page_and_the_plan(qtbot, window) -> None:
+    start = window.start_page
+    assert start.no_recent.isVisibleTo(start) and not start.recent.isVisibleTo(start)
+    assert "Open the demo repository" in start.no_recent.text()
+    start.set_recent(["/somewhere/repo"])
+    assert start.recent.isVisibleTo(start) and not start.no_recent.isVisibleTo(start)
+    plan = window.plan
+    assert not plan.markdown_button.isEnabled() and not plan.remove_button.isEnabled()

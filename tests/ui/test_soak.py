@@ -43,7 +43,7 @@ def test_soak_session_stays_alive(qtbot, window, tmp_path: Path, monkeypatch: py
     import debt_explorer.core.demo
 
     monkeypatch.setattr(debt_explorer.core.demo, "default_demo_dir", lambda: str(tmp_path / "demo"))
-    second = generate_history(tmp_path / "second", commits=120, files=20, seed=3, start="2023-01-02T09:00:00")
+    second = generate_history(tmp_path / "second", commits=60, files=12, seed=3, start="2023-01-02T09:00:00")
     import gc
 
     from debt_explorer.ui.workers import LIVE, GeneratorWorker

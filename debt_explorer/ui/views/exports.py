@@ -31,13 +31,15 @@ def _slug(text: str) -> str:
 
 
 def repo_name(result: ScanResult) -> str:
+    """The project's name: the folder's, or for a bare repository (``flask.git``, ``…/pallets+flask/repo``)
+    the name without ``.git``, or its parent folder's when the git directory has a generic name."""
     path = result.repo.path.rstrip("/\\")
     name = os.path.basename(path)
-    if name in (".git", "repo") or name.endswith(".git"):  # bare mirrors: name the project, not the git dir
-        name = name.removesuffix(".git") or os.path.basename(os.path.dirname(path))
-        if name in ("", "repo"):
+    if result.repo.bare or name == ".git":
+        name = name.removesuffix(".git")
+        if name in ("", "repo", "git"):
             name = os.path.basename(os.path.dirname(path))
-    return name
+    return name or "repository"
 
 
 def default_name(result: ScanResult, what: str, extension: str) -> str:

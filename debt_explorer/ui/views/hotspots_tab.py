@@ -183,17 +183,17 @@ class HotspotsTab(QSplitter):
 
     def clear_filters(self) -> None:
         """Every filter off (the period filter too, which the window also clears in the plots)."""
-        for widget, value in ((self.filter_text, ""), (self.top_n, 0)):
+        widgets = (self.filter_text, self.top_n, self.churn_only, self.language, *self.scope_buttons.values())
+        for widget in widgets:
             widget.blockSignals(True)
-            widget.setText(value) if isinstance(widget, QLineEdit) else widget.setValue(value)  # type: ignore[arg-type]
-            widget.blockSignals(False)
-        for widget in (self.churn_only, *self.scope_buttons.values()):
-            widget.blockSignals(True)
-            widget.setChecked(widget is not self.churn_only)
-            widget.blockSignals(False)
-        self.language.blockSignals(True)
+        self.filter_text.clear()
+        self.top_n.setValue(0)
+        self.churn_only.setChecked(False)
         self.language.setCurrentIndex(0)
-        self.language.blockSignals(False)
+        for button in self.scope_buttons.values():
+            button.setChecked(True)
+        for widget in widgets:
+            widget.blockSignals(False)
         self.show_all_ai()
         self.folders.selectionModel().clearCurrentIndex()
         self.set_period(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Sequence
 
@@ -104,13 +105,15 @@ def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> N
             label.setText(label.text, size="11pt")
         widget.resize(1200, 600)
         QApplication.processEvents()
-        exporter = exporters.SVGExporter(item) if path.lower().endswith(".svg") else exporters.ImageExporter(item)
-        if isinstance(exporter, exporters.ImageExporter):
+        if path.lower().endswith(".svg"):
+            _write_svg(widget, path, title or old_title)
+        else:
+            exporter = exporters.ImageExporter(item)
             exporter.parameters()["width"] = 1200
-        from debt_explorer.core.atomic import atomic_path
+            from debt_explorer.core.atomic import atomic_path
 
-        with atomic_path(path) as temporary:  # same suffix, so the exporter picks the same format
-            exporter.export(str(temporary))
+            with atomic_path(path) as temporary:  # same suffix, so the exporter picks the same format
+                exporter.export(str(temporary))
     finally:
         small = QFont()
         small.setPointSize(9)
@@ -120,3 +123,40 @@ def export_plot(widget: pg.PlotWidget, path: str, title: str | None = None) -> N
             label.setText(label.text, size="8pt")
         item.setTitle(old_title, color=foreground, size="10pt")
         widget.resize(old_size)
+
+
+def _write_svg(widget: pg.PlotWidget, path: str, title: str) -> None:
+    """pyqtgraph's SVG exporter, made to accept the closed paths Qt 6 writes.
+
+    QSvgGenerator (which pyqtgraph drives) ends closed paths with ``Z``; pyqtgraph 0.13 then fails to parse
+    the path while it rewrites coordinates (``ValueError: not enough values to unpack``), so SVG export
+    raised for every plot.  The ``Z`` tokens are dropped before that rewrite: every closed path Qt writes
+    here already returns to its first point, so nothing visible changes.
+    """
+    import importlib
+
+    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
+    original = module.correctCoordinates
+
+    def tolerant(node, defs, item, options):  # noqa: ANN001,ANN202 - pyqtgraph's signature
+        for element in node.getElementsByTagName("path"):
+            element.setAttribute("d", " ".join(t for t in element.getAttribute("d").split() if t not in ("Z", "z")))
+        return original(node, defs, item, options)
+
+    from debt_explorer.core.atomic import atomic_path
+
+    with atomic_path(path) as temporary:  # the previous file stays whole if this fails
+        module.correctCoordinates = tolerant
+        try:
+            exporter = exporters.SVGExporter(widget.getPlotItem().scene())  # the scene: the right-axis box too
+            exporter.export(str(temporary))
+        finally:
+            module.correctCoordinates = original
+        if title:
+            import re
+
+            text = temporary.read_text(encoding="utf-8")
+            if "<title>" not in text:
+                text = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f"<title>{html.escape(title)}</title>", text,
+                              count=1)
+                temporary.write_text(text, encoding="utf-8")

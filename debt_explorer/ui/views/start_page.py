@@ -46,7 +46,8 @@ class StartPage(QWidget):
                                 "Open the demo repository to see every view with ten quarters of history.")
         self.no_recent.setWordWrap(True)
         self.no_recent.setStyleSheet("color: palette(placeholder-text); padding: 8px 0;")
-        column.addWidget(self.no_recent)
+        self.no_recent.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        column.addWidget(self.no_recent, 1)  # takes the list's place (and its stretch) when there is none
         column.addWidget(self.recent, 1)
         column.addWidget(hint)
         outer = QHBoxLayout(self)
