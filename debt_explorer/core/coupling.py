@@ -104,12 +104,17 @@ class CouplingResult:
 
 
 def changesets(commits: Iterable[Commit], changes: Iterable[FileChange], since: int | None = None,
-               until: int | None = None) -> list[Changeset]:
-    """Group resolved changes by commit; keep commits with ``since < committer_date <= until``."""
+               until: int | None = None, follow_renames: bool = True) -> list[Changeset]:
+    """Group resolved changes by commit; keep commits with ``since < committer_date <= until``.
+
+    ``follow_renames=False`` keys each change by the path it had in its own
+    commit (what code-maat sees in a plain ``git log``), for comparisons only.
+    """
     dates = {c.sha: c.committer_date for c in commits}
     by_commit: dict[str, dict[str, None]] = {}
     for change in changes:
-        by_commit.setdefault(change.sha, {})[change.file or change.path] = None
+        key = (change.file or change.path) if follow_renames else change.path
+        by_commit.setdefault(change.sha, {})[key] = None
     selected = []
     for sha, files in by_commit.items():
         when = dates.get(sha)
