@@ -41,6 +41,7 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["last_commit_date"] = iso(record.last_commit_date)
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
+    data.update(fix_commits=record.fix_commits, fix_churn=record.fix_churn, fix_ratio=record.fix_ratio)
     return data
 
 

@@ -207,6 +207,11 @@ class FileRecord:
     hotspot_rank: int | None
     high_churn: bool
     ai: FileAi | None = None
+    #: bug-fix commits (core/fixes.py) that changed the file in the hotspot window, their churn,
+    #: and fix_commits / window_revisions (None without window revisions)
+    fix_commits: int = 0
+    fix_churn: int = 0
+    fix_ratio: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +255,9 @@ class PeriodStats:
     ai_marked_files: int | None = None
     ai_complexity: int | None = None
     ai_sloc: int | None = None
+    #: bug-fix commits landed in the period and their churn of code files (core/fixes.py)
+    fix_commits: int | None = None
+    fix_churn: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
