@@ -21,7 +21,7 @@ from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 
-SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "coupling")
+SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "coupling", "xray")
 
 
 def _date(text: str) -> date:
@@ -104,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
-    from debt_explorer import coupling_cli
+    from debt_explorer import coupling_cli, xray_cli
     coupling_cli.add_parser(sub, add_scan_options)
+    xray_cli.add_parser(sub, add_scan_options)
     gui = sub.add_parser("gui", help="open the window (optionally on a repository)")
     gui.add_argument("repo", nargs="?")
     return parser
@@ -132,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "coupling":
             from debt_explorer.coupling_cli import run
             return run(args, options_from, _write)
+        if args.command == "xray":
+            from debt_explorer.xray_cli import run as run_xray
+            return run_xray(args, options_from, _write)
         return _gui(args.repo)
     except ScanError as exc:
         print(f"debt-explorer: {exc}", file=sys.stderr)
