@@ -15,6 +15,7 @@ from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
 from debt_explorer.ui.models.file_table import AI_FILTERS, WIDTHS, FileFilterProxy, FileTableModel
 from debt_explorer.ui.models.folder_tree import PATH_ROLE, FolderTreeModel
+from debt_explorer.ui.views.coupling_view import CouplingView
 from debt_explorer.ui.views.file_detail import FileDetailPanel
 from debt_explorer.ui.views.file_table_view import make_file_table
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         self.retro = RetroView()
         self.retro.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.retro, "Retrospective")
+        self.coupling = CouplingView()
+        self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
+        self.tabs.addTab(self.coupling, "Coupling")
         self.plan = PlanView()
         self.tabs.addTab(self.plan, "Plan")
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
@@ -242,6 +246,7 @@ class MainWindow(QMainWindow):
         self.map.set_result(result)
         self.plan.set_context(result, self.repo_path)
         self.retro.set_result(result)
+        self.coupling.set_result(result)
         self.detail.clear()
         languages = sorted({f.language for f in result.files if f.language})
         self.language.blockSignals(True)
