@@ -157,11 +157,12 @@ class MainWindow(QMainWindow):
         self.retro = RetroView()
         self.retro.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.retro, "Retrospective")
+        self.plan = PlanView()
+        self.tabs.addTab(self.plan, "Plan")
         self.coupling = CouplingView()
         self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.coupling, "Coupling")
-        self.plan = PlanView()
-        self.tabs.addTab(self.plan, "Plan")
+        self.detail.coupled.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
         self.splitters = {"overview": overview, "table": inner, "outer": outer, "map": self.map.splitter}
         return self.tabs

@@ -1,0 +1,50 @@
+"""The file detail's X-Ray and "Changes together with" tabs, loaded in workers, on designed histories."""
+
+from __future__ import annotations
+
+from conftest import wait_for_result
+from debt_explorer.ui.views.xray_panel import trend_text
+from gitrepo import RepoBuilder
+from test_coupling import build_coupled
+from test_xray import build
+
+
+def test_xray_tab_sorted_by_function_hotspot_score(qtbot, qtmodeltester, window, repo_builder: RepoBuilder) -> None:
+    build(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    window.select_file("pkg/mod.py", switch=True)
+    panel = window.detail.xray
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3 and panel.worker is None, timeout=15000)
+    qtmodeltester.check(panel.model)
+    rows = [[panel.proxy.index(r, c).data() for c in range(9)] for r in range(3)]
+    assert rows[0] == ["gamma", "0.67", "4", "4", "9", "2", "0", "1", "1"]
+    assert rows[1][:7] == ["alpha", "0.67", "3", "3", "8", "1", "1"]
+    assert rows[2][0] == "delta" and rows[2][8] == "– → 1"
+    window.detail.tabs.setCurrentWidget(panel)
+    panel.table.selectRow(1)
+    assert panel.current_function() == "alpha"
+    seen = []
+    window.detail.addToPlan.disconnect()  # the window would ask in a dialog
+    window.detail.addToPlan.connect(lambda path, function: seen.append((path, function)))
+    window.detail._add_to_plan()
+    assert seen == [("pkg/mod.py", "alpha")]
+
+
+def test_changes_together_with_opens_the_other_file(qtbot, window, repo_builder: RepoBuilder) -> None:
+    build_coupled(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    window.select_file("lib/c.py", switch=True)
+    panel = window.detail.coupled
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=15000)
+    assert [[panel.model.index(r, c).data() for c in range(4)] for r in range(2)] == [
+        ["src/pkg/b2.py", "83", "5", "7"], ["src/a.py", "71", "5", "9"]]
+    panel._activated(panel.model.index(1, 0))
+    assert window.detail.path == "src/a.py"
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=15000)
+    assert panel.model.index(0, 0).data() == "src/pkg/b2.py"
+
+
+def test_trend_text_compacts_repeats() -> None:
+    assert trend_text((("a", None), ("b", 3), ("c", 3), ("d", 5))) == "– → 3 → 5"
