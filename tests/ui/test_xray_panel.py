@@ -48,3 +48,20 @@ def test_changes_together_with_opens_the_other_file(qtbot, window, repo_builder:
 
 def test_trend_text_compacts_repeats() -> None:
     assert trend_text((("a", None), ("b", 3), ("c", 3), ("d", 5))) == "– → 3 → 5"
+
+
+def test_fix_columns_and_attracts_fixes_filter(qtbot, window, repo_builder: RepoBuilder) -> None:
+    from debt_explorer.ui.models.file_table import FIX_COMMITS, FIX_RATIO, PATH
+    from test_fixes import _build
+
+    _build(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    rows = {window.proxy.index(r, PATH).data(): (window.proxy.index(r, FIX_COMMITS).data(),
+                                                 window.proxy.index(r, FIX_RATIO).data())
+            for r in range(window.proxy.rowCount())}
+    assert rows == {"app.py": ("3", "60%"), "util.py": ("1", "50%")}
+    window.fixes_only.setChecked(True)
+    assert [window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount())] == ["app.py"]
+    window.select_file("util.py")  # a hidden file: the filter is cleared to show it
+    assert not window.fixes_only.isChecked() and window.proxy.rowCount() == 2

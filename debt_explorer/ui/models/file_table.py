@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from debt_explorer.core.ai.style_model import load_model
+from debt_explorer.core.fixes import attracts_fixes
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.theme import AI_COLOURS
 
@@ -40,11 +41,15 @@ COLUMNS: list[tuple[str, str, Any]] = [
      lambda r: r.ai.label if r.ai else ""),
     ("Style", "Style score 0-1 for files without disclosed traces, for reference only. " + load_model().summary(),
      lambda r: r.ai.style_score if r.ai else None),
+    ("Fix commits", "Bug-fix commits that changed the file in the hotspot window (rules: docs/coupling.md)",
+     lambda r: r.fix_commits),
+    ("Fix ratio", "Fix commits / revisions in the hotspot window", lambda r: r.fix_ratio),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
  STYLE) = range(14)
+FIX_COMMITS, FIX_RATIO = 14, 15
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
-WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48)
+WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 76, 64)
 AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
@@ -56,7 +61,8 @@ if load_model().allow_possible:  # only offered when the style model's evaluatio
                    ("AI: style only (weak)", frozenset({"likely", "possible"}))]
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
-                       HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn"}
+                       HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn", FIX_COMMITS: "fix_commits",
+                       FIX_RATIO: "fix_ratio"}
 
 
 def _display(column: int, record: FileRecord) -> str:
@@ -69,6 +75,8 @@ def _display(column: int, record: FileRecord) -> str:
         return "yes" if value else ""
     if column == STYLE:
         return "" if value is None else f"{value:.2f}"
+    if column == FIX_RATIO:
+        return "" if value is None else f"{value:.0%}"
     if column == AI:
         if not record.ai or record.ai.label in ("none",):
             return ""
@@ -182,7 +190,7 @@ class FileTableModel(QAbstractTableModel):
 
 
 class FileFilterProxy(QSortFilterProxyModel):
-    """Text, language, AI label, high-churn, folder, period and top-N filters over :class:`FileTableModel`."""
+    """Text, language, AI label, high-churn, attracts-fixes, folder, period and top-N filters over :class:`FileTableModel`."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -195,11 +203,13 @@ class FileFilterProxy(QSortFilterProxyModel):
         self._folder = ""
         self._paths: frozenset[str] | None = None
         self._top: int = 0
+        self._attracts_fixes = False
         self._any = False
 
     def set_filters(self, *, text: str | None = None, language: str | None = None, ai_labels: frozenset[str] | None | bool = False,
                     high_churn_only: bool | None = None, folder: str | None = None,
-                    paths: frozenset[str] | None | bool = False, top: int | None = None) -> None:
+                    paths: frozenset[str] | None | bool = False, top: int | None = None,
+                    attracts_fixes: bool | None = None) -> None:
         """Change any of the filters (``paths=None`` clears the period filter) and re-filter once."""
         modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9; invalidateFilter() is deprecated there
         if modern:
@@ -218,6 +228,8 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._paths = paths  # type: ignore[assignment]
         if top is not None:
             self._top = top
+        if attracts_fixes is not None:
+            self._attracts_fixes = attracts_fixes
         self._any = self._active()
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -232,7 +244,7 @@ class FileFilterProxy(QSortFilterProxyModel):
 
     def _active(self) -> bool:
         return bool(self._top or self._folder or self._text or self._language or self._high_churn_only
-                    or self._ai_labels is not None or self._paths is not None)
+                    or self._ai_labels is not None or self._paths is not None or self._attracts_fixes)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
         if not self._any:
@@ -252,5 +264,7 @@ class FileFilterProxy(QSortFilterProxyModel):
         if self._ai_labels is not None and not (record.ai and record.ai.label in self._ai_labels):
             return False
         if self._paths is not None and record.path not in self._paths:
+            return False
+        if self._attracts_fixes and not attracts_fixes(record):
             return False
         return True

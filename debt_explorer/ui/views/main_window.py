@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self.ai_filter.currentIndexChanged.connect(lambda i: self._filter(ai_labels=AI_FILTERS[max(0, i)][1]))
         self.churn_only = QCheckBox("High churn only")
         self.churn_only.toggled.connect(lambda on: self._filter(high_churn_only=on))
+        self.fixes_only = QCheckBox("Attracts fixes")
+        self.fixes_only.setToolTip("Only files with >= 3 bug-fix commits in the hotspot window, at least half their revisions")
+        self.fixes_only.toggled.connect(lambda on: self._filter(attracts_fixes=on))
         self.top_n = QSpinBox()
         self.top_n.setRange(0, 100000)
         self.top_n.setSpecialValueText("all")
@@ -133,7 +136,8 @@ class MainWindow(QMainWindow):
         self.period_filter.clicked.connect(lambda: self.select_period(None))
         self.period_filter.hide()
         bar = QHBoxLayout()
-        for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.top_n, self.period_filter):
+        for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.fixes_only, self.top_n,
+                       self.period_filter):
             bar.addWidget(widget)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
         if not index.isValid():
             self.filter_text.clear()
             self._show_all_ai()
+            self.fixes_only.setChecked(False)
             self._filter(text="", folder="", paths=None, top=0, ai_labels=None, high_churn_only=False)
             index = self.proxy.mapFromSource(self.table_model.index(row, 0))
         if switch:
