@@ -92,3 +92,14 @@ def test_fix_window_follows_the_hotspot_window(repo_builder: RepoBuilder) -> Non
     result = scan(repo_builder.path, ai=False, use_cache=False, window_months=2)  # after 2024-03-01 12:00
     app = result.file("app.py")
     assert (app.window_revisions, app.fix_commits, app.fix_churn, app.fix_ratio) == (2, 2, 4, 1.0)
+
+
+def test_retrospective_names_files_where_fixes_rose(repo_builder: RepoBuilder) -> None:
+    from debt_explorer.core.retro import compare_periods
+
+    _build(repo_builder)
+    result = scan(repo_builder.path, ai=False, use_cache=False)
+    retro = compare_periods(result, "2024Q1", "2024Q2")
+    assert [(d.path, d.before, d.after) for d in retro.fixes_rose] == [("app.py", 1, 2)]
+    assert ("Bug-fix commits: 1 → 2 (fix churn 2 → 5 lines); fixes rose most in app.py (1 → 2)."
+            in retro.findings)
