@@ -74,7 +74,7 @@ class CoupledFilesPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.model.appendRow(row)
         self.table.resizeColumnsToContents()
-        self.status.setText(f"{len(found)} files change together with {self.path}" if found else
+        self.status.setText(f"{len(found)} file(s) change together with {self.path}" if found else
                             "No file changed together with this one in at least 5 commits (30 %).")
 
     def _activated(self, index: object) -> None:

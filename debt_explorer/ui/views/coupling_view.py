@@ -79,11 +79,13 @@ class CouplingView(QWidget):
         self.graph = pg.PlotWidget(background=background)
         self.graph.hideAxis("left")
         self.graph.hideAxis("bottom")
-        self.graph.setAspectLocked(True)
+        self.graph.setAspectLocked(False)
         self.graph.getPlotItem().setTitle(f"Strongest {GRAPH_PAIRS} couplings (edge width = degree, colour = "
                                           "top-level folder; click a file)", color=foreground, size="10pt")
         self.nodes = pg.ScatterPlotItem(size=14, hoverable=True, tip=lambda x, y, data: data)
         self.nodes.sigClicked.connect(self._node_clicked)
+        self.legend = self.graph.getPlotItem().addLegend(offset=(8, 8), labelTextColor=foreground,
+                                                         labelTextSize="8pt")
         self.foreground = foreground
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -134,6 +136,9 @@ class CouplingView(QWidget):
         self.summary.setText(f"{len(pairs)} pairs from {counts.commits} commits ({counts.commits_too_large} larger "
                              f"than {report.result.options.max_changeset_size} files left out); "  # type: ignore[attr-defined]
                              f"{len(report.surprising)} surprising; {gaps} files whose tests rarely change with them")  # type: ignore[attr-defined]
+        self.summary.setToolTip("\n".join(
+            f"{g.file}: {g.revisions} revisions, {g.test_file} changed with it in {g.shared_revs} ({g.share:.0%})"
+            for g in report.test_gaps[:25]) or "")  # type: ignore[attr-defined]
         self._draw(pairs[:GRAPH_PAIRS])
 
     def _draw(self, pairs: Sequence[CouplingPair]) -> None:
@@ -155,10 +160,11 @@ class CouplingView(QWidget):
                                 anchor=(0 if x >= 0 else 1, 0.5))
             label.setPos(x * 1.06, y * 1.06)
             plot.addItem(label)
-        plot.setXRange(-1.8, 1.8)
-        plot.setYRange(-1.3, 1.3)
-        self.legend = ", ".join(f"{folder}: {colour[folder]}" for folder in folders)
-        self.graph.setToolTip("Folders: " + self.legend)
+        plot.setXRange(-2.0, 2.0, padding=0)
+        plot.setYRange(-1.2, 1.2, padding=0)
+        self.legend.clear()
+        for folder in folders:
+            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None), folder)
 
     def _node_clicked(self, item: object, points: Sequence[object]) -> None:
         if points:
