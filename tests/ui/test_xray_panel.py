@@ -65,3 +65,17 @@ def test_fix_columns_and_attracts_fixes_filter(qtbot, window, repo_builder: Repo
     assert [window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount())] == ["app.py"]
     window.select_file("util.py")  # a hidden file: the filter is cleared to show it
     assert not window.fixes_only.isChecked() and window.proxy.rowCount() == 2
+
+
+def test_treemap_colours_by_fix_ratio(repo_builder: RepoBuilder) -> None:
+    from debt_explorer.ui.views.treemap import build_tree
+    from scanhelp import scan
+    from test_fixes import _build
+
+    _build(repo_builder)
+    result = scan(repo_builder.path, ai=False, use_cache=False)
+    root = build_tree(result.files)
+    leaves = {node.path: node.fix for node in root.children}
+    assert leaves == {"app.py": 0.6, "util.py": 0.5}
+    sizes = {node.path: node.size for node in root.children}
+    assert root.fix == (0.6 * sizes["app.py"] + 0.5 * sizes["util.py"]) / root.size
