@@ -27,12 +27,14 @@ def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # no
     parser.add_argument("--max-changeset-size", type=int, default=30,
                         help="commits changing more files are left out (default 30)")
     parser.add_argument("--top", type=int, default=25, help="rows in the printed table (default 25)")
+    parser.add_argument("--trend", type=int, metavar="N", nargs="?", const=5, default=0,
+                        help="per-period degree of the N strongest pairs (default 5)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
     from debt_explorer.core.coupling import CouplingOptions
-    from debt_explorer.core.coupling_report import coupling_report, report_to_json, write_pairs_csv
+    from debt_explorer.core.coupling_report import coupling_report, coupling_trend, report_to_json, write_pairs_csv
     from debt_explorer.report_text import run_with_progress
 
     try:
@@ -45,13 +47,21 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
     quiet = args.quiet or args.json == "-" or args.csv == "-"
     result = run_with_progress(args.repo, options_from(args), quiet=quiet)
     report = coupling_report(result, coupling_options, "history" if args.history else "window")
+    trend = coupling_trend(result, report.pairs[:args.trend], coupling_options) if args.trend > 0 else []
     if args.json:
-        write(args.json, lambda stream: (json.dump(report_to_json(report), stream, indent=2, ensure_ascii=False),
-                                         stream.write("\n")))
+        data = report_to_json(report)
+        if trend:
+            data["trend"] = [{"entity": pair.entity, "coupled": pair.coupled,
+                              "periods": [{"period": p, "degree": d, "shared_revs": n} for p, d, n in row]}
+                             for pair, row in trend]
+        write(args.json, lambda stream: (json.dump(data, stream, indent=2, ensure_ascii=False), stream.write("\n")))
     if args.csv:
         write(args.csv, lambda stream: write_pairs_csv(report, stream))
     if not args.json and not args.csv:
         _print(report, args.top)
+        for pair, row in trend:
+            cells = " ".join(f"{p}:{'–' if d is None else d}" for p, d, _ in row[-12:])
+            print(f"{pair.entity} + {pair.coupled}: {cells}")
     return 0
 
 

@@ -8,7 +8,7 @@ Surprising couplings (what an architect would not expect from the layout):
 * **tests rarely change with it**: a production code file with at least
   ``min_revs`` revisions in scope whose test file (found by name:
   ``test_app.py``, ``app_test.go``, ``app.test.ts``, ``app.spec.js``,
-  ``AppTest.java`` ...) changed with it in fewer than ``test_share`` (20 %)
+  ``AppTest.java``, ``app_spec.rb``) changed with it in fewer than ``test_share`` (20 %)
   of its revisions.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence, TextIO
 
 from debt_explorer.core.coupling import (CoChanges, CouplingOptions, CouplingPair, CouplingResult, analyse,
-                                         changesets)
+                                         changesets, co_changes, degree_of, folder_of)
 from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
@@ -85,8 +85,6 @@ def _tested_stem(path: str) -> str | None:
         match = re.match(pattern, stem)
         if match:
             return match.group(1).lower()
-    if any(p.lower() in _TEST_DIRS for p in path.split("/")[:-1]):
-        return stem.lower()
     return None
 
 
@@ -103,7 +101,8 @@ def find_test_files(paths: Iterable[str]) -> dict[str, list[str]]:
     for path in all_paths:
         if is_test_path(path):
             continue
-        tests = tests_by_stem.get(_stem(os.path.basename(path)).lower())
+        stem = _stem(os.path.basename(path)).lower()
+        tests = None if stem.startswith("__") else tests_by_stem.get(stem)
         if tests:
             found[path] = tests
     return found
@@ -200,3 +199,33 @@ def write_pairs_csv(report: CouplingReport, stream: TextIO) -> None:
     for pair in report.pairs:
         row = pair_to_json(pair, report.surprising)
         writer.writerow(["" if row[c] is None else row[c] for c in PAIR_COLUMNS])
+
+
+def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: CouplingOptions | None = None
+                   ) -> list[tuple[CouplingPair, tuple[tuple[str, int | None, int], ...]]]:
+    """For each pair, per period of the scan: (period, degree within that period or None, shared revisions).
+
+    The degree of a period uses only that period's commits (same changeset rule, no thresholds), so a
+    coupling that is growing or fading shows up; ``None`` when the two never changed together then.
+    """
+    from datetime import date, datetime, timezone
+
+    options = options or CouplingOptions()
+    wanted = {p for pair in pairs for p in (pair.entity, pair.coupled)}
+    depth = options.folder_depth
+
+    def entity_of(path: str) -> str | None:
+        entity = path if depth is None else folder_of(path, depth)
+        return entity if entity in wanted else None
+
+    sets = changesets(result.commits, result.changes)
+    rows: list[list[tuple[str, int | None, int]]] = [[] for _ in pairs]
+    for period in result.periods:
+        start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), timezone.utc).timestamp())
+        end = start + (date.fromisoformat(period.end) - date.fromisoformat(period.start)).days * 86400 + 86399
+        counts = co_changes([c for c in sets if start <= c.when <= end], entity_of, options.max_changeset_size)
+        for row, pair in zip(rows, pairs):
+            shared = counts.shared_revs(pair.entity, pair.coupled)
+            revs = counts.revisions.get(pair.entity, 0), counts.revisions.get(pair.coupled, 0)
+            row.append((period.period, degree_of(shared, *revs) if shared else None, shared))
+    return [(pair, tuple(row)) for pair, row in zip(pairs, rows)]

@@ -143,6 +143,7 @@ def test_test_file_matching() -> None:
     assert not is_test_path("src/flask/testing.py") and not is_test_path("src/contest.py")
     found = find_test_files(["src/app.py", "tests/test_app.py", "web/view.ts", "web/view.spec.ts", "lib/x.py"])
     assert found == {"src/app.py": ["tests/test_app.py"], "web/view.ts": ["web/view.spec.ts"]}
+    assert find_test_files(["src/__init__.py", "tests/apps/__init__.py", "flask.py", "tests/apps/flask.py"]) == {}
 
 
 def test_json_and_csv_outputs(coupled_scan) -> None:  # noqa: ANN001
@@ -170,3 +171,19 @@ def test_cli_coupling_json_csv_and_bad_input(repo_builder: RepoBuilder, capsys: 
     assert capsys.readouterr().out.splitlines()[1] == "lib,src,71,7,5,5,9,"
     assert main(["coupling", str(repo_builder.path), "--min-coupling", "80", "--max-coupling", "50"]) == 2
     assert "min-coupling must not exceed max-coupling" in capsys.readouterr().err
+
+
+def test_per_period_trend_of_the_strongest_pairs(repo_builder: RepoBuilder, capsys: pytest.CaptureFixture) -> None:
+    from debt_explorer.core.coupling_report import coupling_trend
+
+    build_coupled(repo_builder)
+    result = scan(repo_builder.path, ai=False, use_cache=False, period="month")
+    report = coupling_report(result, scope="history")
+    trend = coupling_trend(result, report.pairs[:2])
+    assert [(pair.entity, pair.coupled, row) for pair, row in trend] == [
+        ("src/a.py", "src/pkg/b2.py", (("2024-01", 87, 7), ("2024-02", None, 0), ("2024-03", None, 0))),
+        ("lib/c.py", "src/pkg/b2.py", (("2024-01", 83, 5), ("2024-02", None, 0), ("2024-03", None, 0)))]
+    assert main(["coupling", str(repo_builder.path), "--history", "--trend", "1", "--json", "--no-cache",
+                 "--no-ai", "--period", "month"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["trend"][0]["periods"][0] == {"period": "2024-01", "degree": 87, "shared_revs": 7}
