@@ -36,7 +36,7 @@ from debt_explorer.core.hotspots import hotspot_scores
 from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
 from debt_explorer.core.trends import months_before
-from debt_explorer.core.xray_diff import FileDiff, Hunk, file_diffs
+from debt_explorer.core.xray_diff import Hunk, file_diffs
 
 XRAY_VERSION = "xray-1"
 

@@ -22,7 +22,7 @@ class CoupledFilesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: object | None = None
-        self.report_for: int | None = None
+        self.report_for: ScanResult | None = None  # the result the report belongs to (compared by identity)
         self.result: ScanResult | None = None
         self.path = ""
         self.token = 0
@@ -47,17 +47,17 @@ class CoupledFilesPanel(QWidget):
         from debt_explorer.core.coupling_report import coupling_report
 
         self.result, self.path = result, path
-        if self.report_for == id(result) and self.report is not None:
+        if self.report_for is result and self.report is not None:
             self._fill()
             return
         self.token += 1
         self.model.removeRows(0, self.model.rowCount())
         self.status.setText("computing…")
         self.worker = call_in_background(lambda: coupling_report(result, scope="history"), self.token)
-        self.worker.signals.finished.connect(lambda token, report: self._loaded(token, report, id(result)))
+        self.worker.signals.finished.connect(lambda token, report: self._loaded(token, report, result))
         start(self.worker)
 
-    def _loaded(self, token: int, report: object, key: int) -> None:
+    def _loaded(self, token: int, report: object, key: ScanResult) -> None:
         if token != self.token:
             return
         self.worker = None
