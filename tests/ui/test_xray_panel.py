@@ -29,6 +29,9 @@ def test_xray_tab_sorted_by_function_hotspot_score(qtbot, qtmodeltester, window,
     window.detail.addToPlan.connect(lambda path, function: seen.append((path, function)))
     window.detail._add_to_plan()
     assert seen == [("pkg/mod.py", "alpha")]
+    assert panel.figures_note("alpha") == ("X-Ray: score 0.67, 3 revisions (3 recent), churn 8, 1 fix commits, "
+                                           "complexity 2")
+    assert panel.figures_note("nope") == "" and panel.figures_note("") == ""
 
 
 def test_changes_together_with_opens_the_other_file(qtbot, window, repo_builder: RepoBuilder) -> None:

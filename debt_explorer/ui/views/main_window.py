@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.coupling, "Coupling")
         self.detail.coupled.fileActivated.connect(lambda path: self.select_file(path, switch=True))
-        self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
+        self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(
+            path, function or None, self.detail.xray.figures_note(function)))
         self.splitters = {"overview": overview, "table": inner, "outer": outer, "map": self.map.splitter}
         return self.tabs
 

@@ -157,6 +157,15 @@ class XRayPanel(QWidget):
         self.status.setText(f"{len(self.xray.functions)} functions, {self.xray.revisions} revisions of the file. "
                             f"Sorted by function hotspot score." + (f" Change together: {together}" if together else ""))
 
+    def figures_note(self, name: str) -> str:
+        """The X-Ray figures of function ``name`` as a plan note ("" when it is not in the X-Ray shown)."""
+        function = self.xray.function(name) if self.xray is not None and name else None
+        if function is None:
+            return ""
+        return (f"X-Ray: score {function.hotspot_score:.2f}, {function.revisions} revisions "
+                f"({function.window_revisions} recent), churn {function.churn}, {function.fix_commits} fix commits, "
+                f"complexity {trend_text(function.complexity_trend, 4)}")
+
     def current_function(self) -> str:
         index = self.table.currentIndex()
         return str(self.proxy.index(index.row(), 0).data()) if index.isValid() else ""
