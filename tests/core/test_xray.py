@@ -101,3 +101,15 @@ def test_cli_xray_json_and_unknown_file(repo_builder: RepoBuilder, capsys: pytes
     assert first["functions"][0]["revisions"] == 4 and first["functions"][0]["renamed_from"] == ["beta"]
     assert main(["xray", str(repo_builder.path), "nope.py", "--no-cache", "--no-ai"]) == 2
     assert "nope.py is not a code file" in capsys.readouterr().err
+
+
+def test_xray_of_a_lizard_language(repo_builder: RepoBuilder) -> None:
+    js_v1 = "function feature(a, b) {\n  if (a && b) {\n    return a;\n  }\n  return b;\n}\n\nfunction other() {\n  return 1;\n}\n"
+    repo_builder.write("web/app.js", js_v1)
+    repo_builder.commit("Add app", "2024-01-01T12:00:00+00:00")
+    repo_builder.write("web/app.js", js_v1.replace("return b;", "return b || a;"))
+    repo_builder.commit("Fix crash when b is empty", "2024-02-01T12:00:00+00:00")
+    result = scan(repo_builder.path, ai=False, use_cache=False)
+    xray = _drive(run_xray(result, ["web/app.js"]))["web/app.js"]
+    rows = {f.name: (f.line, f.end_line, f.revisions, f.added, f.deleted, f.fix_commits) for f in xray.functions}
+    assert rows == {"feature": (1, 6, 2, 7, 1, 1), "other": (8, 10, 1, 3, 0, 0)}
