@@ -113,3 +113,16 @@ def test_xray_of_a_lizard_language(repo_builder: RepoBuilder) -> None:
     xray = _drive(run_xray(result, ["web/app.js"]))["web/app.js"]
     rows = {f.name: (f.line, f.end_line, f.revisions, f.added, f.deleted, f.fix_commits) for f in xray.functions}
     assert rows == {"feature": (1, 6, 2, 7, 1, 1), "other": (8, 10, 1, 3, 0, 0)}
+
+
+def test_xray_is_cancellable_and_leaves_the_repository_untouched(repo_builder: RepoBuilder) -> None:
+    from debt_explorer.core.errors import ScanCancelled
+    from gitrepo import snapshot_dir
+
+    build(repo_builder)
+    result = scan(repo_builder.path, ai=False, use_cache=False)
+    before = snapshot_dir(repo_builder.path)
+    with pytest.raises(ScanCancelled):
+        _drive(run_xray(result, ["pkg/mod.py"], cancel=lambda: True))
+    _drive(run_xray(result, ["pkg/mod.py"]))
+    assert snapshot_dir(repo_builder.path) == before
