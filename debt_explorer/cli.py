@@ -22,7 +22,7 @@ from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 from debt_explorer.plan_cli import add_plan_arguments
 
-SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui")
+SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "coupling", "xray")
 
 
 def _date(text: str) -> date:
@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
+    from debt_explorer import coupling_cli, xray_cli
+    coupling_cli.add_parser(sub, add_scan_options)
+    xray_cli.add_parser(sub, add_scan_options)
     gui = sub.add_parser("gui", help="open the window (optionally on a repository)")
     gui.add_argument("repo", nargs="?")
     return parser
@@ -129,6 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "coupling":
+            from debt_explorer.coupling_cli import run
+            return run(args, options_from, _write)
+        if args.command == "xray":
+            from debt_explorer.xray_cli import run as run_xray
+            return run_xray(args, options_from, _write)
         return _gui(args.repo)
     except ScanError as exc:
         from debt_explorer.core.sanitize import printable

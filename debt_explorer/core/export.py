@@ -43,6 +43,7 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["last_commit_date"] = iso(record.last_commit_date)
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
+    data.update(fix_commits=record.fix_commits, fix_churn=record.fix_churn, fix_ratio=record.fix_ratio)
     return data
 
 
@@ -80,7 +81,19 @@ def result_to_json(result: ScanResult) -> dict[str, Any]:
                   "commits_read": result.stats.commits_read, "blobs_analysed": result.stats.blobs_analysed,
                   "blobs_from_cache": result.stats.blobs_from_cache,
                   "phase_seconds": {k: round(v, 3) for k, v in result.stats.phase_seconds.items()}},
+        **_coupling_json(result),
     }
+
+
+def _coupling_json(result: ScanResult) -> dict[str, Any]:
+    """code-maat's coupling pairs (default thresholds, code files) in the hotspot window and the whole history."""
+    from debt_explorer.core.coupling_report import coupling_report, pair_to_json
+
+    data: dict[str, Any] = {}
+    for key, scope in (("coupling", "window"), ("coupling_history", "history")):
+        report = coupling_report(result, scope=scope)
+        data[key] = [pair_to_json(pair, report.surprising) for pair in report.pairs]
+    return data
 
 
 def write_json(result: ScanResult, stream: TextIO) -> None:

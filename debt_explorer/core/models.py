@@ -220,6 +220,11 @@ class FileRecord:
     #: Σ and max of the functions' cognitive complexity at the ref
     cognitive: int = 0
     max_cognitive: int = 0
+    #: bug-fix commits (core/fixes.py) that changed the file in the hotspot window, their churn,
+    #: and fix_commits / window_revisions (None without window revisions)
+    fix_commits: int = 0
+    fix_churn: int = 0
+    fix_ratio: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +272,9 @@ class PeriodStats:
     ai_authors: int | None = None
     #: lines added by AI in the period's commits as the tools' own records say (``--ai-provenance``), else None
     ai_recorded_lines: int | None = None
+    #: bug-fix commits landed in the period and their churn of code files (core/fixes.py)
+    fix_commits: int | None = None
+    fix_churn: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,8 @@ class Retrospective:
     warnings: tuple[str, ...] = ()
     #: periods per window (1: period against period)
     span: int = 1
+    #: files with more bug-fix commits in ``after`` than in ``before`` (at least 2 in ``after``)
+    fixes_rose: tuple[FileDelta, ...] = ()
 
 
 def enough_activity(stats: PeriodStats) -> bool:
@@ -171,10 +173,28 @@ def compare_periods(result: ScanResult, before: str | None = None, after: str | 
                          key=lambda d: (-d.change, d.path))[:top])
     hot_after, hot_before = _hotspots_at(result, after), _hotspots_at(result, before)
     ai_files = _ai_files_new_in(result, second)
+    fixes_before, fixes_after = _fix_commits(result, first), _fix_commits(result, second)
+    rose = tuple(sorted((FileDelta(p, fixes_before.get(p, 0), n) for p, n in fixes_after.items()
+                         if n >= 2 and n > fixes_before.get(p, 0)), key=lambda d: (-d.change, d.path))[:top])
     retro = Retrospective(first, second, tuple(sorted(hot_after - hot_before)), tuple(sorted(hot_before - hot_after)),
                           up, down, jumps, ai_files, (),
-                          tuple(w for w in (too_small(first), too_small(second)) if w), span)
+                          tuple(w for w in (too_small(first), too_small(second)) if w), span, rose)
     return replace(retro, findings=tuple(findings(result, retro)))
+
+
+def _fix_commits(result: ScanResult, period: PeriodStats) -> dict[str, int]:
+    """Current code file -> bug-fix commits (core/fixes.py) that changed it during ``period``."""
+    from debt_explorer.core.fixes import fix_shas
+
+    start, end = _bounds(period)
+    fixes = fix_shas(result.commits)
+    dates = {c.sha: c.committer_date for c in result.commits}
+    current = {f.path for f in result.files}
+    counts: dict[str, int] = {}
+    for change in result.changes:
+        if change.sha in fixes and change.file in current and not change.binary and start <= dates.get(change.sha, 0) < end:
+            counts[change.file] = counts.get(change.file, 0) + 1
+    return counts
 
 
 def _hotspots_at(result: ScanResult, period: str) -> set[str]:
@@ -228,6 +248,13 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
     if retro.complexity_up:
         top = retro.complexity_up[0]
         out.append(f"Largest complexity increase: {top.path} ({top.before} → {top.after}).")
+    if a.fix_commits is not None and b.fix_commits is not None and (a.fix_commits or b.fix_commits):
+        line = (f"Bug-fix commits: {a.fix_commits} → {b.fix_commits} (fix churn {a.fix_churn or 0:,} → "
+                f"{b.fix_churn or 0:,} lines)")
+        if retro.fixes_rose:
+            names = ", ".join(f"{d.path} ({d.before} → {d.after})" for d in retro.fixes_rose[:3])
+            line += f"; fixes rose most in {names}"
+        out.append(line + ".")
     if retro.new_ai_files:
         out.append(f"{len(retro.new_ai_files)} new file(s) created by AI-attributed commits in {b.period}.")
     return out

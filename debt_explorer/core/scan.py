@@ -24,6 +24,7 @@ from debt_explorer.core.aggregate import build_file_records, build_periods, snap
 from debt_explorer.core.cache import Cache, CacheError
 from debt_explorer.core.churn import chronological, resolve_identities
 from debt_explorer.core.errors import ScanCancelled, ScanError
+from debt_explorer.core.fixes import FIXES_VERSION, with_fix_figures
 from debt_explorer.core.gitsafe import GitError
 from debt_explorer.core.measure import Measured, measure_blobs
 from debt_explorer.core.models import (Commit, FileChange, Phase, Progress, RepoInfo, ScanResult, ScanStats,
@@ -204,6 +205,8 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
             phase_seconds["attribution"] = time.perf_counter() - ai_mark
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
+        files, periods = with_fix_figures(files, periods, plan.periods, commits, resolved, range_end,
+                                          options.window_months, measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark - phase_seconds.get("attribution", 0.0)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
@@ -287,7 +290,7 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
     except GitError:
         notes = ""
     versions = (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION, model_digest(),
-                provenance_digest(options.ai_provenance))
+                provenance_digest(options.ai_provenance), FIXES_VERSION)
     return result_key(repo, head, dated, notes, options, versions)
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from debt_explorer.core.ai.style_model import load_model
+from debt_explorer.core.fixes import attracts_fixes
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.scope import Scope, scope_of
@@ -49,11 +50,14 @@ COLUMNS: list[tuple[str, str, Any]] = [
                   " tree-sitter for TypeScript/JavaScript/Rust/Go/Java/C#/C/C++, blank where unknown",
      lambda r: r.cognitive),
     ("Max cog", "Cognitive complexity of the function hardest to read", lambda r: r.max_cognitive),
+    ("Fix commits", "Bug-fix commits that changed the file in the hotspot window (rules: docs/coupling.md)",
+     lambda r: r.fix_commits),
+    ("Fix ratio", "Fix commits / revisions in the hotspot window", lambda r: r.fix_ratio),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
- STYLE, COGNITIVE, MAX_COGNITIVE) = range(16)
+ STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO) = range(18)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
-WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60)
+WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64)
 AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
@@ -66,7 +70,7 @@ if load_model().allow_possible:  # only offered when the style model's evaluatio
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
                        HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn", COGNITIVE: "cognitive",
-                       MAX_COGNITIVE: "max_cognitive"}
+                       MAX_COGNITIVE: "max_cognitive", FIX_COMMITS: "fix_commits", FIX_RATIO: "fix_ratio"}
 
 
 #: Columns whose worst values are the largest: the first click on their header sorts descending.
@@ -83,6 +87,8 @@ def _display(column: int, record: FileRecord, value: Any = None) -> str:
         return "yes" if value else ""
     if column == STYLE:
         return "" if value is None else f"{value:.2f}"
+    if column == FIX_RATIO:
+        return "" if value is None else f"{value:.0%}"
     if column == AI:
         if not record.ai or record.ai.label in ("none",):
             return ""
@@ -227,7 +233,7 @@ class FileTableModel(QAbstractTableModel):
 
 
 class FileFilterProxy(QSortFilterProxyModel):
-    """Text, language, AI label, high-churn, folder, period and top-N filters over :class:`FileTableModel`."""
+    """Text, language, AI label, high-churn, attracts-fixes, folder, period and top-N filters over :class:`FileTableModel`."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -242,12 +248,13 @@ class FileFilterProxy(QSortFilterProxyModel):
         self._top: int = 0
         self._hidden_scopes: frozenset[Scope] = frozenset()
         self._scope_of: dict[str, Scope] = {}
+        self._attracts_fixes = False
         self._any = False
 
     def set_filters(self, *, text: str | None = None, language: str | None = None, ai_labels: frozenset[str] | None | bool = False,
                     high_churn_only: bool | None = None, folder: str | None = None,
                     paths: frozenset[str] | None | bool = False, top: int | None = None,
-                    hidden_scopes: frozenset[Scope] | None = None) -> None:
+                    hidden_scopes: frozenset[Scope] | None = None, attracts_fixes: bool | None = None) -> None:
         """Change any of the filters (``paths=None`` clears the period filter) and re-filter once."""
         modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9; invalidateFilter() is deprecated there
         if modern:
@@ -268,6 +275,8 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._top = top
         if hidden_scopes is not None:
             self._hidden_scopes = hidden_scopes
+        if attracts_fixes is not None:
+            self._attracts_fixes = attracts_fixes
         self._any = self._active()
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -281,8 +290,9 @@ class FileFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def _active(self) -> bool:
-        return bool(self._top or self._folder or self._hidden_scopes or self._text or self._language or self._high_churn_only
-                    or self._ai_labels is not None or self._paths is not None)
+        return bool(self._top or self._folder or self._hidden_scopes or self._text or self._language
+                    or self._high_churn_only or self._ai_labels is not None or self._paths is not None
+                    or self._attracts_fixes)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
         if not self._any:
@@ -309,6 +319,8 @@ class FileFilterProxy(QSortFilterProxyModel):
                 scope = self._scope_of[record.path] = scope_of(record.path)
             if scope in self._hidden_scopes:
                 return False
+        if self._attracts_fixes and not attracts_fixes(record):
+            return False
         return True
 
     @property

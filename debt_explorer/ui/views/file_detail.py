@@ -24,7 +24,9 @@ from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.theme import SERIES
 from debt_explorer.ui.views.blame_view import BlameView, Spans, token_spans
 from debt_explorer.ui.views.diff_view import DiffHighlighter
+from debt_explorer.ui.views.coupled_files import CoupledFilesPanel
 from debt_explorer.ui.views.file_trend import FileTrend
+from debt_explorer.ui.views.xray_panel import XRayPanel
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,6 +122,11 @@ class FileDetailPanel(QWidget):
         self.evidence.setToolTip("Double-click a signal with line numbers to see its first line in the source")
         self.evidence.doubleClicked.connect(self._evidence_chosen)
         self.tabs.addTab(self.evidence, "AI evidence")
+        self.xray = XRayPanel()  # function-level history, by function hotspot score
+        self.xray.functionChosen.connect(lambda name, line: self.functionSelected.emit(name))
+        self.tabs.addTab(self.xray, "X-Ray")
+        self.coupled = CoupledFilesPanel()
+        self.tabs.addTab(self.coupled, "Changes together with")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -136,6 +143,7 @@ class FileDetailPanel(QWidget):
         self.file_trend.clear()
         self.diff.clear()
         self.blame_view.show_message("")
+        self.xray.clear()
         self.plan_button.setEnabled(False)
         self.copy_button.setEnabled(False)
         self.tabs.hide()  # no empty plot and tables under "select a file"
@@ -169,6 +177,8 @@ class FileDetailPanel(QWidget):
         self._fill_functions(result, path)
         self._fill_commits(result, path)
         self._fill_evidence(record)
+        self.xray.show_file(result, path)
+        self.coupled.show_file(result, path)
         self.diff.clear()
         self._load_blame()
 
@@ -180,6 +190,8 @@ class FileDetailPanel(QWidget):
             current = self.functions.currentIndex()
             if current.isValid():
                 function = str(self.functions.model().index(current.row(), 0).data())
+        elif self.tabs.currentWidget() is self.xray:
+            function = self.xray.current_function()
         self.addToPlan.emit(self.path, function)
 
     def copy_path(self) -> None:

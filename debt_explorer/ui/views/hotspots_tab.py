@@ -51,6 +51,10 @@ class HotspotsTab(QSplitter):
         self.ai_filter.currentIndexChanged.connect(lambda i: self.filter(ai_labels=AI_FILTERS[max(0, i)][1]))
         self.churn_only = QCheckBox("High churn only")
         self.churn_only.toggled.connect(lambda on: self.filter(high_churn_only=on))
+        self.fixes_only = QCheckBox("Attracts fixes")
+        self.fixes_only.setToolTip("Only files with >= 3 bug-fix commits in the hotspot window, at least half their "
+                                   "revisions")
+        self.fixes_only.toggled.connect(lambda on: self.filter(attracts_fixes=on))
         self.top_n = QSpinBox()
         self.top_n.setRange(0, 100000)
         self.top_n.setSpecialValueText("all")
@@ -63,7 +67,7 @@ class HotspotsTab(QSplitter):
         self.period_filter.hide()
         self.scope_buttons: dict[Scope, QToolButton] = {}
         bar = QHBoxLayout()
-        for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.top_n):
+        for widget in (self.filter_text, self.language, self.ai_filter, self.churn_only, self.fixes_only, self.top_n):
             bar.addWidget(widget)
         bar.addWidget(QLabel("Show:"))
         for scope, text in SCOPE_BUTTONS:
@@ -183,12 +187,14 @@ class HotspotsTab(QSplitter):
 
     def clear_filters(self) -> None:
         """Every filter off (the period filter too, which the window also clears in the plots)."""
-        widgets = (self.filter_text, self.top_n, self.churn_only, self.language, *self.scope_buttons.values())
+        widgets = (self.filter_text, self.top_n, self.churn_only, self.fixes_only, self.language,
+                   *self.scope_buttons.values())
         for widget in widgets:
             widget.blockSignals(True)
         self.filter_text.clear()
         self.top_n.setValue(0)
         self.churn_only.setChecked(False)
+        self.fixes_only.setChecked(False)
         self.language.setCurrentIndex(0)
         for button in self.scope_buttons.values():
             button.setChecked(True)
@@ -198,7 +204,7 @@ class HotspotsTab(QSplitter):
         self.folders.selectionModel().clearCurrentIndex()
         self.set_period(None)
         self.filter(text="", language="", folder="", paths=None, top=0, ai_labels=None, high_churn_only=False,
-                    hidden_scopes=frozenset())
+                    hidden_scopes=frozenset(), attracts_fixes=False)
 
     def set_period(self, period: str | None, activity: dict[str, tuple[int, int]] | None = None) -> None:
         """Filter to the files ``period`` changed and show its own revisions and churn (``None`` clears)."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, Q
 
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui import settings as stored
+from debt_explorer.ui.views.coupling_view import CouplingView
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.hotspots_tab import HotspotsTab
 from debt_explorer.ui.views.main_actions import build_menus, edit_options
@@ -107,7 +108,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.table_model, self.proxy, self.table, self.detail = hot.table_model, hot.proxy, hot.table, hot.detail
         self.folder_model, self.folders, self.filter_text = hot.folder_model, hot.folders, hot.filter_text
         self.language, self.ai_filter, self.churn_only, self.top_n = hot.language, hot.ai_filter, hot.churn_only, hot.top_n
-        self.period_filter, self.count_label = hot.period_filter, hot.count_label
+        self.period_filter, self.count_label, self.fixes_only = hot.period_filter, hot.count_label, hot.fixes_only
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.tabs.addTab(self.hotspots, "Hotspots")
@@ -119,7 +120,12 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.tabs.addTab(self.retro, "Retrospective")
         self.plan = PlanView()
         self.tabs.addTab(self.plan, "Plan")
-        self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
+        self.coupling = CouplingView()
+        self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
+        self.tabs.addTab(self.coupling, "Coupling")
+        self.detail.coupled.fileActivated.connect(lambda path: self.select_file(path, switch=True))
+        self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(
+            path, function or None, self.detail.xray.figures_note(function)))
         self.splitters = {"overview": overview, "table": self.hotspots.inner, "outer": self.hotspots,
                           "map": self.map.splitter}
         return self.tabs
@@ -138,6 +144,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.map.set_result(result)
         self.plan.set_context(result, self.repo_path)
         self.retro.set_result(result)
+        self.coupling.set_result(result)
         self.period_summary.clear()
         self.history, self.history_index = [], -1
         self.stack.setCurrentIndex(RESULTS)

@@ -150,8 +150,9 @@ class PlanView(QWidget):
         self._change(lambda store: store.add(path, self.result, function=function, note=note, priority=priority,
                                              effort=effort))
 
-    def ask_and_add(self, path: str, function: str | None = None) -> None:
+    def ask_and_add(self, path: str, function: str | None = None, note: str = "") -> None:
         dialog = AddToPlanDialog(path + (f" › {function}" if function else ""), self)
+        dialog.note.setText(note)  # e.g. the function's X-Ray figures, for the user to keep or edit
         if dialog.exec():
             self.add_item(path, function, dialog.note.text(), dialog.priority.currentText(), dialog.effort.currentText())
 

@@ -65,7 +65,8 @@ class RetroView(QWidget):
         lists = QHBoxLayout()
         for key, title in (("new_hotspots", "New hotspots"), ("left_hotspots", "Left the hotspot list"),
                            ("complexity_up", "Complexity up"), ("complexity_down", "Complexity down"),
-                           ("churn_jumps", "Churn jumped"), ("new_ai_files", "New AI-created files")):
+                           ("churn_jumps", "Churn jumped"), ("new_ai_files", "New AI-created files"),
+                           ("fixes_rose", "Fixes rose")):
             model = QStringListModel()
             view = QListView()
             view.setModel(model)
@@ -161,7 +162,8 @@ class RetroView(QWidget):
             "complexity_up": [f"{d.path}  {d.before} → {d.after}" for d in self.retro.complexity_up],
             "complexity_down": [f"{d.path}  {d.before} → {d.after}" for d in self.retro.complexity_down],
             "churn_jumps": [f"{d.path}  {d.before} → {d.after} lines" for d in self.retro.churn_jumps],
-            "new_ai_files": list(self.retro.new_ai_files)}
+            "new_ai_files": list(self.retro.new_ai_files),
+            "fixes_rose": [f"{d.path}  {d.before} → {d.after} fix commits" for d in self.retro.fixes_rose]}
         for key, (_, model) in self.lists.items():
             model.setStringList(entries[key] or [NONE])
 

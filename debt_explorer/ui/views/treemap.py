@@ -25,6 +25,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     hot: float = 0.0  # size-weighted hotspot score
     ai: float = 0.0  # size share of AI-marked files
+    fix: float = 0.0  # size-weighted fix ratio (bug-fix commits / window revisions)
 
 
 def build_tree(files: tuple[FileRecord, ...]) -> Node:
@@ -42,7 +43,8 @@ def build_tree(files: tuple[FileRecord, ...]) -> Node:
                 parent.children.append(node)
             parent = node
         parent.children.append(Node(parts[-1], record.path, size, record, hot=record.hotspot_score,
-                                    ai=float(bool(record.ai and record.ai.label in ("disclosed", "likely")))))
+                                    ai=float(bool(record.ai and record.ai.label in ("disclosed", "likely"))),
+                                    fix=record.fix_ratio or 0.0))
     _total(root)
     return root
 
@@ -56,6 +58,7 @@ def _total(node: Node) -> None:
     if node.size:
         node.hot = sum(c.hot * c.size for c in node.children) / node.size
         node.ai = sum(c.ai * c.size for c in node.children) / node.size
+        node.fix = sum(c.fix * c.size for c in node.children) / node.size
     node.children.sort(key=lambda c: -c.size)
 
 
@@ -184,7 +187,7 @@ class TreemapWidget(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         for cell, node, depth in self.cells():
-            value = node.ai if self.colour_by == "ai" else node.hot
+            value = node.ai if self.colour_by == "ai" else node.fix if self.colour_by == "fix" else node.hot
             colour = heat(value)
             if node.record is None:
                 colour = colour.darker(150 + 15 * depth)

@@ -1,0 +1,93 @@
+"""``debt-explorer coupling REPO``: change coupling (code-maat's ``coupling`` and ``soc``) from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from debt_explorer.core.errors import ScanError
+
+
+def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # noqa: ANN001
+    parser = sub.add_parser("coupling", help="files (or folders) that change together, with code-maat's figures")
+    parser.add_argument("repo", help="path to a git repository")
+    add_scan_options(parser)
+    parser.add_argument("--json", metavar="FILE", nargs="?", const="-", help="write JSON (default stdout)")
+    parser.add_argument("--csv", metavar="FILE", nargs="?", const="-", help="write the pairs as CSV (default stdout)")
+    parser.add_argument("--folders", metavar="DEPTH", type=int, nargs="?", const=1, default=None,
+                        help="couple folders cut at DEPTH levels (default 1: top-level folders)")
+    parser.add_argument("--history", action="store_true",
+                        help="the whole scanned history instead of the hotspot window")
+    parser.add_argument("--all-files", action="store_true", help="also docs, data and config files, like code-maat")
+    parser.add_argument("--min-revs", type=int, default=5, help="minimum average revisions of a pair (default 5)")
+    parser.add_argument("--min-shared-revs", type=int, default=5, help="minimum shared revisions (default 5)")
+    parser.add_argument("--min-coupling", type=int, default=30, help="minimum degree in %% (default 30)")
+    parser.add_argument("--max-coupling", type=int, default=100, help="maximum degree in %% (default 100)")
+    parser.add_argument("--max-changeset-size", type=int, default=30,
+                        help="commits changing more files are left out (default 30)")
+    parser.add_argument("--top", type=int, default=25, help="rows in the printed table (default 25)")
+    parser.add_argument("--trend", type=int, metavar="N", nargs="?", const=5, default=0,
+                        help="per-period degree of the N strongest pairs (default 5)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
+    from debt_explorer.core.coupling import CouplingOptions
+    from debt_explorer.core.coupling_report import coupling_report, coupling_trend, report_to_json, write_pairs_csv
+    from debt_explorer.report_text import run_with_progress
+
+    try:
+        coupling_options = CouplingOptions(
+            min_revs=args.min_revs, min_shared_revs=args.min_shared_revs, min_coupling=args.min_coupling,
+            max_coupling=args.max_coupling, max_changeset_size=args.max_changeset_size,
+            folder_depth=args.folders, code_only=not args.all_files)
+    except ValueError as exc:
+        raise ScanError(str(exc)) from None
+    quiet = args.quiet or args.json == "-" or args.csv == "-"
+    result = run_with_progress(args.repo, options_from(args), quiet=quiet)
+    report = coupling_report(result, coupling_options, "history" if args.history else "window")
+    trend = coupling_trend(result, report.pairs[:args.trend], coupling_options) if args.trend > 0 else []
+    if args.json:
+        data = report_to_json(report)
+        if trend:
+            data["trend"] = [{"entity": pair.entity, "coupled": pair.coupled,
+                              "periods": [{"period": p, "degree": d, "shared_revs": n} for p, d, n in row]}
+                             for pair, row in trend]
+        write(args.json, lambda stream: (json.dump(data, stream, indent=2, ensure_ascii=False), stream.write("\n")))
+    if args.csv:
+        write(args.csv, lambda stream: write_pairs_csv(report, stream))
+    if not args.json and not args.csv:
+        _print(report, args.top)
+        for pair, row in trend:
+            cells = " ".join(f"{p}:{'–' if d is None else d}" for p, d, _ in row[-12:])
+            print(f"{pair.entity} + {pair.coupled}: {cells}")
+    return 0
+
+
+def _print(report, top: int) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    from debt_explorer.core.export import iso
+
+    console = Console()
+    scope = "whole history" if report.scope == "history" else f"hotspot window from {iso(report.since)}"
+    counts = report.result.counts
+    table = Table(title=f"Change coupling, {scope}: {len(report.pairs)} pairs from {counts.commits} commits "
+                        f"({counts.commits_too_large} larger than the max changeset size left out)")
+    for column in ("entity", "coupled", "degree %", "avg revs", "shared", "surprising"):
+        table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left")
+    for pair in report.pairs[:top]:
+        table.add_row(pair.entity, pair.coupled, str(pair.degree), str(pair.average_revs), str(pair.shared_revs),
+                      report.surprising.get((pair.entity, pair.coupled), ""))
+    console.print(table)
+    if report.test_gaps:
+        gaps = Table(title="Production files whose tests rarely change with them")
+        for column in ("file", "test file", "revisions", "with test", "share"):
+            gaps.add_column(column)
+        for gap in report.test_gaps[:top]:
+            gaps.add_row(gap.file, gap.test_file, str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
+        console.print(gaps)
+    if not report.pairs:
+        print("no pair reaches the thresholds; lower --min-revs / --min-shared-revs / --min-coupling", file=sys.stderr)

@@ -1,0 +1,67 @@
+"""Table model over change-coupling pairs (code-maat's columns), sortable by degree and shared revisions."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from debt_explorer.core.coupling import CouplingPair
+
+COLUMNS = ("entity", "coupled", "degree %", "average revs", "shared revs", "surprising")
+TIPS = ("one side of the pair", "the other side",
+        "shared revisions / average revisions of the two, truncated to a whole percentage (code-maat's degree)",
+        "mean of the two revision counts, rounded up", "commits that changed both",
+        "pairs across top-level folders (production with its tests excepted)")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CouplingTableModel(QAbstractTableModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.pairs: list[CouplingPair] = []
+        self.surprising: dict[tuple[str, str], str] = {}
+
+    def set_pairs(self, pairs: Sequence[CouplingPair], surprising: dict[tuple[str, str], str]) -> None:
+        self.beginResetModel()
+        self.pairs = list(pairs)
+        self.surprising = dict(surprising)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.pairs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.pairs):
+            return None
+        pair = self.pairs[index.row()]
+        values = (pair.entity, pair.coupled, pair.degree, pair.average_revs, pair.shared_revs,
+                  self.surprising.get((pair.entity, pair.coupled), ""))
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(values[column])
+        if role == SORT_ROLE:
+            return values[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{pair.entity} ({pair.entity_revs} revisions) and {pair.coupled} ({pair.coupled_revs}) changed "
+                    f"together in {pair.shared_revs} commits: {pair.degree} %")
+        return None
+
+    def pair(self, row: int) -> CouplingPair | None:
+        return self.pairs[row] if 0 <= row < len(self.pairs) else None

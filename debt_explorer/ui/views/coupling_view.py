@@ -1,0 +1,181 @@
+"""The Coupling tab: files (or folders) that change together -- a sortable table and a graph of the strongest pairs.
+
+The pairs are computed off the GUI thread (core/coupling_report.py, code-maat's
+definitions).  In the graph, files are nodes coloured by top-level folder,
+placed on a circle grouped by folder; an edge's width grows with the degree.
+Clicking a node or double-clicking a row opens the file.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
+
+from debt_explorer.core.coupling import CouplingOptions, CouplingPair
+from debt_explorer.core.models import ScanResult
+from debt_explorer.ui.models.coupling_table import SORT_ROLE, CouplingTableModel
+from debt_explorer.ui.theme import plot_colours
+from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
+
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+           "#17becf")
+GRAPH_PAIRS = 30
+
+
+def top_folder(path: str) -> str:
+    return path.split("/", 1)[0] if "/" in path else "."
+
+
+def graph_layout(pairs: Sequence[CouplingPair]) -> dict[str, tuple[float, float]]:
+    """Node positions on the unit circle, nodes of one top-level folder next to each other."""
+    nodes = sorted({p for pair in pairs for p in (pair.entity, pair.coupled)}, key=lambda p: (top_folder(p), p))
+    count = max(len(nodes), 1)
+    return {node: (math.cos(2 * math.pi * i / count), math.sin(2 * math.pi * i / count))
+            for i, node in enumerate(nodes)}
+
+
+class CouplingView(QWidget):
+    fileActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: ScanResult | None = None
+        self.token = 0
+        self.worker: GeneratorWorker | None = None
+        self.model = CouplingTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self._row_activated)
+        self.scope = QComboBox()
+        self.scope.addItems(["Hotspot window", "Whole history"])
+        self.level = QComboBox()
+        self.level.addItems(["Files", "Folders, depth 1", "Folders, depth 2", "Folders, depth 3"])
+        self.min_shared = QSpinBox()
+        self.min_shared.setRange(1, 1000)
+        self.min_shared.setValue(5)
+        self.min_shared.setPrefix("min shared ")
+        self.min_shared.setToolTip("Minimum shared revisions (code-maat default 5); min revisions follows it")
+        for widget in (self.scope, self.level):
+            widget.currentIndexChanged.connect(self.refresh)
+        self.min_shared.valueChanged.connect(self.refresh)
+        self.summary = QLabel("")
+        bar = QHBoxLayout()
+        for widget in (self.scope, self.level, self.min_shared):
+            bar.addWidget(widget)
+        bar.addWidget(self.summary, 1)
+
+        background, foreground = plot_colours()
+        self.graph = pg.PlotWidget(background=background)
+        self.graph.hideAxis("left")
+        self.graph.hideAxis("bottom")
+        self.graph.setAspectLocked(False)
+        self.graph.getPlotItem().setTitle(f"Strongest {GRAPH_PAIRS} couplings (edge width = degree, colour = "
+                                          "top-level folder; click a file)", color=foreground, size="10pt")
+        self.nodes = pg.ScatterPlotItem(size=14, hoverable=True, tip=lambda x, y, data: data)
+        self.nodes.sigClicked.connect(self._node_clicked)
+        self.legend = self.graph.getPlotItem().addLegend(offset=(8, 8), labelTextColor=foreground,
+                                                         labelTextSize="8pt")
+        self.foreground = foreground
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.graph)
+        split.setSizes([650, 650])
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+    def options(self) -> CouplingOptions:
+        depth = self.level.currentIndex() or None
+        shared = self.min_shared.value()
+        return CouplingOptions(min_revs=shared, min_shared_revs=shared, folder_depth=depth)
+
+    def set_result(self, result: ScanResult) -> None:
+        self.result = result
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.result is None:
+            return
+        from debt_explorer.core.coupling_report import coupling_report
+
+        self.token += 1
+        if self.worker is not None:
+            self.worker.abort()
+        result, options = self.result, self.options()
+        scope = "history" if self.scope.currentIndex() == 1 else "window"
+        self.summary.setText("computing…")
+        self.worker = call_in_background(lambda: coupling_report(result, options, scope), self.token)
+        self.worker.signals.finished.connect(self._loaded)
+        self.worker.signals.failed.connect(lambda token, message: self.summary.setText(message))
+        start(self.worker)
+
+    def _loaded(self, token: int, report: object) -> None:
+        if token != self.token:
+            return
+        self.worker = None
+        pairs = report.pairs  # type: ignore[attr-defined]
+        counts = report.result.counts  # type: ignore[attr-defined]
+        self.model.set_pairs(pairs, report.surprising)  # type: ignore[attr-defined]
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        for column in (0, 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
+        gaps = len(report.test_gaps)  # type: ignore[attr-defined]
+        self.summary.setText(f"{len(pairs)} pairs from {counts.commits} commits ({counts.commits_too_large} larger "
+                             f"than {report.result.options.max_changeset_size} files left out); "  # type: ignore[attr-defined]
+                             f"{len(report.surprising)} surprising; {gaps} files whose tests rarely change with them")  # type: ignore[attr-defined]
+        self.summary.setToolTip("\n".join(
+            f"{g.file}: {g.revisions} revisions, {g.test_file} changed with it in {g.shared_revs} ({g.share:.0%})"
+            for g in report.test_gaps[:25]) or "")  # type: ignore[attr-defined]
+        self._draw(pairs[:GRAPH_PAIRS])
+
+    def _draw(self, pairs: Sequence[CouplingPair]) -> None:
+        plot = self.graph.getPlotItem()
+        plot.clear()
+        positions = graph_layout(pairs)
+        folders = sorted({top_folder(p) for p in positions})
+        colour = {folder: PALETTE[i % len(PALETTE)] for i, folder in enumerate(folders)}
+        for pair in pairs:
+            (x1, y1), (x2, y2) = positions[pair.entity], positions[pair.coupled]
+            plot.addItem(pg.PlotCurveItem([x1, x2], [y1, y2], pen=pg.mkPen((150, 150, 150, 170),
+                                                                           width=1 + pair.degree / 12)))
+        spots = [{"pos": xy, "data": path, "brush": pg.mkBrush(colour[top_folder(path)]), "pen": None}
+                 for path, xy in positions.items()]
+        self.nodes.setData(spots)
+        plot.addItem(self.nodes)
+        for path, (x, y) in positions.items():
+            label = pg.TextItem(path.rsplit("/", 1)[-1], color=self.foreground,
+                                anchor=(0 if x >= 0 else 1, 0.5))
+            label.setPos(x * 1.06, y * 1.06)
+            plot.addItem(label)
+        plot.setXRange(-2.0, 2.0, padding=0)
+        plot.setYRange(-1.2, 1.2, padding=0)
+        self.legend.clear()
+        for folder in folders:
+            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None), folder)
+
+    def _node_clicked(self, item: object, points: Sequence[object]) -> None:
+        if points:
+            self._open(points[0].data())  # type: ignore[attr-defined]
+
+    def _row_activated(self, index: object) -> None:
+        source = self.proxy.mapToSource(index)  # type: ignore[arg-type]
+        pair = self.model.pair(source.row())
+        if pair is not None:
+            self._open(pair.coupled if source.column() == 1 else pair.entity)
+
+    def _open(self, path: str) -> None:
+        if self.result is not None and self.result.file(path) is not None:
+            self.fileActivated.emit(path)

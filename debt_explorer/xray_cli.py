@@ -1,0 +1,94 @@
+"""``debt-explorer xray REPO [PATH ...]``: function-level history (X-Ray) of files, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from debt_explorer.core.errors import ScanError
+
+
+def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # noqa: ANN001
+    parser = sub.add_parser("xray", help="function-level history of files (default: the top hotspot files)")
+    parser.add_argument("repo", help="path to a git repository")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files to X-Ray (paths at the scanned revision)")
+    add_scan_options(parser)
+    parser.add_argument("--top", type=int, default=20, help="without PATH: the top N hotspot files (default 20)")
+    parser.add_argument("--json", metavar="FILE", nargs="?", const="-", help="write JSON (default stdout)")
+    parser.add_argument("--rows", type=int, default=15, help="functions per file in the printed table")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def xray_to_json(xray) -> dict[str, Any]:  # noqa: ANN001
+    from debt_explorer.core.export import iso
+
+    return {
+        "path": xray.path, "revisions": xray.revisions, "unparsed_revisions": xray.unparsed_revisions,
+        "functions": [{
+            "name": f.name, "line": f.line, "end_line": f.end_line, "complexity": f.complexity,
+            "revisions": f.revisions, "added": f.added, "deleted": f.deleted, "churn": f.churn,
+            "authors": f.authors, "first_change": iso(f.first_change), "last_change": iso(f.last_change),
+            "window_revisions": f.window_revisions, "window_churn": f.window_churn,
+            "fix_commits": f.fix_commits, "fix_churn": f.fix_churn, "hotspot_score": f.hotspot_score,
+            "complexity_trend": [{"period": p, "complexity": c} for p, c in f.complexity_trend],
+            "renamed_from": list(f.renamed_from)} for f in xray.functions],
+        "coupling": [{"entity": p.entity, "coupled": p.coupled, "degree": p.degree,
+                      "average_revs": p.average_revs, "shared_revs": p.shared_revs} for p in xray.coupling],
+    }
+
+
+def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
+    from debt_explorer.core.cache import Cache, CacheError
+    from debt_explorer.core.xray import run_xray
+    from debt_explorer.report_text import run_with_progress
+
+    options = options_from(args)
+    quiet = args.quiet or args.json == "-"
+    result = run_with_progress(args.repo, options, quiet=quiet)
+    for path in args.paths:
+        if result.file(path) is None:
+            raise ScanError(f"{path} is not a code file at {result.repo.rev}")
+    cache = None
+    if options.use_cache:
+        try:
+            cache = Cache(options.cache_dir)
+        except (CacheError, OSError):
+            cache = None  # X-Ray still works; it only measures every blob again
+    try:
+        generator = run_xray(result, args.paths or None, top=args.top, cache=cache)
+        try:
+            while True:
+                next(generator)
+        except StopIteration as stop:
+            xrays = stop.value
+    finally:
+        if cache is not None:
+            cache.close()
+    if args.json:
+        data = {"repo": result.repo.path, "head": result.repo.head,
+                "files": [xray_to_json(x) for x in xrays.values()]}
+        write(args.json, lambda stream: (json.dump(data, stream, indent=2, ensure_ascii=False), stream.write("\n")))
+        return 0
+    _print(xrays.values(), args.rows)
+    return 0
+
+
+def _print(xrays, rows: int) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for xray in xrays:
+        table = Table(title=f"X-Ray of {xray.path}: {xray.revisions} revisions, functions by hotspot score")
+        for column in ("function", "lines", "score", "revisions", "window revs", "churn", "authors", "fixes",
+                       "complexity trend"):
+            table.add_column(column)
+        for f in xray.functions[:rows]:
+            trend = " ".join("–" if c is None else str(c) for _, c in f.complexity_trend[-6:])
+            table.add_row(f.name, f"{f.line}-{f.end_line}", f"{f.hotspot_score:.2f}", str(f.revisions),
+                          str(f.window_revisions), str(f.churn), str(f.authors), str(f.fix_commits), trend)
+        console.print(table)
+        if xray.coupling:
+            console.print("functions that change together: " + "; ".join(
+                f"{p.entity} + {p.coupled} ({p.degree}%, {p.shared_revs} shared)" for p in xray.coupling[:5]))

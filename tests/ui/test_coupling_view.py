@@ -1,0 +1,46 @@
+"""The Coupling tab: pairs computed off the GUI thread, sortable, graph nodes open files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from conftest import wait_for_result
+from debt_explorer.ui.views.coupling_view import graph_layout, top_folder
+from gitrepo import RepoBuilder
+from test_coupling import build_coupled
+
+
+def test_coupling_tab_table_sorting_graph_and_drill_down(qtbot, qtmodeltester, window,
+                                                         repo_builder: RepoBuilder) -> None:
+    build_coupled(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    view = window.coupling
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3 and view.worker is None, timeout=10000)
+    qtmodeltester.check(view.model)
+    rows = [[view.proxy.index(r, c).data() for c in range(5)] for r in range(3)]
+    assert rows == [["src/a.py", "src/pkg/b2.py", "87", "8", "7"], ["lib/c.py", "src/pkg/b2.py", "83", "6", "5"],
+                    ["lib/c.py", "src/a.py", "71", "7", "5"]]
+    assert view.proxy.index(1, 5).data() == "crosses top-level folders lib and src"
+    view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    assert [view.proxy.index(r, 4).data() for r in range(3)] == ["5", "5", "7"]
+    assert "3 pairs from 9 commits (1 larger than 30 files left out)" in view.summary.text()
+    assert len(view.nodes.points()) == 3
+    with qtbot.waitSignal(view.fileActivated) as opened:
+        view._node_clicked(view.nodes, [p for p in view.nodes.points() if p.data() == "lib/c.py"])
+    assert opened.args == ["lib/c.py"]
+    assert window.tabs.currentIndex() == 1 and window.detail.isVisible()
+
+    view.level.setCurrentIndex(1)  # folders, depth 1
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.worker is None, timeout=10000)
+    assert [view.proxy.index(0, c).data() for c in range(5)] == ["lib", "src", "71", "7", "5"]
+
+
+def test_graph_layout_groups_folders() -> None:
+    from debt_explorer.core.coupling import CouplingPair
+
+    pairs = [CouplingPair("b/x.py", "a/y.py", 50, 6, 3, 6, 6), CouplingPair("a/z.py", "b/w.py", 40, 5, 2, 5, 5)]
+    positions = graph_layout(pairs)
+    assert list(positions) == ["a/y.py", "a/z.py", "b/w.py", "b/x.py"]
+    assert positions["a/y.py"] == (1.0, 0.0)
+    assert top_folder("setup.py") == "."
