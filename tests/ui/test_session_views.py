@@ -276,4 +276,4 @@ def test_empty_states_of_the_start_page_and_the_plan(qtbot, window) -> None:
     start.set_recent(["/somewhere/repo"])
     assert start.recent.isVisibleTo(start) and not start.no_recent.isVisibleTo(start)
     plan = window.plan
-    assert not plan.markdown_button.isEnabled() and not plan.remove_button.isEnabled()
+    assert not any(action.isEnabled() for action in plan.export_actions) and not plan.remove_button.isEnabled()
