@@ -82,3 +82,38 @@ def test_plan_function_must_exist_and_shows_its_own_complexity(repo_builder: Rep
     header, row = csv_file.read_text().splitlines()[:2]
     assert header.endswith("function_complexity,function_complexity_change")
     assert row.startswith("app/engine.py,g,medium,M,") and row.endswith(",2.0,0.0")
+
+
+def test_output_to_a_fifo_is_written_in_place_not_replaced(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+    """`--json /dev/stdout`, `/dev/null` or a pipe: the atomic rename used to put a plain file where the
+    device or FIFO was (as root, `--json /dev/null` replaced /dev/null). A FIFO stands in for a device here."""
+    import json
+    import os
+    import stat
+    import threading
+
+    build_history(repo_builder)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["scan", str(repo_builder.path), "--no-cache", "--quiet", "--json", str(fifo)]) == 0
+    reader.join(30)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert json.loads(received[0])["repo"]["commits_scanned"] == 7
+
+
+def test_output_through_a_symlink_keeps_the_link(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+    import json
+
+    build_history(repo_builder)
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "scan.json"
+    target.write_text("old")
+    link = tmp_path / "scan.json"
+    link.symlink_to(target)
+    assert main(["scan", str(repo_builder.path), "--no-cache", "--quiet", "--json", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == target
+    assert json.loads(target.read_text())["repo"]["commits_scanned"] == 7
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["scan.json"]  # no temporary left behind
