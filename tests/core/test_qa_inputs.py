@@ -117,3 +117,16 @@ def test_output_through_a_symlink_keeps_the_link(repo_builder: RepoBuilder, tmp_
     assert link.is_symlink() and link.resolve() == target
     assert json.loads(target.read_text())["repo"]["commits_scanned"] == 7
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["scan.json"]  # no temporary left behind
+
+
+def test_provenance_export_size_is_capped(repo_builder: RepoBuilder, monkeypatch: pytest.MonkeyPatch,
+                                          capsys) -> None:  # noqa: ANN001
+    """`--ai-provenance /dev/zero` read until the kernel killed the process (exit 137), like --config once did."""
+    from debt_explorer.core.ai import provenance
+
+    build_history(repo_builder)
+    monkeypatch.setattr(provenance, "MAX_PROVENANCE_BYTES", 1_000_000)
+    assert main(["scan", str(repo_builder.path), "--no-cache", "--quiet", "--ai-provenance", "/dev/zero"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "debt-explorer: --ai-provenance: /dev/zero is larger than 1 MB: not an AI code tracking export"
+    assert provenance.provenance_digest("/dev/zero") == "unreadable"
