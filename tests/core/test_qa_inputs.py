@@ -130,3 +130,35 @@ def test_provenance_export_size_is_capped(repo_builder: RepoBuilder, monkeypatch
     err = capsys.readouterr().err.strip()
     assert err == "debt-explorer: --ai-provenance: /dev/zero is larger than 1 MB: not an AI code tracking export"
     assert provenance.provenance_digest("/dev/zero") == "unreadable"
+
+
+@pytest.mark.parametrize("kind", ["repository", "folder", "file"])
+def test_demo_never_deletes_what_is_not_a_demo(repo_builder: RepoBuilder, tmp_path: Path, kind: str,
+                                               capsys) -> None:  # noqa: ANN001
+    """`debt-explorer demo ~/src/my-project` deleted the project (any folder with a .git was rmtree'd)."""
+    if kind == "repository":
+        build_history(repo_builder)
+        target = repo_builder.path
+    elif kind == "folder":
+        target = tmp_path / "notes"
+        target.mkdir()
+        (target / "todo.txt").write_text("keep me")
+    else:
+        target = tmp_path / "afile"
+        target.write_text("keep me")
+    before = snapshot_dir(target) if target.is_dir() else target.read_bytes()
+    assert main(["demo", str(target), "--no-gui"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nothing was changed" in err and "Traceback" not in err
+    assert (snapshot_dir(target) if target.is_dir() else target.read_bytes()) == before
+
+
+def test_demo_is_rebuilt_in_place_also_one_made_before_the_marker(tmp_path: Path) -> None:
+    from debt_explorer.core.demo import DEMO_MARKER, create_demo_repo
+
+    first = Path(create_demo_repo(tmp_path / "demo"))
+    assert (first / ".git" / DEMO_MARKER).is_file()
+    (first / ".git" / DEMO_MARKER).unlink()  # as an older version left it
+    (first / "scratch.txt").write_text("x")
+    again = Path(create_demo_repo(tmp_path / "demo"))
+    assert again == first and not (again / "scratch.txt").exists() and (again / ".git" / DEMO_MARKER).is_file()
