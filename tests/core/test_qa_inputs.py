@@ -162,3 +162,17 @@ def test_demo_is_rebuilt_in_place_also_one_made_before_the_marker(tmp_path: Path
     (first / "scratch.txt").write_text("x")
     again = Path(create_demo_repo(tmp_path / "demo"))
     assert again == first and not (again / "scratch.txt").exists() and (again / ".git" / DEMO_MARKER).is_file()
+
+
+def test_globs_match_file_names_with_a_newline(repo_builder: RepoBuilder) -> None:
+    """A file named "vendor/a<newline>b.py" escaped `vendor/**` (and `--exclude '**'` kept it): '.' stopped at it."""
+    from debt_explorer.core.paths import matches
+
+    assert matches("vendor/a\nb.py", "vendor/**") and matches("x/a\nb.py", "**") and matches("a\nb.py", "**/*.py")
+    build_history(repo_builder)
+    repo_builder.write("app/odd\nname.py", "def odd():\n    return 1\n")
+    repo_builder.commit("Odd name", "2024-08-01T12:00:00+00:00")
+    assert "app/odd\nname.py" in [f.path for f in scan(repo_builder.path).files]
+    assert [f.path for f in scan(repo_builder.path, exclude=("app/**",)).files] == []
+    assert sorted(f.path for f in scan(repo_builder.path, include=("app/**",)).files) == sorted(
+        ["app/engine.py", "app/feature.js", "app/odd\nname.py"])
