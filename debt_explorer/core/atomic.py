@@ -10,6 +10,7 @@ the window's exports -- goes through :func:`atomic_write`.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +30,19 @@ def _mode_for(target: Path) -> int:
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path next to ``target`` (same suffix) that replaces ``target`` when the block succeeds.
 
-    For writers that want a file name (image exporters); the suffix is kept so format detection works."""
+    For writers that want a file name (image exporters); the suffix is kept so format detection works.
+    A symlink is followed (the file it points to is replaced, the link stays); a target that is not a regular
+    file (``/dev/null``, ``/dev/stdout``, a FIFO) is written in place -- replacing it would put a plain file
+    where a device was, and there is no previous content to keep."""
     target = Path(target)
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except FileNotFoundError:  # a new file, or a dangling symlink (replaced like a new file where it points)
+        special = False
+    if special:
+        yield target
+        return
+    target = Path(os.path.realpath(target))
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     os.close(handle)
     temp = Path(temporary)

@@ -20,6 +20,7 @@ import random
 import shutil
 from pathlib import Path
 
+from debt_explorer.core.errors import ScanError
 from debt_explorer.core.synthetic import HistoryWriter, _stamp, checkout_head, head_of, init_repo
 
 PEOPLE = {
@@ -91,16 +92,40 @@ def default_demo_dir() -> str:
     from debt_explorer.core.plan_store import default_data_dir
 
     return os.path.join(default_data_dir(), "demo-repo")
+#: Written into the demo's .git: only a folder carrying it (or an older demo, see :func:`_is_demo`) is rebuilt.
+DEMO_MARKER = "debt-explorer-demo"
+
+
+def _is_demo(target: Path) -> bool:
+    """Whether ``target`` is a demo repository this program made (and may therefore delete and rebuild)."""
+    if (target / ".git" / DEMO_MARKER).is_file():
+        return True
+    if not (target / ".git").is_dir():
+        return False
+    from debt_explorer.core.gitsafe import GitError, run_git
+
+    try:  # a demo made before the marker: its root commit is the demo's first commit (read with sealed git)
+        root = run_git(str(target), ["log", "--max-parents=0", "--format=%s%x1f%ae", "HEAD"]).decode("utf-8", "replace")
+    except GitError:
+        return False
+    return root.strip() == f"Initial shop skeleton\x1f{PEOPLE['alice'][1]}"
 
 
 def create_demo_repo(path: str | os.PathLike[str]) -> str:
-    """Build (or rebuild) the demo repository at ``path``; returns its absolute path."""
+    """Build (or rebuild) the demo repository at ``path``; returns its absolute path.
+
+    An existing folder is replaced only when it is empty or is a demo repository: anything else (a user's own
+    repository, a folder of notes, a file) is refused with :class:`ScanError` and left untouched."""
     target = Path(path).resolve()
-    if target.exists():
-        if not (target / ".git").exists() and any(target.iterdir()):
-            raise FileExistsError(f"{target} exists and is not a demo repository")
+    if target.exists() and not target.is_dir():
+        raise ScanError(f"{target} is a file, not a folder for the demo repository; nothing was changed")
+    if target.exists() and any(target.iterdir()):
+        if not _is_demo(target):
+            raise ScanError(f"{target} is not empty and is not a demo repository; nothing was changed "
+                            "(choose a new or empty folder)")
         shutil.rmtree(target)
     init_repo(target)
+    (target / ".git" / DEMO_MARKER).write_text("made by debt-explorer demo; rebuilt on the next demo run\n")
     writer = HistoryWriter(target, seed=2023, start=_stamp("2023-01-09T09:30:00"), step=4 * 86400 + 3600)
     writer.step = 0
     rng = random.Random(7)

@@ -50,7 +50,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
     if pattern.endswith("/"):
         out.append(".*")
     try:
-        return re.compile("".join(out) + r"\Z")
+        return re.compile("".join(out) + r"\Z", re.DOTALL)  # '**' spans a newline in a file name too
     except re.error as exc:  # e.g. a reversed range: [z-a]
         raise ValueError(f"not a valid pattern {original!r}: {exc.msg}") from None
 

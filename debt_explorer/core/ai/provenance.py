@@ -24,7 +24,6 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from debt_explorer.core.errors import ScanError
@@ -135,10 +134,22 @@ def parse_provenance(text: str, origin: str = "provenance file") -> dict[str, Pr
     return _records(reader, origin)
 
 
+#: An export larger than this is refused (``/dev/zero`` or a wrong file would otherwise be read until memory runs out).
+MAX_PROVENANCE_BYTES = 200_000_000
+
+
+def _read_capped(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        raw = stream.read(MAX_PROVENANCE_BYTES + 1)
+    if len(raw) > MAX_PROVENANCE_BYTES:
+        raise ProvenanceError(f"--ai-provenance: {path} is larger than {MAX_PROVENANCE_BYTES // 1_000_000} MB: "
+                              "not an AI code tracking export")
+    return raw
+
+
 def load_provenance(path: str) -> dict[str, ProvenanceRecord]:
-    file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = _read_capped(path).decode("utf-8")
     except FileNotFoundError:
         raise ProvenanceError(f"--ai-provenance: {path} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -151,8 +162,8 @@ def provenance_digest(path: str | None) -> str:
     if not path:
         return ""
     try:
-        return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:16]
-    except OSError:
+        return hashlib.sha1(_read_capped(path)).hexdigest()[:16]
+    except (OSError, ProvenanceError):
         return "unreadable"
 
 
