@@ -46,7 +46,7 @@ def main() -> None:
             time.sleep(0.02)
 
     window.open_repository(args.repo)
-    while window.result is None:
+    while window.result is None or window.worker is not None:  # the final result, not the first (partial) one
         pump(0.2)
         if window.stack.currentIndex() == 0:
             raise SystemExit(f"scan failed: {window.start_page.error.text()}")

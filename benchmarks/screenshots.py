@@ -54,7 +54,7 @@ def main() -> None:
     pump(0.3)
     window.grab().save(str(out / "start.png"))
     window.open_repository(repo)
-    while window.result is None:
+    while window.result is None or window.worker is not None:  # the final result, not the first (partial) one
         pump(0.1)
         if window.stack.currentIndex() == 0:
             raise SystemExit(f"scan failed: {window.start_page.error.text()}")
