@@ -13,6 +13,7 @@ checked between steps and between batches; a cancelled scan raises
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
@@ -115,6 +116,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         # --- snapshots ----------------------------------------------------------------------
         chain = gh.first_parent_chain(repo, facts.head)
         plan = snapshot_plan([when for _, when in dated], chain, options)
+        lines = _start_provenance(repo, plan, options, cache, cancel)
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
         with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
@@ -138,6 +140,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         while not history.finished.wait(0.2):
             yield Progress(Phase.HISTORY, history.done, len(shas), "reading history")
             _check(cancel)
+    except BaseException:
+        if "lines" in locals():
+            lines.stop()
+        raise
     finally:
         history.stop()
     commits, changes_by_commit, history_skips, from_cache = history.outcome()
@@ -165,8 +171,12 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark
+        periods, files, survival, trucks = yield from _finish_provenance(
+            lines, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options, range_end,
+            skipped, phase_seconds)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
+        lines.stop()
         measured.close()
     info = RepoInfo(path=repo, rev=options.rev, head=plan.ref_commit, commits_scanned=len(commits),
                     first_commit_date=min(c.committer_date for c in commits),
@@ -182,7 +192,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
                       functions={f.path: measured.metrics[f.blob].function_list for f in files},
-                      period_hotspots=period_hotspots)
+                      period_hotspots=period_hotspots, survival=survival, truck_factors=trucks)
     if cache is not None and key is not None:
         store_result(cache.directory, key, result)
     return result
@@ -199,6 +209,39 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
         notes = ""
     return result_key(repo, head, dated, notes, options, (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION,
                                                                model_digest()))
+
+
+def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN202
+    """Line provenance on a background thread, overlapping the metric workers (docs/provenance.md)."""
+    from debt_explorer.core.provenance.runner import ProvenanceRun, default_track
+
+    path_filter = PathFilter(options.include, options.exclude,
+                             DEFAULT_EXCLUDES if options.use_default_excludes else ())
+    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, default_track(path_filter),
+                        cache.directory if cache is not None else None, cancel, track_key=json.dumps(
+                            [list(options.include), list(options.exclude), options.use_default_excludes]))
+    run.start()
+    return run
+
+
+def _finish_provenance(run, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options,  # noqa: ANN001,ANN202
+                       range_end, skipped, phase_seconds):
+    """Wait for the pass and add its figures; a failed pass costs its figures, never the scan."""
+    from debt_explorer.core.provenance.runner import enrich
+    from debt_explorer.core.trends import months_before
+
+    prov = yield from run.wait()
+    phase_seconds["provenance"] = run.seconds
+    if prov is None:
+        return periods, files, None, {}
+    mark = time.perf_counter()
+    kinds = {sha: a.kind for sha, a in ai_outcome.commits.items()} if ai_outcome is not None else None
+    periods, files, survival, trucks, lost = enrich(
+        repo, prov, plan, periods, files, commits, resolved, kinds, measured.is_code_path, range_end,
+        months_before(range_end, options.window_months), options.period)
+    skipped.extend(lost)
+    phase_seconds["provenance figures"] = time.perf_counter() - mark
+    return periods, files, survival, trucks
 
 
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202

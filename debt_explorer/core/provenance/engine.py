@@ -150,7 +150,7 @@ class Engine:
 
     def __init__(self, repo: str, extensions: Sequence[str], track: Callable[[str], bool],
                  keep: Iterable[str] = (), base: Provenance | None = None,
-                 cancel: Callable[[], bool] | None = None, materialize: Callable[[str, str], np.ndarray | None]
+                 cancel: Callable[[], bool] | None = None, materialize: Callable[[str, str], list[str] | None]
                  | None = None) -> None:
         self.repo = repo
         self.extensions = list(extensions)
@@ -163,6 +163,8 @@ class Engine:
         for path in self.result.paths:
             self.events.path_id(path)
         self.states: dict[str, State] = {}
+        self._base = base
+        self._base_head = base.head if base is not None else ""
         if base is not None and base.head:
             self.states[base.head] = dict(base.final)
         self.remaining: dict[str, int] = {}
@@ -293,20 +295,48 @@ class Engine:
         return state
 
     def _boundary_state(self, sha: str) -> State:
-        """A parent the pass has not seen (an incremental run's fork point): its files, origins via blame."""
+        """A parent the pass has not seen (an incremental run's fork point).
+
+        Files whose blob equals the one at the persisted head take the head's
+        origins (the same bytes, so the same lines); the others are blamed at
+        ``sha``.  Only the files changed since the fork point cost a blame.
+        """
         state: State = {}
         if self.materialize is None:
             return state
-        for path in self._tree_paths(sha):
-            arr = self.materialize(sha, path)
-            if arr is not None:
-                state[path] = arr
+        here = self._tree(sha)
+        base_head = self._base_head
+        there = self._tree(base_head) if base_head else {}
+        base_final = self.states.get(base_head) if base_head else None
+        if base_final is None and self._base is not None:
+            base_final = self._base.final
+        for path, blob in here.items():
+            if base_final is not None and there.get(path) == blob and path in base_final:
+                state[path] = base_final[path]
+                continue
+            shas = self.materialize(sha, path)
+            if shas is not None:
+                state[path] = np.array([self._id(origin) for origin in shas], dtype=np.int32)
         return state
 
-    def _tree_paths(self, sha: str) -> list[str]:
-        out = run_git(self.repo, ["ls-tree", "-r", "-z", "--name-only", "--full-tree", sha])
-        paths = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
-        return [p for p in paths if self.track(p) and p not in self.dropped]
+    def _tree(self, sha: str) -> dict[str, str]:
+        out = run_git(self.repo, ["ls-tree", "-r", "-z", "--full-tree", sha])
+        tree: dict[str, str] = {}
+        for entry in out.split(b"\0"):
+            meta, _, raw = entry.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob":
+                path = raw.decode("utf-8", "surrogateescape")
+                if self.track(path) and path not in self.dropped:
+                    tree[path] = parts[2].decode()
+        return tree
+
+    def _id(self, sha: str) -> int:
+        index = self.index.get(sha)
+        if index is None:
+            index = self.index[sha] = len(self.result.commits)
+            self.result.commits.append(sha)
+        return index
 
     def _release(self, parents: Sequence[str]) -> None:
         for parent in parents:
@@ -459,7 +489,7 @@ def is_code_file(path: str) -> bool:
 
 def trace(repo: str, head: str, *, track: Callable[[str], bool] | None = None, keep: Iterable[str] = (),
           base: Provenance | None = None, cancel: Callable[[], bool] | None = None,
-          materialize: Callable[[str, str], np.ndarray | None] | None = None,
+          materialize: Callable[[str, str], list[str] | None] | None = None,
           ) -> Generator[Progress, None, Provenance]:
     """The line provenance of every code file from the root commits (or ``base``) to ``head``."""
     exclude = [base.head] if base is not None and base.head else []
