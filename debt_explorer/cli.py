@@ -21,7 +21,7 @@ from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 
-SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui")
+SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "lines")
 
 
 def _date(text: str) -> date:
@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="create the demo repository and open it")
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
+    from debt_explorer.cli_lines import add_lines_parser
+    add_lines_parser(sub)
     gui = sub.add_parser("gui", help="open the window (optionally on a repository)")
     gui.add_argument("repo", nargs="?")
     return parser
@@ -127,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "lines":
+            from debt_explorer.cli_lines import run_lines
+            return run_lines(args)
         return _gui(args.repo)
     except ScanError as exc:
         print(f"debt-explorer: {exc}", file=sys.stderr)

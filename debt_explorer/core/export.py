@@ -41,6 +41,7 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["last_commit_date"] = iso(record.last_commit_date)
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
+    data["line_origins"] = asdict(record.line_origins) if record.line_origins is not None else None
     return data
 
 
@@ -78,7 +79,14 @@ def result_to_json(result: ScanResult) -> dict[str, Any]:
                   "commits_read": result.stats.commits_read, "blobs_analysed": result.stats.blobs_analysed,
                   "blobs_from_cache": result.stats.blobs_from_cache,
                   "phase_seconds": {k: round(v, 3) for k, v in result.stats.phase_seconds.items()}},
+        **provenance_to_json(result),
     }
+
+
+def provenance_to_json(result: ScanResult) -> dict[str, Any]:
+    """Top-level line-provenance figures: ``survival`` and ``truck_factors`` (docs/provenance.md)."""
+    return {"survival": asdict(result.survival) if result.survival is not None else None,
+            "truck_factors": {folder: asdict(tf) for folder, tf in sorted(result.truck_factors.items())}}
 
 
 def write_json(result: ScanResult, stream: TextIO) -> None:
@@ -89,10 +97,24 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"])
+    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share",
+                     *LINE_COLUMNS])
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
         writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
                          "" if ai is None or ai.style_score is None else ai.style_score,
-                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])
+                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share,
+                         *line_cells(record)])
+
+
+#: line-provenance columns of the file CSV (docs/provenance.md)
+LINE_COLUMNS = ("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
+                "ai_line_share")
+
+
+def line_cells(record: FileRecord) -> list[Any]:
+    origins = record.line_origins
+    if origins is None:
+        return [""] * len(LINE_COLUMNS)
+    return ["" if (value := getattr(origins, column)) is None else value for column in LINE_COLUMNS]

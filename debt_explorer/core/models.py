@@ -228,13 +228,22 @@ class Survival:
 
 
 @dataclass(frozen=True, slots=True)
+class FileAuthor:
+    """An author of ``files`` of a folder's files by degree of authorship (``share`` of the folder's files)."""
+
+    author: str
+    files: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
 class TruckFactor:
     """Avelino et al. (ICPC 2016) truck factor of a folder ("" = the repository) and its key authors."""
 
     truck_factor: int
     authors: tuple[str, ...]
     files: int
-    main_authors: tuple[Owner, ...] = ()
+    main_authors: tuple[FileAuthor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

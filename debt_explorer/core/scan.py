@@ -13,7 +13,6 @@ checked between steps and between batches; a cancelled scan raises
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
@@ -213,13 +212,11 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
 
 def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN202
     """Line provenance on a background thread, overlapping the metric workers (docs/provenance.md)."""
-    from debt_explorer.core.provenance.runner import ProvenanceRun, default_track
+    from debt_explorer.core.provenance.runner import ProvenanceRun, track_for
 
-    path_filter = PathFilter(options.include, options.exclude,
-                             DEFAULT_EXCLUDES if options.use_default_excludes else ())
-    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, default_track(path_filter),
-                        cache.directory if cache is not None else None, cancel, track_key=json.dumps(
-                            [list(options.include), list(options.exclude), options.use_default_excludes]))
+    track, key = track_for(options)
+    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, track, cache.directory if cache is not None else None,
+                        cancel, track_key=key)
     run.start()
     return run
 

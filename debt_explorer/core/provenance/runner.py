@@ -117,8 +117,15 @@ def enrich(repo: str, prov: Provenance, plan: object, periods: Sequence[PeriodSt
     return new_periods, new_files, figures.survival(), trucks, list(prov.skipped)
 
 
-def default_track(path_filter: Callable[[str], bool] | None) -> Callable[[str], bool]:
-    """Files the pass follows: code languages, inside the scan's include/exclude globs."""
-    if path_filter is None:
-        return is_code_file
-    return lambda path: is_code_file(path) and bool(path_filter(path))
+def track_for(options: object) -> tuple[Callable[[str], bool], str]:
+    """Files the pass follows (code languages inside the scan's include/exclude globs) and a key naming them."""
+    import json
+
+    from debt_explorer.core.options import DEFAULT_EXCLUDES
+    from debt_explorer.core.paths import PathFilter
+
+    include, exclude = tuple(options.include), tuple(options.exclude)  # type: ignore[attr-defined]
+    defaults = bool(options.use_default_excludes)  # type: ignore[attr-defined]
+    path_filter = PathFilter(include, exclude, DEFAULT_EXCLUDES if defaults else ())
+    key = json.dumps([list(include), list(exclude), defaults])
+    return (lambda path: is_code_file(path) and bool(path_filter(path))), key

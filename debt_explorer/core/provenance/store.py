@@ -74,6 +74,10 @@ def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> No
         return
 
 
+def has_state(cache_dir: str, repo: str) -> bool:
+    return (_folder(cache_dir, repo) / "meta.json").exists()
+
+
 def load(cache_dir: str, repo: str, head: str, keep: Iterable[str], track_key: str = "") -> Provenance | None:
     """The persisted state if it can be continued to ``head``, else ``None``."""
     folder = _folder(cache_dir, repo)

@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping, Sequence
 
-from debt_explorer.core.models import Commit, FileChange, Owner, TruckFactor
+from debt_explorer.core.models import Commit, FileAuthor, FileChange, TruckFactor
 
 A, B_FA, B_DL, B_AC = 3.293, 1.098, 0.164, 0.321
 NORMALISED_THRESHOLD = 0.75
@@ -104,5 +104,5 @@ def truck_factors(paths: Iterable[str], changes: Sequence[FileChange], commits: 
                 authored[author] += 1
         top = sorted(authored.items(), key=lambda item: (-item[1], item[0]))[:5]
         out[folder] = TruckFactor(value, tuple(name(a) for a in removed), len(files),
-                                  tuple(Owner(name(a), n, round(n / len(files), 4)) for a, n in top))
+                                  tuple(FileAuthor(name(a), n, round(n / len(files), 4)) for a, n in top))
     return out
