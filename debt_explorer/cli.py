@@ -48,6 +48,7 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", help="cache directory (default: the user cache dir)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--no-ai", action="store_true", help="skip AI attribution")
+    parser.add_argument("--no-lines", action="store_true", help="skip line provenance (rework by origin, ownership)")
 
 
 def options_from(args: argparse.Namespace) -> ScanOptions:
@@ -56,7 +57,7 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
                            include=tuple(args.include), exclude=tuple(args.exclude),
                            use_default_excludes=not args.no_default_excludes, window_months=args.window_months,
                            jobs=max(0, args.jobs), cache_dir=args.cache_dir, use_cache=not args.no_cache,
-                           ai=not args.no_ai)
+                           ai=not args.no_ai, lines=not getattr(args, "no_lines", False))
     except ValueError as exc:
         raise ScanError(str(exc)) from None
 

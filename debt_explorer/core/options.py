@@ -46,6 +46,8 @@ class ScanOptions:
     #: A file is a hotspot when hotspot_score >= this.
     hotspot_threshold: float = 0.64
     ai: bool = True
+    #: line provenance (who wrote every line; docs/provenance.md): rework by origin, survival, ownership
+    lines: bool = True
 
     def __post_init__(self) -> None:
         if self.period not in PERIODS:

@@ -214,6 +214,8 @@ def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN20
     """Line provenance on a background thread, overlapping the metric workers (docs/provenance.md)."""
     from debt_explorer.core.provenance.runner import ProvenanceRun, track_for
 
+    if not options.lines:
+        return ProvenanceRun.disabled()
     track, key = track_for(options)
     run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, track, cache.directory if cache is not None else None,
                         cancel, track_key=key)

@@ -40,12 +40,20 @@ class ProvenanceRun:
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="line-provenance", daemon=True)
 
+    @classmethod
+    def disabled(cls) -> "ProvenanceRun":
+        """A run that was never started (``ScanOptions.lines`` off): waits for nothing, gives nothing."""
+        run = cls("", "", (), lambda path: False, None, lambda: False)
+        run.finished.set()
+        return run
+
     def start(self) -> None:
         self._thread.start()
 
     def stop(self) -> None:
         self._stopping = True
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
 
     def _stop(self) -> bool:
         return self._stopping or self.cancel()

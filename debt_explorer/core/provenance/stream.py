@@ -173,8 +173,12 @@ def job_lines(jobs: Sequence[tuple[str, str | None]]) -> bytes:
 
 
 def pathspec_args(extensions: Sequence[str], excluded: Sequence[str] = ()) -> list[str]:
-    """Pathspecs limiting the stream to files with these extensions, minus ``excluded`` exact paths."""
-    specs = [f":(glob,icase)**/*.{ext}" for ext in extensions]
+    """Pathspecs limiting the stream to files with these extensions, minus ``excluded`` exact paths.
+
+    Plain patterns (``*`` crosses ``/`` in git's default pathspec matching): ``:(glob,icase)`` costs
+    five times as much git time on flask.  Lower and upper case extensions are listed.
+    """
+    specs = [f"*.{ext}" for ext in extensions] + [f"*.{ext.upper()}" for ext in extensions]
     specs += [f":(exclude,literal){path}" for path in excluded]
     return ["--", *specs] if specs else []
 
