@@ -162,16 +162,18 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         files = build_file_records(trees[plan.ref_commit], measured, resolved, commit_map, chrono,
                                    changes_by_commit, range_end, options)
         ai_outcome = None
+        prov = yield from lines.wait()  # attribution takes surviving lines from it
+        phase_seconds["provenance"] = lines.seconds
         if options.ai:
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
-                                               options, cancel)
+                                               options, cancel, line_tally=_line_tally(prov))
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
         periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
                                         {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark
-        periods, files, survival, trucks = yield from _finish_provenance(
-            lines, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options, range_end,
+        periods, files, survival, trucks = _finish_provenance(
+            prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options, range_end,
             skipped, phase_seconds)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
@@ -223,14 +225,21 @@ def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN20
     return run
 
 
-def _finish_provenance(run, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options,  # noqa: ANN001,ANN202
+def _line_tally(prov):  # noqa: ANN001,ANN202
+    """{origin sha: lines} per file at the ref, from line provenance (None: no pass, blame as before)."""
+    if prov is None:
+        return None
+    from debt_explorer.core.provenance.figures import origin_tally
+
+    return lambda path: origin_tally(prov, path) if path in prov.final else None
+
+
+def _finish_provenance(prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options,  # noqa: ANN001,ANN202
                        range_end, skipped, phase_seconds):
-    """Wait for the pass and add its figures; a failed pass costs its figures, never the scan."""
+    """Add the line-provenance figures (none when the pass did not run)."""
     from debt_explorer.core.provenance.runner import enrich
     from debt_explorer.core.trends import months_before
 
-    prov = yield from run.wait()
-    phase_seconds["provenance"] = run.seconds
     if prov is None:
         return periods, files, None, {}
     mark = time.perf_counter()
@@ -243,12 +252,13 @@ def _finish_provenance(run, repo, plan, periods, files, commits, resolved, ai_ou
     return periods, files, survival, trucks
 
 
-def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel):  # noqa: ANN001,ANN202
+def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel,  # noqa: ANN001,ANN202
+               line_tally=None):  # noqa: ANN001
     """AI attribution (disclosed traces, surviving AI lines, style observations); yields its progress."""
     from debt_explorer.core.ai.attribution import attribute
 
     return (yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
-                                 options.workers, cancel))
+                                 options.workers, cancel, line_tally=line_tally))
 
 
 class _HistoryReader:

@@ -135,3 +135,21 @@ def test_incremental_scan_continues_from_the_stored_state(tmp_path, monkeypatch)
     assert [p for p in warm.periods] == [p for p in cold.periods]
     assert [f.line_origins for f in warm.files] == [f.line_origins for f in cold.files]
     assert warm.survival == cold.survival
+
+
+def test_disclosed_line_share_comes_from_line_provenance_without_a_blame_pass(tmp_path, monkeypatch) -> None:
+    from debt_explorer.core.ai import attribution
+
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    with_blame = scan(repo.path, lines=False, use_cache=False)
+    assert with_blame.file("pkg/a.py").ai.disclosed_line_share == 0.2
+    assert with_blame.survival is None and with_blame.periods[0].rework_lines is None
+
+    def no_blame(*args: object) -> None:
+        raise AssertionError("git blame ran although line provenance knows the origins")
+
+    monkeypatch.setattr(attribution, "blame_origins", no_blame)
+    result = scan(repo.path, use_cache=False)
+    assert result.file("pkg/a.py").ai.disclosed_line_share == 0.2
+    assert result.file("pkg/a.py").line_origins.ai_line_share == 0.2
