@@ -24,6 +24,7 @@ from debt_explorer.core.blame import BlameLine, blame_file
 from debt_explorer.core.details import churn_by_period, commits_for_file, file_diff
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.theme import SERIES
+from debt_explorer.ui.views.ownership_tab import OwnershipTab
 from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.plot_tools import make_plot
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
@@ -136,6 +137,8 @@ class FileDetailPanel(QWidget):
         self.evidence.setToolTip("Double-click a signal with line numbers to see its first line in the source")
         self.evidence.doubleClicked.connect(self._evidence_chosen)
         self.tabs.addTab(self.evidence, "AI evidence")
+        self.ownership = OwnershipTab()  # line provenance: owners, age, AI lines
+        self.tabs.addTab(self.ownership, "Ownership && age")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -149,6 +152,7 @@ class FileDetailPanel(QWidget):
         self.trend.getPlotItem().clear()
         self.diff.clear()
         self.blame.clear()
+        self.ownership.clear()
 
     def show_file(self, result: ScanResult, path: str, repo_path: str) -> None:
         record = result.file(path)
@@ -176,6 +180,7 @@ class FileDetailPanel(QWidget):
         self._fill_functions(result, path)
         self._fill_commits(result, path)
         self._fill_evidence(record)
+        self.ownership.show_record(record)
         self.diff.clear()
         self._load_blame()
 

@@ -23,6 +23,7 @@ from debt_explorer.ui.views.period_summary import PeriodSummary, changed_in_peri
 from debt_explorer.ui.views.plan_view import PlanView
 from debt_explorer.ui.views.retro_view import RetroView
 from debt_explorer.ui.views.start_page import StartPage
+from debt_explorer.ui.views.lines_view import LinesView
 from debt_explorer.ui.views.trends import TrendsView
 from debt_explorer.ui.workers import GeneratorWorker, start
 
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.retro, "Retrospective")
         self.plan = PlanView()
         self.tabs.addTab(self.plan, "Plan")
+        self.lines_view = LinesView()  # line provenance: rework by origin, code by age, survival
+        self.tabs.addTab(self.lines_view, "Lines")
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(path, function or None))
         self.splitters = {"overview": overview, "table": inner, "outer": outer, "map": self.map.splitter}
         return self.tabs
@@ -242,6 +245,7 @@ class MainWindow(QMainWindow):
         self.map.set_result(result)
         self.plan.set_context(result, self.repo_path)
         self.retro.set_result(result)
+        self.lines_view.set_result(result)
         self.detail.clear()
         languages = sorted({f.language for f in result.files if f.language})
         self.language.blockSignals(True)
