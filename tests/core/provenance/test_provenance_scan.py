@@ -153,3 +153,14 @@ def test_disclosed_line_share_comes_from_line_provenance_without_a_blame_pass(tm
     result = scan(repo.path, use_cache=False)
     assert result.file("pkg/a.py").ai.disclosed_line_share == 0.2
     assert result.file("pkg/a.py").line_origins.ai_line_share == 0.2
+
+
+def test_retrospective_says_how_much_rework_removed_ai_written_lines(tmp_path) -> None:
+    from debt_explorer.core.retro import compare_periods
+
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    result = scan(repo.path)
+    retro = compare_periods(result, "2024Q3", "2024Q4")
+    assert ("0% of the lines reworked in 2024Q4 had been written by AI-attributed commits (0 of 4; 1 other recent, "
+            "1 older), down from 67% in 2024Q3.") in retro.findings
