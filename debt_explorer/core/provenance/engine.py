@@ -33,6 +33,7 @@ import numpy as np
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Phase, Progress, Skipped
+from debt_explorer.core.provenance.merges import needy_parents
 from debt_explorer.core.provenance.stream import (FileDiff, JobDiff, StreamParser, job_lines, open_stream,
                                                   pathspec_args)
 
@@ -179,10 +180,15 @@ class Engine:
             if sha not in self.index:
                 self.index[sha] = len(self.result.commits)
                 self.result.commits.append(sha)
+        merges = [(sha, parents) for sha, parents in graph if len(parents) > 1]
+        needy = needy_parents(self.repo, merges, pathspec_args(self.extensions)) if merges else set()
         jobs: list[tuple[str, str | None]] = []
+        self.diffed: dict[str, tuple[str, ...]] = {}  # merge -> the parents it has diff jobs for, in order
         for sha, parents in graph:
             if len(parents) > 1:
-                jobs += [(sha, parent) for parent in parents]
+                wanted = (parents[0], *(p for p in parents[1:] if (sha, p) in needy))
+                self.diffed[sha] = wanted
+                jobs += [(sha, parent) for parent in wanted]
             else:
                 jobs.append((sha, None))
         parents_of = dict(graph)
@@ -194,7 +200,7 @@ class Engine:
         while position < len(jobs):
             consumed, error = yield from self._stream(jobs[position:], parents_of, done, total)
             position += consumed
-            done = sum(1 for sha, parent in jobs[:position] if parent is None or parent == parents_of[sha][-1])
+            done = sum(1 for sha, parent in jobs[:position] if parent is None or parent == self.diffed[sha][-1])
             if error is None:
                 break
             failures += 1
@@ -237,7 +243,7 @@ class Engine:
                 received += 1
                 pending.append(job)
                 parents = parents_of[expected]
-                if parent is not None and parent != parents[-1]:
+                if parent is not None and parent != self.diffed[expected][-1]:
                     continue
                 self._commit(expected, parents, pending)
                 applied += len(pending)
@@ -363,7 +369,7 @@ class Engine:
             first = self._base_state(parents[0])
             others = [self._base_state(p) for p in parents[1:]]
             state = dict(first)
-            self._merge(me, state, first, others, jobs)
+            self._merge(me, state, first, others, jobs, parents)
         self.states[sha] = state
         self._release(parents)
         for path in self.dropped:
@@ -400,8 +406,13 @@ class Engine:
             if diff.status != "D":
                 state[path] = new
 
-    def _merge(self, me: int, state: State, first: State, others: list[State], jobs: list[JobDiff]) -> None:
-        groups = [{d.path if d.status != "D" else d.old_path: d for d in job.files} for job in jobs]
+    def _merge(self, me: int, state: State, first: State, others: list[State], jobs: list[JobDiff],
+               parents: Sequence[str] = ()) -> None:
+        by_parent = dict(zip(self.diffed.get(self.result.commits[me], ()), jobs))
+        # a parent without a diff job holds every file changed against the first parent as the same blob
+        groups = [{d.path if d.status != "D" else d.old_path: d for d in job.files} if job is not None else {}
+                  for job in (by_parent.get(p) for p in parents)] if parents else \
+            [{d.path if d.status != "D" else d.old_path: d for d in job.files} for job in jobs]
         first_group = groups[0] if groups else {}
         for diff in first_group.values():  # every old path goes first: a rename and an add may swap paths
             if diff.status in ("D", "R"):
@@ -409,6 +420,9 @@ class Engine:
         for diff in first_group.values():
             if diff.status == "D" or diff.binary or not self.track(diff.path):
                 state.pop(diff.path, None)
+                continue
+            if not diff.hunks and not diff.binary and diff.status in ("M", "R") and diff.old_path in first:
+                state[diff.path] = first[diff.old_path]  # same blob as the first parent (a mode change, a pure rename)
                 continue
             whole = self._identical_parent(diff.path, groups[1:], others)
             if whole is not None:
