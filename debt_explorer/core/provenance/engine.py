@@ -255,7 +255,7 @@ class Engine:
         read = proc.stdout.read1 if hasattr(proc.stdout, "read1") else proc.stdout.read
         try:
             while True:
-                data = read(1 << 22)
+                data = read(1 << 16)  # pipe-sized: large reads shrunk after the fact fragment the C heap
                 if not data:
                     break
                 parser.feed(data)
@@ -398,8 +398,9 @@ class Engine:
                 state.pop(path, None)
                 continue
             if removed:
+                # a copy: a slice would keep the file's whole old array alive for the rest of the pass
                 events.removed.append((me, events.path_id(path),
-                                       np.concatenate(removed) if len(removed) > 1 else removed[0]))
+                                       np.concatenate(removed) if len(removed) > 1 else removed[0].copy()))
             inserted = sum(h[3] for h in diff.hunks)
             if inserted:
                 events.born.append((me, events.path_id(path), inserted))

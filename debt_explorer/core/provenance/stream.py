@@ -108,7 +108,7 @@ class StreamParser:
         if cut <= 0:
             self._rest = buffer
             return
-        self._parse(buffer[:cut + 1])
+        self._parse(buffer, cut + 1)  # no copy of the complete lines
         self._rest = buffer[cut:]
 
     def close(self) -> None:
@@ -123,10 +123,10 @@ class StreamParser:
             done, self._jobs = self._jobs[:-1], self._jobs[-1:]
         return done
 
-    def _parse(self, data: bytes) -> None:
+    def _parse(self, data: bytes, end: int | None = None) -> None:
         jobs = self._jobs
         current = self._file
-        for match in _TOKEN.finditer(data):
+        for match in _TOKEN.finditer(data, 0, len(data) if end is None else end):
             hunk_a = match.group(2)
             if hunk_a is not None:
                 if current is not None:
