@@ -61,3 +61,22 @@ def test_ownership_tab_and_table_columns(qtbot, tmp_path) -> None:
     assert model.data(model.index(row, AGE)) == "274"
     assert model.data(model.index(row, MAIN_AUTHOR)) == "Ann Lee (90%)"
     assert model.data(model.index(row, KNOWLEDGE_LOSS)) == "0%"
+
+
+def test_folder_tree_shows_truck_factor_per_folder(qtbot, tmp_path) -> None:
+    from debt_explorer.ui.app import create_app
+    from debt_explorer.ui.models.folder_tree import HEADERS, FolderTreeModel
+
+    create_app()
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    result = scan(repo.path)
+    model = FolderTreeModel()
+    model.set_result(result)
+    root = model.index(0, 0)
+    pkg = model.index(0, 0, root)
+    column = len(HEADERS) - 1
+    assert HEADERS[column][0] == "Truck"
+    assert model.data(model.index(0, column)) == "1"
+    assert model.data(model.index(pkg.row(), column, root)) == "1"
+    assert model.data(model.index(pkg.row(), column, root), 3) == "truck factor authors: Ann Lee"  # ToolTipRole
