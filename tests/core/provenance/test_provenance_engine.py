@@ -165,3 +165,22 @@ def test_random_histories_agree_with_git_blame(tmp_path, seed: int) -> None:
     prov = traced(str(repo.path))
     assert prov.final, "no code files traced"
     assert mismatches(str(repo.path), prov) == {}
+
+
+def test_a_missing_blob_costs_only_its_file_which_is_listed_in_skipped(tmp_path) -> None:
+    repo = RepoBuilder(tmp_path / "r")
+    repo.write("a.py", text("a1"))
+    repo.write("b.py", text("b1"))
+    repo.commit("one", day(1), A)
+    repo.write("a.py", text("a1", "a2"))
+    repo.commit("two", day(2), A)
+    lost = repo.git("rev-parse", "HEAD:a.py").strip()
+    repo.write("a.py", text("a1", "a2", "a3"))
+    repo.write("b.py", text("b1", "b2"))
+    three = repo.commit("three", day(3), B)
+    (repo.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    prov = traced(str(repo.path))
+    assert "a.py" not in prov.final
+    assert prov.origin_shas("b.py")[1] == three
+    assert [s.path for s in prov.skipped] == ["a.py"]
+    assert "objects missing" in prov.skipped[0].reason
