@@ -25,7 +25,6 @@ commits the caller wants snapshots of.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
 from typing import Callable, Generator, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -33,104 +32,14 @@ import numpy as np
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Phase, Progress, Skipped
+from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
 from debt_explorer.core.provenance.merges import needy_parents
+from debt_explorer.core.provenance.state import Provenance, State, _Events
 from debt_explorer.core.provenance.stream import (FileDiff, JobDiff, StreamParser, job_lines, open_stream,
                                                   pathspec_args)
 
 ENGINE_VERSION = "provenance-1"
-_EMPTY = np.zeros(0, dtype=np.int32)
-
-State = dict[str, np.ndarray]
-
-
-@dataclass
-class Provenance:
-    """Everything the pass learnt.
-
-    ``commits`` is the origin table (arrays hold indexes into it).  Removal
-    events are flat per removed line: ``removed_by[i]`` (the non-merge commit
-    that removed it), ``removed_path[i]`` (index into ``paths``, the path in
-    that commit) and ``removed_origin[i]``.  ``born_*`` are per (commit, path):
-    lines that commit wrote.  ``snapshots`` maps a commit sha to its state,
-    ``final`` is the state at the last processed commit (the scanned ref).
-    """
-
-    commits: list[str] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-    removed_by: np.ndarray = field(default_factory=lambda: _EMPTY)
-    removed_path: np.ndarray = field(default_factory=lambda: _EMPTY)
-    removed_origin: np.ndarray = field(default_factory=lambda: _EMPTY)
-    born_by: np.ndarray = field(default_factory=lambda: _EMPTY)
-    born_path: np.ndarray = field(default_factory=lambda: _EMPTY)
-    born_lines: np.ndarray = field(default_factory=lambda: _EMPTY)
-    snapshots: dict[str, State] = field(default_factory=dict)
-    final: State = field(default_factory=dict)
-    head: str = ""
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def origin_shas(self, path: str, state: State | None = None) -> list[str]:
-        """The origin commit of each line of ``path`` (in the final state by default)."""
-        arr = (self.final if state is None else state).get(path)
-        return [] if arr is None else [self.commits[i] for i in arr.tolist()]
-
-
-class _Events:
-    def __init__(self) -> None:
-        self.path_ids: dict[str, int] = {}
-        self.removed: list[tuple[int, int, np.ndarray]] = []
-        self.born: list[tuple[int, int, int]] = []
-
-    def path_id(self, path: str) -> int:
-        index = self.path_ids.get(path)
-        if index is None:
-            index = self.path_ids[path] = len(self.path_ids)
-        return index
-
-
-class Inconsistent(Exception):
-    """A diff does not fit the state (a damaged stream): the file is dropped."""
-
-
-def apply_hunks(old: np.ndarray, hunks: Sequence[tuple[int, int, int, int]], fill: int,
-                removed: list[np.ndarray] | None = None) -> np.ndarray:
-    """The new origin array after ``hunks``; inserted lines get ``fill``; removed slices go to ``removed``."""
-    pieces: list[np.ndarray] = []
-    pos = 0
-    size = len(old)
-    for a, b, _c, d in hunks:
-        start = a if b == 0 else a - 1
-        if start < pos or start + b > size:
-            raise Inconsistent(f"hunk -{a},{b} outside {size} lines")
-        if start > pos:
-            pieces.append(old[pos:start])
-        if b and removed is not None:
-            removed.append(old[start:start + b])
-        if d:
-            pieces.append(np.full(d, fill, dtype=np.int32))
-        pos = start + b
-    if pos < size:
-        pieces.append(old[pos:])
-    if not pieces:
-        return _EMPTY
-    return np.concatenate(pieces) if len(pieces) > 1 else pieces[0].copy()
-
-
-def unchanged_sources(hunks: Sequence[tuple[int, int, int, int]], new_len: int, old_len: int) -> np.ndarray:
-    """For each line of the new side: its index on the old side if the diff leaves it unchanged, else -1."""
-    src = np.full(new_len, -1, dtype=np.int64)
-    pos_old = pos_new = 0
-    for a, b, c, d in hunks:
-        new_start = c if d == 0 else c - 1
-        old_start = a if b == 0 else a - 1
-        count = new_start - pos_new
-        if count > 0:
-            src[pos_new:new_start] = np.arange(pos_old, pos_old + count)
-        pos_new, pos_old = new_start + d, old_start + b
-    if pos_new < new_len:
-        src[pos_new:] = np.arange(pos_old, pos_old + new_len - pos_new)
-    if new_len and src.max(initial=-1) >= old_len:
-        raise Inconsistent("diff does not fit the parent's lines")
-    return src
+_EMPTY = EMPTY
 
 
 def commit_graph(repo: str, head: str, exclude: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
@@ -412,8 +321,7 @@ class Engine:
         by_parent = dict(zip(self.diffed.get(self.result.commits[me], ()), jobs))
         # a parent without a diff job holds every file changed against the first parent as the same blob
         groups = [{d.path if d.status != "D" else d.old_path: d for d in job.files} if job is not None else {}
-                  for job in (by_parent.get(p) for p in parents)] if parents else \
-            [{d.path if d.status != "D" else d.old_path: d for d in job.files} for job in jobs]
+                  for job in (by_parent.get(p) for p in parents)]
         first_group = groups[0] if groups else {}
         for diff in first_group.values():  # every old path goes first: a rename and an add may swap paths
             if diff.status in ("D", "R"):
