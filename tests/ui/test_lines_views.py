@@ -80,3 +80,16 @@ def test_folder_tree_shows_truck_factor_per_folder(qtbot, tmp_path) -> None:
     assert model.data(model.index(0, column)) == "1"
     assert model.data(model.index(pkg.row(), column, root)) == "1"
     assert model.data(model.index(pkg.row(), column, root), 3) == "truck factor authors: Ann Lee"  # ToolTipRole
+
+
+def test_treemap_colours_by_knowledge_loss_and_age(qtbot, tmp_path) -> None:
+    from debt_explorer.ui.views.treemap import AGE_SCALE_DAYS, build_tree
+
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    result = scan(repo.path, window_months=5)
+    root = build_tree(result.files)
+    leaf = root.children[0].children[0]
+    assert leaf.path == "pkg/a.py"
+    assert leaf.loss == 0.9 and root.loss == 0.9
+    assert leaf.age == 274.0 / AGE_SCALE_DAYS

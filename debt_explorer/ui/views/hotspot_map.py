@@ -44,9 +44,10 @@ class HotspotMapView(QWidget):
         self.treemap = TreemapWidget()
         self.treemap.fileClicked.connect(self.fileClicked)
         self.colour_by = QComboBox()
-        self.colour_by.addItems(["Colour: hotspot score", "Colour: AI share"])
+        self.colour_by.addItems(["Colour: hotspot score", "Colour: AI share", "Colour: knowledge loss",
+                                 "Colour: line age"])
         self.colour_by.currentIndexChanged.connect(
-            lambda i: self.treemap.set_colour_by("ai" if i == 1 else "hotspot"))
+            lambda i: self.treemap.set_colour_by(("hotspot", "ai", "loss", "age")[i]))
         self.breadcrumb = QLabel("all files")
         up = QPushButton("Up")
         up.setToolTip("Zoom out one folder (or right-click the map)")
