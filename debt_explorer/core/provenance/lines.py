@@ -1,8 +1,9 @@
 """One file's line provenance the way ``git blame`` shows it: line, origin commit, author, date, AI tool.
 
-Uses the persisted state when it is at the asked revision (or continues it
-forward from an ancestor, saving the newer state); otherwise runs the pass to
-that revision without touching the stored state.
+Uses the persisted state when it is at the asked revision, or continues it
+forward from an ancestor; otherwise runs the pass to that revision.  It stores
+a state only where none exists: a scan's stored state (with its period
+snapshots) is never replaced.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def provenance_at(repo: str, head: str, cache_dir: str | None) -> Provenance:
     if base is not None and base.head == head:
         return base
     prov = run_to_end(trace(repo, head, track=track, base=base, materialize=store.blame_materializer(repo, track)))
-    if cache_dir and (base is not None or not store.has_state(cache_dir, repo)):
+    if cache_dir and not store.has_state(cache_dir, repo):  # never replace a scan's state (it keeps snapshots)
         store.save(cache_dir, repo, prov, key)
     return prov
 
