@@ -24,7 +24,7 @@ import numpy as np
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.provenance.engine import ENGINE_VERSION, Provenance, State
 
-FORMAT = f"{ENGINE_VERSION}/store-1"
+FORMAT = f"{ENGINE_VERSION}/store-2"
 
 
 def _folder(cache_dir: str, repo: str) -> Path:
@@ -32,19 +32,39 @@ def _folder(cache_dir: str, repo: str) -> Path:
     return Path(cache_dir) / "provenance" / digest
 
 
-def _pack(state: State, prefix: str, arrays: dict[str, np.ndarray]) -> list[str]:
-    paths = sorted(state)
-    arrays[f"{prefix}_lines"] = (np.concatenate([state[p] for p in paths]).astype(np.int32)
-                                 if paths else np.zeros(0, dtype=np.int32))
-    arrays[f"{prefix}_sizes"] = np.array([len(state[p]) for p in paths], dtype=np.int64)
-    return paths
+class _Pool:
+    """Origin arrays stored once however many states share them (states share every unchanged file's array)."""
+
+    def __init__(self) -> None:
+        self.arrays: list[np.ndarray] = []
+        self._index: dict[int, int] = {}
+
+    def pack(self, state: State) -> list[list]:
+        rows = []
+        for path in sorted(state):
+            arr = state[path]
+            index = self._index.get(id(arr))
+            if index is None:
+                index = self._index[id(arr)] = len(self.arrays)
+                self.arrays.append(arr)
+            rows.append([path, index])
+        return rows
+
+    def store(self, arrays: dict[str, np.ndarray]) -> None:
+        arrays["pool_lines"] = (np.concatenate(self.arrays).astype(np.int32) if self.arrays
+                                else np.zeros(0, dtype=np.int32))
+        arrays["pool_sizes"] = np.array([len(a) for a in self.arrays], dtype=np.int64)
 
 
-def _unpack(paths: list[str], lines: np.ndarray, sizes: np.ndarray) -> State:
-    if len(paths) != len(sizes) or int(sizes.sum()) != len(lines):
+def _unpool(lines: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
+    if int(sizes.sum()) != len(lines):
         raise ValueError("damaged state")
-    bounds = np.concatenate([[0], np.cumsum(sizes)])
-    return {path: lines[bounds[i]:bounds[i + 1]] for i, path in enumerate(paths)}
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    return [lines[bounds[i]:bounds[i + 1]] for i in range(len(sizes))]
+
+
+def _unpack(rows: list, pool: list[np.ndarray]) -> State:
+    return {path: pool[index] for path, index in rows}
 
 
 def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> None:
@@ -55,10 +75,11 @@ def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> No
         "removed_by": prov.removed_by, "removed_path": prov.removed_path, "removed_origin": prov.removed_origin,
         "born_by": prov.born_by, "born_path": prov.born_path, "born_lines": prov.born_lines,
     }
+    pool = _Pool()
     meta = {"format": FORMAT, "head": prov.head, "track": track_key, "paths": prov.paths,
-            "final": _pack(prov.final, "final", arrays), "snapshots": {}}
-    for index, (sha, state) in enumerate(sorted(prov.snapshots.items())):
-        meta["snapshots"][sha] = _pack(state, f"snap{index}", arrays)
+            "final": pool.pack(prov.final),
+            "snapshots": {sha: pool.pack(state) for sha, state in sorted(prov.snapshots.items())}}
+    pool.store(arrays)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".npz.tmp")
@@ -96,11 +117,12 @@ def load(cache_dir: str, repo: str, head: str, keep: Iterable[str], track_key: s
             commits=[sha.decode() for sha in arrays["commits"].tolist()], paths=list(meta["paths"]),
             removed_by=arrays["removed_by"], removed_path=arrays["removed_path"],
             removed_origin=arrays["removed_origin"], born_by=arrays["born_by"], born_path=arrays["born_path"],
-            born_lines=arrays["born_lines"], head=meta["head"],
-            final=_unpack(meta["final"], arrays["final_lines"], arrays["final_sizes"]))
-        for index, (sha, paths) in enumerate(sorted(meta["snapshots"].items())):
-            prov.snapshots[sha] = _unpack(paths, arrays[f"snap{index}_lines"], arrays[f"snap{index}_sizes"])
-    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
+            born_lines=arrays["born_lines"], head=meta["head"])
+        pool = _unpool(arrays["pool_lines"], arrays["pool_sizes"])
+        prov.final = _unpack(meta["final"], pool)
+        for sha, rows in meta["snapshots"].items():
+            prov.snapshots[sha] = _unpack(rows, pool)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError):
         return None
     if prov.head != head and not _is_ancestor(repo, prov.head, head):
         return None

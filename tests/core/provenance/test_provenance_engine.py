@@ -184,3 +184,23 @@ def test_a_missing_blob_costs_only_its_file_which_is_listed_in_skipped(tmp_path)
     assert prov.origin_shas("b.py")[1] == three
     assert [s.path for s in prov.skipped] == ["a.py"]
     assert "objects missing" in prov.skipped[0].reason
+
+
+def test_store_round_trip_keeps_states_events_and_shares_unchanged_arrays(tmp_path) -> None:
+    from debt_explorer.core.provenance import store
+
+    repo = build_random(tmp_path / "r", 7, steps=30)
+    shas = repo.git("rev-list", "--first-parent", "HEAD").split()
+    keep = {shas[3], shas[8]}
+    prov = traced(str(repo.path), keep=keep)
+    store.save(str(tmp_path / "cache"), str(repo.path), prov, "key")
+    arrays = np.load(next((tmp_path / "cache").rglob("arrays.npz")), allow_pickle=False)
+    distinct = {id(a) for state in (prov.final, *prov.snapshots.values()) for a in state.values()}
+    assert len(arrays["pool_sizes"]) == len(distinct)  # each shared array stored once
+    loaded = store.load(str(tmp_path / "cache"), str(repo.path), prov.head, keep, "key")
+    assert loaded is not None and loaded.commits == prov.commits and loaded.paths == prov.paths
+    for name in ("removed_by", "removed_path", "removed_origin", "born_by", "born_path", "born_lines"):
+        assert getattr(loaded, name).tolist() == getattr(prov, name).tolist()
+    assert {p: a.tolist() for p, a in loaded.final.items()} == {p: a.tolist() for p, a in prov.final.items()}
+    assert set(loaded.snapshots) == keep
+    assert store.load(str(tmp_path / "cache"), str(repo.path), prov.head, keep, "other options") is None
