@@ -109,6 +109,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                            phase_seconds={"result cache": time.perf_counter() - mark}))
     history = _HistoryReader(repo, shas, cache, cancel)
     history.start()
+    lines = None
     try:
         yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
 
@@ -140,7 +141,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
             yield Progress(Phase.HISTORY, history.done, len(shas), "reading history")
             _check(cancel)
     except BaseException:
-        if "lines" in locals():
+        if lines is not None:
             lines.stop()
         raise
     finally:
@@ -164,6 +165,8 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         ai_outcome = None
         prov = yield from lines.wait()  # attribution takes surviving lines from it
         phase_seconds["provenance"] = lines.seconds
+        if lines.failure:
+            warnings.append(f"line provenance could not run: {lines.failure}")
         if options.ai:
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
                                                options, cancel, line_tally=_line_tally(prov))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Callable, Generator, Mapping, Sequence
 
 from debt_explorer.core.errors import ScanCancelled
+from debt_explorer.core.gitsafe import GitError
 from debt_explorer.core.models import (Commit, FileChange, FileRecord, PeriodStats, Phase, Progress, Skipped,
                                        Survival, TruckFactor)
 from debt_explorer.core.provenance.engine import Provenance, is_code_file, trace
@@ -34,6 +35,7 @@ class ProvenanceRun:
         self.progress = Progress(Phase.HISTORY, 0, 1, "line provenance")
         self.result: Provenance | None = None
         self.error: BaseException | None = None
+        self.failure = ""  # why the pass could not run (git failed, the cache could not be read): a warning
         self.seconds = 0.0
         self.from_cache = False
         self.finished = threading.Event()
@@ -89,6 +91,9 @@ class ProvenanceRun:
             yield self.progress
             if self.cancel():
                 raise ScanCancelled()
+        if isinstance(self.error, (GitError, OSError)):
+            self.failure = str(self.error).splitlines()[0] if str(self.error) else type(self.error).__name__
+            return None  # the scan goes on without these figures, with a warning saying why
         if self.error is not None:
             raise self.error
         return self.result

@@ -164,3 +164,19 @@ def test_retrospective_says_how_much_rework_removed_ai_written_lines(tmp_path) -
     retro = compare_periods(result, "2024Q3", "2024Q4")
     assert ("0% of the lines reworked in 2024Q4 had been written by AI-attributed commits (0 of 4; 1 other recent, "
             "1 older), down from 67% in 2024Q3.") in retro.findings
+
+
+def test_a_failing_pass_costs_its_figures_with_a_warning_not_the_scan(tmp_path, monkeypatch) -> None:
+    from debt_explorer.core.gitsafe import GitError
+    from debt_explorer.core.provenance import runner
+
+    def broken(*args, **kwargs):  # noqa: ANN002,ANN003,ANN202
+        raise GitError("fatal: simulated failure")
+
+    monkeypatch.setattr(runner, "trace", broken)
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    result = scan(repo.path, use_cache=False)
+    assert result.survival is None and result.periods[2].rework_lines is None
+    assert "line provenance could not run: fatal: simulated failure" in result.warnings
+    assert result.file("pkg/a.py").ai.disclosed_line_share == 0.2  # blame as before
