@@ -1,12 +1,15 @@
 """What line provenance costs in a scan, and the peer git-of-theseus on the same repositories.
 
     python benchmarks/provenance_bench.py scan [REPO] [--jobs 2] [--incremental 100]
+    python benchmarks/provenance_bench.py pair [REPO] [--rounds 2]
     python benchmarks/provenance_bench.py theseus [REPO ...]
 
 ``scan`` (default: the sphinx mirror), each scan in a fresh subprocess so peak
 memory (ru_maxrss of the scan process; the metric workers separately) is its own:
 
-* cold without line provenance (``ScanOptions(lines=False)``), empty cache;
+* cold without line provenance (``ScanOptions(lines=False)``), empty cache (``pair``: alternating with and
+  without, ``--rounds`` times, medians of wall and CPU time — CPU time, the scan process plus git and the metric
+  workers, is less at the mercy of other load on the machine);
 * cold with it, empty cache (the pass runs on a thread, overlapping the metric workers);
 * warm: the same scan again (nothing new);
 * +N commits: a cold scan of ``HEAD~N`` (first parent) into a new cache, then
@@ -47,7 +50,9 @@ try:
         next(gen)
 except StopIteration as stop:
     result = stop.value
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - start,
+                  "cpu": own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime,
                   "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                   "commits": result.repo.commits_scanned, "phases": result.stats.phase_seconds}))
@@ -81,7 +86,7 @@ def scan(repo: str, rev: str, cache: str | None, jobs: int, lines: bool) -> dict
 
 def show(label: str, run: dict) -> None:
     phases = run.get("phases", {})
-    print(f"{label:<34} {run['seconds']:7.1f} s  rss {run['rss_mib']:6.0f} MiB  workers {run.get('worker_rss_mib', 0):5.0f}"
+    print(f"{label:<34} {run['seconds']:7.1f} s  cpu {run.get('cpu', 0):7.1f} s  rss {run['rss_mib']:6.0f} MiB  workers {run.get('worker_rss_mib', 0):5.0f}"
           f" MiB  provenance {phases.get('provenance', 0):6.1f} s  figures {phases.get('provenance figures', 0):4.1f} s",
           flush=True)
 
@@ -106,6 +111,25 @@ def bench_scan(repo: str, jobs: int, incremental: int) -> None:
           f"on its thread)")
 
 
+def bench_pair(repo: str, jobs: int, rounds: int) -> None:
+    """Cold scans without and with line provenance, alternating, so machine load hits both alike."""
+    import statistics
+
+    walls: dict[bool, list[float]] = {False: [], True: []}
+    cpus: dict[bool, list[float]] = {False: [], True: []}
+    with tempfile.TemporaryDirectory(prefix="provpair-") as scratch:
+        for round_ in range(rounds):
+            for lines in (False, True) if round_ % 2 == 0 else (True, False):
+                run = scan(repo, "HEAD", os.path.join(scratch, f"{round_}-{lines}"), jobs, lines)
+                show(f"cold, {'with' if lines else 'without'} line provenance", run)
+                walls[lines].append(run["seconds"])
+                cpus[lines].append(run["cpu"])
+    wall = statistics.median(walls[True]) / statistics.median(walls[False])
+    cpu = statistics.median(cpus[True]) / statistics.median(cpus[False])
+    print(f"median wall with / without: {wall:.2f}x; median CPU (scan process + git + workers) with / without: "
+          f"{cpu:.2f}x")
+
+
 def bench_theseus(repos: list[str]) -> None:
     exe = shutil.which("git-of-theseus-analyze") or str(Path(sys.executable).parent / "git-of-theseus-analyze")
     if not os.path.exists(exe):
@@ -126,13 +150,16 @@ def bench_theseus(repos: list[str]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("scan", "theseus"))
+    parser.add_argument("what", choices=("scan", "pair", "theseus"))
     parser.add_argument("repos", nargs="*")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--incremental", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     if args.what == "scan":
         bench_scan(args.repos[0] if args.repos else SPHINX, args.jobs, args.incremental)
+    elif args.what == "pair":
+        bench_pair(args.repos[0] if args.repos else SPHINX, args.jobs, args.rounds)
     else:
         bench_theseus(args.repos or PEERS)
     return 0
