@@ -22,7 +22,7 @@ from debt_explorer.core.gitsafe import GitError, git_env, popen_git, run_git
 from debt_explorer.core.models import Commit, FileChange, Skipped
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-1"
+HISTORY_VERSION = "numstat-M-U0-1"
 
 _FIELD = "\x1f"
 _HEADER = "\x01"
@@ -260,7 +260,11 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "log", "--no-walk=unsorted", "--stdin",
+    # Pinned diff: Myers with the indent heuristic and no context, so line counts are those of the -U0 diffs
+    # `git blame` and line provenance use (with context, git diffs a whole file instead of a trimmed tail and can
+    # pair a few lines differently), whatever the repository configures.
+    proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "-c", "diff.context=0", "-c", "diff.algorithm=myers",
+                            "-c", "diff.indentHeuristic=true", "log", "--no-walk=unsorted", "--stdin",
                             f"--format={_LOG_FORMAT}", *_DIFF_FLAGS], stdin=_stdin_file(shas))
     parser = _LogParser()
     assert proc.stdout is not None
