@@ -59,3 +59,17 @@ def test_json_and_csv_carry_the_new_fields(tmp_path) -> None:
     row = next(csv.DictReader(io.StringIO(stream.getvalue())))
     assert (row["lines"], row["median_age_days"], row["main_author"], row["main_author_share"],
             row["knowledge_loss_share"], row["ai_line_share"]) == ("10", "274.0", "Ann Lee", "0.9", "0.0", "0.2")
+
+
+def test_scan_summary_has_a_line_provenance_line(tmp_path) -> None:
+    from rich.console import Console
+
+    from debt_explorer.report_text import print_summary
+
+    repo = RepoBuilder(tmp_path / "r")
+    build(repo)
+    stream = io.StringIO()
+    print_summary(scan(repo.path), console=Console(file=stream, width=400))
+    line = next(text for text in stream.getvalue().splitlines() if text.startswith("Lines: "))
+    assert line == ("Lines: truck factor 1 (Ann Lee); 2024Q4 reworked 4 lines (1 recent, 1 older, 0% AI-written); "
+                    "AI-written lines alive a quarter later: 33%; other lines alive a quarter later: 93%")
