@@ -8,8 +8,8 @@
 memory (ru_maxrss of the scan process; the metric workers separately) is its own:
 
 * cold without line provenance (``ScanOptions(lines=False)``), empty cache (``pair``: alternating with and
-  without, ``--rounds`` times, medians of wall and CPU time — CPU time, the scan process plus git and the metric
-  workers, is less at the mercy of other load on the machine);
+  without, ``--rounds`` times, medians of wall and CPU time — CPU time of the scan process and its git processes
+  (not the metric workers, children of a fork server) is less at the mercy of other load on the machine);
 * cold with it, empty cache (the pass runs on a thread, overlapping the metric workers);
 * warm: the same scan again (nothing new);
 * +N commits: a cold scan of ``HEAD~N`` (first parent) into a new cache, then
@@ -126,8 +126,9 @@ def bench_pair(repo: str, jobs: int, rounds: int) -> None:
                 cpus[lines].append(run["cpu"])
     wall = statistics.median(walls[True]) / statistics.median(walls[False])
     cpu = statistics.median(cpus[True]) / statistics.median(cpus[False])
-    print(f"median wall with / without: {wall:.2f}x; median CPU (scan process + git + workers) with / without: "
-          f"{cpu:.2f}x")
+    print(f"median wall with / without: {wall:.2f}x; median CPU (scan process + its git processes; the metric "
+          f"workers, children of a fork server, are not counted) with / without: {cpu:.2f}x, "
+          f"+{statistics.median(cpus[True]) - statistics.median(cpus[False]):.1f} s")
 
 
 def bench_theseus(repos: list[str]) -> None:
