@@ -22,7 +22,7 @@ from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.options import PERIODS, ScanOptions
 from debt_explorer.plan_cli import add_plan_arguments
 
-SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "coupling", "xray")
+SUBCOMMANDS = ("scan", "report", "check", "plan", "demo", "gui", "coupling", "xray", "lines")
 
 
 def _date(text: str) -> date:
@@ -51,6 +51,7 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-ai", action="store_true", help="skip AI attribution")
     parser.add_argument("--ai-provenance", metavar="FILE", help="per-commit AI line export of an AI editor "
                         "(Cursor AI code tracking, JSON or CSV): recorded AI lines as evidence")
+    parser.add_argument("--no-lines", action="store_true", help="skip line provenance (rework by origin, ownership)")
 
 
 def options_from(args: argparse.Namespace) -> ScanOptions:
@@ -59,7 +60,8 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
                            include=tuple(args.include), exclude=tuple(args.exclude),
                            use_default_excludes=not args.no_default_excludes, window_months=args.window_months,
                            jobs=max(0, args.jobs), cache_dir=args.cache_dir, use_cache=not args.no_cache,
-                           ai=not args.no_ai, ai_provenance=args.ai_provenance)
+                           ai=not args.no_ai, ai_provenance=args.ai_provenance,
+                           lines=not getattr(args, "no_lines", False))
     except ValueError as exc:
         raise ScanError(str(exc)) from None
 
@@ -104,8 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("dir", nargs="?", help="where to create it (default: a per-user data folder)")
     demo.add_argument("--no-gui", action="store_true", help="scan it and print the summary instead")
     from debt_explorer import coupling_cli, xray_cli
+    from debt_explorer.cli_lines import add_lines_parser
     coupling_cli.add_parser(sub, add_scan_options)
     xray_cli.add_parser(sub, add_scan_options)
+    add_lines_parser(sub)
     gui = sub.add_parser("gui", help="open the window (optionally on a repository)")
     gui.add_argument("repo", nargs="?")
     return parser
@@ -138,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "xray":
             from debt_explorer.xray_cli import run as run_xray
             return run_xray(args, options_from, _write)
+        if args.command == "lines":
+            from debt_explorer.cli_lines import run_lines
+            return run_lines(args)
         return _gui(args.repo)
     except ScanError as exc:
         from debt_explorer.core.sanitize import printable

@@ -128,6 +128,25 @@ def _print_ai_line(result: ScanResult, console: Console) -> None:
                   f"files: {labels.get('disclosed', 0):,} disclosed; {style}")
 
 
+def _print_lines_line(result: ScanResult, console: Console) -> None:
+    """Line provenance in one line: truck factor, the last period's rework by origin, survival (docs/provenance.md)."""
+    truck = result.truck_factors.get("")
+    if truck is None:
+        return
+    parts = [f"truck factor {truck.truck_factor} ({_t(', '.join(truck.authors[:4]))})"]
+    last = next((p for p in reversed(result.periods) if p.rework_lines), None)
+    if last is not None:
+        share = "" if last.ai_rework_share is None else f", {100 * last.ai_rework_share:.0f}% AI-written"
+        parts.append(f"{last.period} reworked {last.rework_lines:,} lines ({last.rework_recent_lines:,} recent, "
+                     f"{last.rework_old_lines:,} older{share})")
+    survival = result.survival
+    if survival is not None:
+        for name, curve in (("AI-written", survival.ai), ("other", survival.other)):
+            if curve is not None and curve.lines and curve.alive_after.get(1) is not None:
+                parts.append(f"{name} lines alive a {survival.period} later: {100 * curve.alive_after[1]:.0f}%")
+    console.print("Lines: " + "; ".join(parts))
+
+
 def print_first_result(partial: ScanResult, top: int = 15) -> None:
     """The hotspots at the scanned revision, printed while the periods and AI attribution are still running."""
     console = Console(file=sys.stdout)
@@ -149,6 +168,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
                   + (" [yellow](shallow clone)[/]" if repo.shallow else ""))
 
     _print_ai_line(result, console)
+    _print_lines_line(result, console)
     if not result.files:
         console.print("No code files at this revision (only documentation, data or skipped files?). "
                       "See --json 'skipped' and docs/metrics.md for what counts as code.")

@@ -44,6 +44,7 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
     data.update(fix_commits=record.fix_commits, fix_churn=record.fix_churn, fix_ratio=record.fix_ratio)
+    data["line_origins"] = asdict(record.line_origins) if record.line_origins is not None else None
     return data
 
 
@@ -82,6 +83,7 @@ def result_to_json(result: ScanResult) -> dict[str, Any]:
                   "blobs_from_cache": result.stats.blobs_from_cache,
                   "phase_seconds": {k: round(v, 3) for k, v in result.stats.phase_seconds.items()}},
         **_coupling_json(result),
+        **provenance_to_json(result),
     }
 
 
@@ -96,6 +98,12 @@ def _coupling_json(result: ScanResult) -> dict[str, Any]:
     return data
 
 
+def provenance_to_json(result: ScanResult) -> dict[str, Any]:
+    """Top-level line-provenance figures: ``survival`` and ``truck_factors`` (docs/provenance.md)."""
+    return {"survival": asdict(result.survival) if result.survival is not None else None,
+            "truck_factors": {folder: asdict(tf) for folder, tf in sorted(result.truck_factors.items())}}
+
+
 def write_json(result: ScanResult, stream: TextIO) -> None:
     data = result_to_json(result)
     for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
@@ -106,10 +114,24 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     """The file table as CSV; text cells pass through :func:`csv_cell` (no formulas, no control characters)."""
     writer = csv.writer(stream)
-    writer.writerow(csv_row([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"]))
+    writer.writerow(csv_row([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share",
+                             *LINE_COLUMNS]))
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
         writer.writerow(csv_row([*row, ai.label if ai else "", ai.confidence if ai else "",
                                  "" if ai is None or ai.style_score is None else ai.style_score,
-                                 "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share]))
+                                 "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share,
+                                 *line_cells(record)]))
+
+
+#: line-provenance columns of the file CSV (docs/provenance.md)
+LINE_COLUMNS = ("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
+                "ai_line_share")
+
+
+def line_cells(record: FileRecord) -> list[Any]:
+    origins = record.line_origins
+    if origins is None:
+        return [""] * len(LINE_COLUMNS)
+    return ["" if (value := getattr(origins, column)) is None else value for column in LINE_COLUMNS]

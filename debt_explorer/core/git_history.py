@@ -30,7 +30,7 @@ __all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "RE
            "read_attributes", "read_commits"]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-3"  # 2: dates past year 9999 or malformed are stored as 0; 3: lock files not diffed
+HISTORY_VERSION = "numstat-M-U0-4"  # dates past 9999 stored as 0; lock files not diffed; zero-context Myers diff
 
 #: Dependency lock files: never code files (no analyzer reads them), often thousands of lines rewritten per
 #: commit.  ``git log`` is told they are binary (``-diff``), so it records that they changed without diffing
@@ -325,8 +325,12 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
     attributes = _lock_attributes()
+    # Pinned diff: Myers with the indent heuristic and no context, so line counts are those of the -U0 diffs
+    # `git blame` and line provenance use (with context, git diffs a whole file instead of a trimmed tail and can
+    # pair a few lines differently), whatever the repository configures.
     try:
-        proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "-c", f"core.attributesFile={attributes}", "log",
+        proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "-c", "diff.context=0", "-c", "diff.algorithm=myers",
+                                "-c", "diff.indentHeuristic=true", "-c", f"core.attributesFile={attributes}", "log",
                                 "--no-walk=unsorted", "--stdin", f"--format={_LOG_FORMAT}", *_DIFF_FLAGS],
                          stdin=_stdin_file(shas))
     except BaseException:

@@ -190,6 +190,73 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Owner:
+    """An author's share of a file's (or folder's) current lines (line provenance; bots excluded)."""
+
+    author: str
+    lines: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class LineOrigins:
+    """Who wrote a file's current lines and when (line provenance at the scanned ref; docs/provenance.md).
+
+    ``lines`` counts every line (``git blame`` lines, not SLOC).  Shares of
+    owners, ``main_author_share`` and ``knowledge_loss_share`` are over the
+    lines of non-bot commits; ``ai_line_share`` over all lines.
+    """
+
+    lines: int
+    median_age_days: float | None
+    owners: tuple[Owner, ...]
+    main_author: str | None
+    main_author_share: float | None
+    knowledge_loss_share: float | None
+    ai_line_share: float | None
+    ai_lines: int | None = None
+    bot_lines: int = 0
+    #: lines by age band: <=90 days, <=1 year, <=2 years, older
+    age_bands: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class SurvivalCurve:
+    """Of the lines one class of commits wrote, the share alive k periods later (see docs/provenance.md)."""
+
+    lines: int
+    alive_after: Mapping[int, float | None]
+    measured_lines: Mapping[int, int]
+    median_lifetime_periods: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Survival:
+    ai: SurvivalCurve | None
+    other: SurvivalCurve
+    period: str = "quarter"
+
+
+@dataclass(frozen=True, slots=True)
+class FileAuthor:
+    """An author of ``files`` of a folder's files by degree of authorship (``share`` of the folder's files)."""
+
+    author: str
+    files: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class TruckFactor:
+    """Avelino et al. (ICPC 2016) truck factor of a folder ("" = the repository) and its key authors."""
+
+    truck_factor: int
+    authors: tuple[str, ...]
+    files: int
+    main_authors: tuple[FileAuthor, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class FileRecord:
     """Everything the scan knows about one file at the scanned ref."""
 
@@ -225,6 +292,7 @@ class FileRecord:
     fix_commits: int = 0
     fix_churn: int = 0
     fix_ratio: float | None = None
+    line_origins: LineOrigins | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +343,16 @@ class PeriodStats:
     #: bug-fix commits landed in the period and their churn of code files (core/fixes.py)
     fix_commits: int | None = None
     fix_churn: int | None = None
+    #: line provenance (docs/provenance.md); None when it could not run
+    rework_lines: int | None = None
+    rework_ai_lines: int | None = None
+    rework_recent_lines: int | None = None
+    rework_old_lines: int | None = None
+    rework_bot_lines: int | None = None
+    ai_rework_share: float | None = None
+    lines_alive_by_cohort: Mapping[str, int] | None = None
+    ai_lines_alive: int | None = None
+    ai_lines_alive_share: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +405,9 @@ class ScanResult:
     functions: Mapping[str, tuple[FunctionMetrics, ...]] = field(default_factory=dict)
     #: period -> the files (paths as they were then, renames resolved where they survive) that were hotspots
     period_hotspots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: line provenance: survival of AI-written vs other lines, truck factor per folder ("" = repository)
+    survival: Survival | None = None
+    truck_factors: Mapping[str, TruckFactor] = field(default_factory=dict)
 
     def file(self, path: str) -> FileRecord | None:
         for record in self.files:

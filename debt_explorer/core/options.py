@@ -52,6 +52,8 @@ class ScanOptions:
     ai: bool = True
     #: Per-commit AI line export of an AI editor (Cursor's AI code tracking, JSON or CSV): docs/ai-attribution.md
     ai_provenance: str | None = None
+    #: line provenance (who wrote every line; docs/provenance.md): rework by origin, survival, ownership
+    lines: bool = True
 
     def __post_init__(self) -> None:
         """Every invalid combination raises ``ValueError`` with a one-line message (never another error)."""

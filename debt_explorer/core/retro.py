@@ -219,6 +219,19 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
+def rework_finding(a: PeriodStats, b: PeriodStats) -> str:
+    """Rework by origin (line provenance): how much of the lines removed in ``b`` AI had written."""
+    line = (f"{_pct(b.ai_rework_share)} of the lines reworked in {b.period} had been written by AI-attributed "
+            f"commits ({b.rework_ai_lines:,} of {b.rework_lines:,}")
+    line += f"; {b.rework_recent_lines:,} other recent, {b.rework_old_lines:,} older)" if b.rework_lines else ")"
+    if a.ai_rework_share is not None:
+        verb = ("up" if b.ai_rework_share > a.ai_rework_share else "down" if b.ai_rework_share < a.ai_rework_share
+                else "as")
+        line += f", {verb} from {_pct(a.ai_rework_share)} in {a.period}" if verb != "as" else \
+            f", as in {a.period}"
+    return line + "."
+
+
 def findings(result: ScanResult, retro: Retrospective) -> list[str]:
     """Plain-language statements, each computed from the data (nothing is said that the data does not show)."""
     a, b = retro.before, retro.after
@@ -238,6 +251,8 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
             line += (f"; {100 * rework_in_ai / b.maintenance_churn:.0f}% of that rework was in files that "
                      "AI-attributed commits had touched by then")
         out.append(line + ".")
+    if b.ai_rework_share is not None and b.rework_lines:
+        out.append(rework_finding(a, b))
     if a.complexity:
         out.append(f"Total complexity went from {a.complexity:,} to {b.complexity:,} "
                    f"({(b.complexity - a.complexity) / a.complexity:+.0%}); SLOC from {a.sloc:,} to {b.sloc:,}.")

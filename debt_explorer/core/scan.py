@@ -126,12 +126,14 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                            phase_seconds={"result cache": time.perf_counter() - mark}))
     history = _HistoryReader(repo, shas, cache, cancel, notes)
     history.start()
+    lines = None
     try:
         yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
 
         # --- snapshots ----------------------------------------------------------------------
         chain = gh.first_parent_chain(repo, facts.head)
         plan = snapshot_plan([when for _, when in dated], chain, options)
+        lines = _start_provenance(repo, plan, options, cache, cancel)
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
         lister = gh.TreeLister(repo)  # sizes from the object database in a partial clone (nothing fetched)
@@ -175,6 +177,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         while not history.finished.wait(0.2):
             yield Progress(Phase.HISTORY, history.done, len(shas), "reading history")
             _check(cancel)
+    except BaseException:
+        if lines is not None:
+            lines.stop()
+        raise
     finally:
         history.stop()
     if digest is None:
@@ -196,10 +202,14 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         files = build_file_records(trees[plan.ref_commit], measured, resolved, commit_map, chrono,
                                    changes_by_commit, range_end, options)
         ai_outcome = None
+        prov = yield from lines.wait()  # attribution takes surviving lines from it
+        phase_seconds["provenance"] = lines.seconds
+        if lines.failure:
+            warnings.append(f"line provenance could not run: {lines.failure}")
         if options.ai:
             ai_mark = time.perf_counter()
             ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
-                                               options, cancel, provenance)
+                                               options, cancel, provenance, line_tally=_line_tally(prov))
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
             phase_seconds["attribution"] = time.perf_counter() - ai_mark
@@ -208,8 +218,12 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         files, periods = with_fix_figures(files, periods, plan.periods, commits, resolved, range_end,
                                           options.window_months, measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark - phase_seconds.get("attribution", 0.0)
+        periods, files, survival, trucks = _finish_provenance(
+            prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options, range_end,
+            skipped, phase_seconds)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
+        lines.stop()
         measured.close()
     info = _repo_info(facts, options, plan.ref_commit, commits)
     ai_commits = ()
@@ -225,7 +239,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                       commits=tuple(commits), changes=tuple(resolved), file_series=series,
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
                       functions={f.path: measured.metrics[f.blob].function_list for f in files},
-                      period_hotspots=period_hotspots)
+                      period_hotspots=period_hotspots, survival=survival, truck_factors=trucks)
     if cache is not None and key is not None and cache.usable and not cache.read_only:
         problem = store_result(cache.directory, key, result)
         if problem:
@@ -294,13 +308,53 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
     return result_key(repo, head, dated, notes, options, versions)
 
 
+def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN202
+    """Line provenance on a background thread, overlapping the metric workers (docs/provenance.md)."""
+    from debt_explorer.core.provenance.runner import ProvenanceRun, track_for
+
+    if not options.lines:
+        return ProvenanceRun.disabled()
+    track, key = track_for(options)
+    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, track, cache.directory if cache is not None else None,
+                        cancel, track_key=key)
+    run.start()
+    return run
+
+
+def _line_tally(prov):  # noqa: ANN001,ANN202
+    """{origin sha: lines} per file at the ref, from line provenance (None: no pass, blame as before)."""
+    if prov is None:
+        return None
+    from debt_explorer.core.provenance.figures import origin_tally
+
+    return lambda path: origin_tally(prov, path) if path in prov.final else None
+
+
+def _finish_provenance(prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options,  # noqa: ANN001,ANN202
+                       range_end, skipped, phase_seconds):
+    """Add the line-provenance figures (none when the pass did not run)."""
+    from debt_explorer.core.provenance.runner import enrich
+    from debt_explorer.core.trends import months_before
+
+    if prov is None:
+        return periods, files, None, {}
+    mark = time.perf_counter()
+    kinds = {sha: a.kind for sha, a in ai_outcome.commits.items()} if ai_outcome is not None else None
+    periods, files, survival, trucks, lost = enrich(
+        repo, prov, plan, periods, files, commits, resolved, kinds, measured.is_code_path, range_end,
+        months_before(range_end, options.window_months), options.period)
+    skipped.extend(lost)
+    phase_seconds["provenance figures"] = time.perf_counter() - mark
+    return periods, files, survival, trucks
+
+
 def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel,  # noqa: ANN001,ANN202
-               provenance=None):  # noqa: ANN001
+               provenance=None, line_tally=None):  # noqa: ANN001
     """AI attribution (disclosed traces, surviving AI lines, style observations); yields its progress."""
     from debt_explorer.core.ai.attribution import attribute
 
     return (yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
-                                 options.workers, cancel, provenance))
+                                 options.workers, cancel, provenance, line_tally=line_tally))
 
 
 class _HistoryReader:

@@ -224,7 +224,9 @@ def test_cli_json_contract(repo_builder: RepoBuilder, tmp_path: Path) -> None:
     engine = next(f for f in data["files"] if f["path"] == "app/engine.py")
     assert engine["churn"] == 14 and engine["first_commit_date"] == "2024-01-10T12:00:00Z"
     assert csv_out.read_text().splitlines()[0].startswith("path,language,sloc,complexity")
-    assert csv_out.read_text().splitlines()[0].endswith(",ai_label,ai_confidence,ai_style_score,ai_disclosed_line_share")
+    assert csv_out.read_text().splitlines()[0].endswith(",ai_label,ai_confidence,ai_style_score,ai_disclosed_line_share"
+                                                        ",lines,median_age_days,main_author,main_author_share"
+                                                        ",knowledge_loss_share,ai_line_share")
     engine_ai = engine["ai"]
     assert set(engine_ai) >= {"label", "confidence", "style_score", "disclosed_commits", "disclosed_tools",
                               "disclosed_line_share", "evidence"}

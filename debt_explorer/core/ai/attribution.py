@@ -69,7 +69,11 @@ class AiOutcome:
 def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequence[FileChange],
               files: Sequence[FileRecord], read_text: Callable[[str], str | None], cache: Cache | None, jobs: int,
               cancel: Callable[[], bool] | None = None,
-              provenance: Mapping[str, ProvenanceRecord] | None = None) -> Generator[Progress, None, AiOutcome]:
+              provenance: Mapping[str, ProvenanceRecord] | None = None,
+              line_tally: Callable[[str], dict[str, int] | None] | None = None,
+              ) -> Generator[Progress, None, AiOutcome]:
+    """``line_tally(path)``: {origin sha: lines} at ``rev`` from line provenance; files it answers for (and
+    whose surviving commits carry no Git AI note, which needs exact line numbers) are not blamed."""
     stop = cancel or (lambda: False)
     notes = read_ai_notes(repo_path)
     git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
@@ -90,7 +94,7 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     to_blame = [path for path in touched if path in current]
     yield Progress(Phase.ATTRIBUTION, 0, len(to_blame), f"{len(ai)} AI-attributed commits")
     counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop, git_ai,
-                                      notes_digest)
+                                      notes_digest, line_tally)
     outcome: dict[str, FileAi] = {}
     for record in files:
         shas = touched.get(record.path, set())
@@ -162,7 +166,8 @@ def _wants_style(record: FileRecord) -> bool:
 
 def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache | None, jobs: int,
                   stop: Callable[[], bool], git_ai: dict[str, GitAiNote] | None = None,
-                  notes_digest: str = "") -> Generator[Progress, None, dict[str, dict[str, int]]]:
+                  notes_digest: str = "", line_tally: Callable[[str], dict[str, int] | None] | None = None,
+                  ) -> Generator[Progress, None, dict[str, dict[str, int]]]:
     """path -> {commit sha: lines it last changed}, from the cache or ``git blame``.
 
     Where the commit has a Git AI note covering the line's file, only the lines
@@ -173,6 +178,10 @@ def _blame_counts(repo: str, rev: str, records: list[FileRecord], cache: Cache |
     counts: dict[str, dict[str, int]] = {}
     missing: list[FileRecord] = []
     for record in records:
+        tally = line_tally(record.path) if line_tally is not None else None
+        if tally is not None and not any(sha in git_ai for sha in tally):
+            counts[record.path] = tally  # line provenance: the same origins, no blame pass
+            continue
         cached = cache.get_json(BLAME_NAMESPACE, _blame_key(record, notes_digest)) if cache is not None else None
         if cached is not None:
             counts[record.path] = cached

@@ -53,11 +53,18 @@ COLUMNS: list[tuple[str, str, Any]] = [
     ("Fix commits", "Bug-fix commits that changed the file in the hotspot window (rules: docs/coupling.md)",
      lambda r: r.fix_commits),
     ("Fix ratio", "Fix commits / revisions in the hotspot window", lambda r: r.fix_ratio),
+    # line provenance (docs/provenance.md)
+    ("Age", "Median age of the file's lines in days (since the commit that wrote each line)",
+     lambda r: r.line_origins.median_age_days if r.line_origins else None),
+    ("Main author", "Author of the most current lines (bots excluded) and their share of the lines",
+     lambda r: (r.line_origins.main_author or "") if r.line_origins else ""),
+    ("Knowledge loss", "Share of the lines whose author made no commit in the hotspot window (default 12 months)",
+     lambda r: r.line_origins.knowledge_loss_share if r.line_origins else None),
 ]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
- STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO) = range(18)
+ STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO, AGE, MAIN_AUTHOR, KNOWLEDGE_LOSS) = range(21)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
-WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64)
+WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64, 48, 150, 96)
 AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
@@ -89,6 +96,13 @@ def _display(column: int, record: FileRecord, value: Any = None) -> str:
         return "" if value is None else f"{value:.2f}"
     if column == FIX_RATIO:
         return "" if value is None else f"{value:.0%}"
+    if column == AGE:
+        return "" if value is None else f"{value:,.0f}"
+    if column == KNOWLEDGE_LOSS:
+        return "" if value is None else f"{100 * value:.0f}%"
+    if column == MAIN_AUTHOR:
+        share = record.line_origins.main_author_share if record.line_origins else None
+        return f"{shown(value)} ({100 * share:.0f}%)" if value and share is not None else shown(str(value))
     if column == AI:
         if not record.ai or record.ai.label in ("none",):
             return ""
@@ -100,7 +114,7 @@ def _display(column: int, record: FileRecord, value: Any = None) -> str:
 
 def _sort_value(column: int, record: FileRecord) -> Any:
     value = COLUMNS[column][2](record)
-    if column in (PATH, LANGUAGE, AI):
+    if column in (PATH, LANGUAGE, AI, MAIN_AUTHOR):
         return str(value).lower()
     if value is None:
         return -1.0
@@ -203,7 +217,7 @@ class FileTableModel(QAbstractTableModel):
             return _sort_value(column, record)
         if role == RECORD_ROLE:
             return record
-        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (PATH, LANGUAGE, AI):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (PATH, LANGUAGE, AI, MAIN_AUTHOR):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == AI and record.ai:
             return QBrush(QColor(AI_COLOURS.get(record.ai.label, "#888888")))

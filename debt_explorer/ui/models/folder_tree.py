@@ -14,17 +14,20 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
            ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
            ("Churn", "Lines added + deleted over the history"),
-           ("Hotspots", "Files with hotspot score >= 0.64"), ("AI", "Files marked disclosed or likely AI")]
+           ("Hotspots", "Files with hotspot score >= 0.64"), ("AI", "Files marked disclosed or likely AI"),
+           ("Truck", "Truck factor (Avelino et al. 2016): how many authors would have to leave before more than "
+                     "half of the folder's files have no author left (line provenance, docs/provenance.md)")]
 
 
 class _Node:
-    __slots__ = ("name", "path", "parent", "children", "row", "figures")
+    __slots__ = ("name", "path", "parent", "children", "row", "figures", "truck_authors")
 
     def __init__(self, name: str, path: str, parent: "_Node | None") -> None:
         self.name, self.path, self.parent = name, path, parent
         self.children: list[_Node] = []
         self.row = 0
-        self.figures = [0, 0, 0, 0, 0, 0]  # files, sloc, complexity, churn, hotspots, ai
+        self.figures: list = [0, 0, 0, 0, 0, 0]  # files, sloc, complexity, churn, hotspots, ai (+ truck factor)
+        self.truck_authors = ""
 
 
 class FolderTreeModel(QAbstractItemModel):
@@ -60,6 +63,11 @@ class FolderTreeModel(QAbstractItemModel):
                         index[path] = child
                     child.figures = [a + b for a, b in zip(child.figures, figures)]
                     node = child
+            trucks = getattr(result, "truck_factors", {}) or {}
+            for path, node in index.items():  # the truck factor is no sum: one figure per folder
+                truck = trucks.get(path)
+                node.figures = [*node.figures[:6], truck.truck_factor if truck is not None else None]
+                node.truck_authors = ", ".join(truck.authors) if truck is not None else ""
             self._sort(root)
         self._root = top
         self.endResetModel()
@@ -102,10 +110,15 @@ class FolderTreeModel(QAbstractItemModel):
         node: _Node = index.internalPointer()  # type: ignore[assignment]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return shown(node.name) if column == 0 else f"{node.figures[column - 1]:,}"
+            if column == 0:
+                return shown(node.name)
+            value = node.figures[column - 1] if column - 1 < len(node.figures) else None
+            return "" if value is None else f"{value:,}"
         if role == PATH_ROLE:
             return node.path
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == len(HEADERS) - 1 and node.truck_authors:
+                return f"truck factor authors: {shown(node.truck_authors)}"
             return shown(node.path) or "all files"
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

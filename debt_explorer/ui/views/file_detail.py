@@ -23,6 +23,7 @@ from debt_explorer.core.details import commits_for_file, file_diff
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.theme import SERIES
 from debt_explorer.ui.views.blame_view import BlameView, Spans, token_spans
+from debt_explorer.ui.views.ownership_tab import OwnershipTab
 from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.coupled_files import CoupledFilesPanel
 from debt_explorer.ui.views.file_trend import FileTrend
@@ -127,6 +128,8 @@ class FileDetailPanel(QWidget):
         self.tabs.addTab(self.xray, "X-Ray")
         self.coupled = CoupledFilesPanel()
         self.tabs.addTab(self.coupled, "Changes together with")
+        self.ownership = OwnershipTab()  # line provenance: owners, age, AI lines
+        self.tabs.addTab(self.ownership, "Ownership && age")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -144,6 +147,7 @@ class FileDetailPanel(QWidget):
         self.diff.clear()
         self.blame_view.show_message("")
         self.xray.clear()
+        self.ownership.clear()
         self.plan_button.setEnabled(False)
         self.copy_button.setEnabled(False)
         self.tabs.hide()  # no empty plot and tables under "select a file"
@@ -179,6 +183,7 @@ class FileDetailPanel(QWidget):
         self._fill_evidence(record)
         self.xray.show_file(result, path)
         self.coupled.show_file(result, path)
+        self.ownership.show_record(record)
         self.diff.clear()
         self._load_blame()
 

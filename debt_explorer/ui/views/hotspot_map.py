@@ -86,9 +86,10 @@ class HotspotMapView(QWidget):
         self.treemap = TreemapWidget()
         self.treemap.fileClicked.connect(self.fileClicked)
         self.colour_by = QComboBox()
-        self.colour_by.addItems(["Colour: hotspot score", "Colour: AI share", "Colour: fix ratio"])
+        self.colour_by.addItems(["Colour: hotspot score", "Colour: AI share", "Colour: fix ratio",
+                                 "Colour: knowledge loss", "Colour: line age"])
         self.colour_by.currentIndexChanged.connect(
-            lambda i: self.treemap.set_colour_by(("hotspot", "ai", "fix")[max(0, i)]))
+            lambda i: self.treemap.set_colour_by(("hotspot", "ai", "fix", "loss", "age")[max(0, i)]))
         self.breadcrumb = QLabel("all files")
         up = QPushButton("Up")
         up.setToolTip("Zoom out one folder (or right-click the map)")

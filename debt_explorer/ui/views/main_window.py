@@ -23,6 +23,7 @@ from debt_explorer.ui.views.plan_view import PlanView
 from debt_explorer.ui.views.retro_view import RetroView
 from debt_explorer.ui.views.scanning import RESULTS, SCANNING, START, ScanningMixin, StatusProgress
 from debt_explorer.ui.views.start_page import StartPage
+from debt_explorer.ui.views.lines_view import LinesView
 from debt_explorer.ui.views.trends import TrendsView
 from debt_explorer.ui.workers import GeneratorWorker
 
@@ -123,6 +124,8 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.coupling = CouplingView()
         self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.tabs.addTab(self.coupling, "Coupling")
+        self.lines_view = LinesView()  # line provenance: rework by origin, code by age, survival
+        self.tabs.addTab(self.lines_view, "Lines")
         self.detail.coupled.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(
             path, function or None, self.detail.xray.figures_note(function)))
@@ -145,6 +148,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.plan.set_context(result, self.repo_path)
         self.retro.set_result(result)
         self.coupling.set_result(result)
+        self.lines_view.set_result(result)
         self.period_summary.clear()
         self.history, self.history_index = [], -1
         self.stack.setCurrentIndex(RESULTS)

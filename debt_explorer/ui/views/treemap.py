@@ -16,6 +16,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from debt_explorer.core.models import FileRecord, ScanResult
 
 
+#: "age" colouring: a median line age of five years or more is the hottest colour
+AGE_SCALE_DAYS = 5 * 365.0
+
+
 @dataclass
 class Node:
     name: str
@@ -26,6 +30,8 @@ class Node:
     hot: float = 0.0  # size-weighted hotspot score
     ai: float = 0.0  # size share of AI-marked files
     fix: float = 0.0  # size-weighted fix ratio (bug-fix commits / window revisions)
+    loss: float = 0.0  # size-weighted knowledge-loss share (line provenance)
+    age: float = 0.0  # size-weighted median line age, as a share of five years (capped at 1)
 
 
 def build_tree(files: tuple[FileRecord, ...]) -> Node:
@@ -42,9 +48,13 @@ def build_tree(files: tuple[FileRecord, ...]) -> Node:
                 node = folders[path] = Node(parts[depth], path)
                 parent.children.append(node)
             parent = node
+        origins = record.line_origins
         parent.children.append(Node(parts[-1], record.path, size, record, hot=record.hotspot_score,
                                     ai=float(bool(record.ai and record.ai.label in ("disclosed", "likely"))),
-                                    fix=record.fix_ratio or 0.0))
+                                    fix=record.fix_ratio or 0.0,
+                                    loss=(origins.knowledge_loss_share or 0.0) if origins else 0.0,
+                                    age=min(1.0, (origins.median_age_days or 0.0) / AGE_SCALE_DAYS)
+                                    if origins else 0.0))
     _total(root)
     return root
 
@@ -59,6 +69,8 @@ def _total(node: Node) -> None:
         node.hot = sum(c.hot * c.size for c in node.children) / node.size
         node.ai = sum(c.ai * c.size for c in node.children) / node.size
         node.fix = sum(c.fix * c.size for c in node.children) / node.size
+        node.loss = sum(c.loss * c.size for c in node.children) / node.size
+        node.age = sum(c.age * c.size for c in node.children) / node.size
     node.children.sort(key=lambda c: -c.size)
 
 
@@ -187,7 +199,7 @@ class TreemapWidget(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         for cell, node, depth in self.cells():
-            value = node.ai if self.colour_by == "ai" else node.fix if self.colour_by == "fix" else node.hot
+            value = {"ai": node.ai, "fix": node.fix, "loss": node.loss, "age": node.age}.get(self.colour_by, node.hot)
             colour = heat(value)
             if node.record is None:
                 colour = colour.darker(150 + 15 * depth)
@@ -211,9 +223,14 @@ class TreemapWidget(QWidget):
             r = node.record
             text = (f"{r.path}\nSLOC {r.sloc:,} · complexity {r.complexity:,} · hotspot {r.hotspot_score:.2f}\n"
                     f"recent revisions {r.window_revisions} · churn {r.churn:,}"
-                    + (f"\nAI: {r.ai.label} ({r.ai.confidence})" if r.ai else ""))
+                    + (f"\nAI: {r.ai.label} ({r.ai.confidence})" if r.ai else "")
+                    + (f"\nmain author {r.line_origins.main_author} · knowledge loss "
+                       f"{100 * (r.line_origins.knowledge_loss_share or 0):.0f}% · median age "
+                       f"{r.line_origins.median_age_days:,.0f} days" if r.line_origins and r.line_origins.main_author
+                       and r.line_origins.median_age_days is not None else ""))
         else:
-            text = f"{node.path}/\nSLOC {node.size:,.0f} · mean hotspot {node.hot:.2f} · AI share {100 * node.ai:.0f}%"
+            text = (f"{node.path}/\nSLOC {node.size:,.0f} · mean hotspot {node.hot:.2f} · AI share {100 * node.ai:.0f}%"
+                    f"\nknowledge loss {100 * node.loss:.0f}% · median line age ≈ {node.age * AGE_SCALE_DAYS:,.0f} days")
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -1,0 +1,430 @@
+"""The forward pass: every line of every tracked file, with the commit ``git blame`` names for it.
+
+Commits are processed parents-first (``rev-list --topo-order --reverse``).  The
+state of a commit maps each tracked path to an ``int32`` array holding, per
+line, an index into :attr:`Provenance.commits`.  Arrays are never changed in
+place (a change builds a new array), so states share the arrays of every file
+they did not change: copy-on-write at the granularity of a file.  A commit's
+state is kept only until its last child has been processed.
+
+How each commit's state is derived (what ``git blame`` does, backwards):
+
+* single parent: the diff parent->commit (``-U0`` hunks) deletes old lines and
+  inserts lines whose origin is the commit; renames move the array first.
+* merge with parents P1..Pn: a file identical in some parent takes that
+  parent's array whole (the first such parent; blame passes the whole file to
+  it).  Otherwise each line takes the origin of the first parent, in order,
+  for which the line is unchanged (outside every hunk of diff Pk->merge);
+  lines no parent has belong to the merge.
+
+Lines removed by non-merge commits are recorded (with their origins) for the
+rework figures, lines inserted for births, and the state is copied at the
+commits the caller wants snapshots of.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from typing import Callable, Generator, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from debt_explorer.core.errors import ScanCancelled
+from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.models import Phase, Progress, Skipped
+from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
+from debt_explorer.core.provenance.merges import needy_parents
+from debt_explorer.core.provenance.state import Provenance, State, _Events
+from debt_explorer.core.provenance.stream import (FileDiff, JobDiff, StreamParser, job_lines, open_stream,
+                                                  pathspec_args)
+
+ENGINE_VERSION = "provenance-1"
+_EMPTY = EMPTY
+
+
+def commit_graph(repo: str, head: str, exclude: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """(sha, parents) of the commits reachable from ``head`` (not from ``exclude``), parents first."""
+    args = ["rev-list", "--topo-order", "--reverse", "--parents", head]
+    args += [f"^{sha}" for sha in exclude]
+    out = run_git(repo, args).decode().split("\n")
+    graph = []
+    for line in out:
+        if line:
+            words = line.split()
+            graph.append((words[0], tuple(words[1:])))
+    return graph
+
+
+class Engine:
+    """One forward pass (or an incremental continuation of an earlier one)."""
+
+    def __init__(self, repo: str, extensions: Sequence[str], track: Callable[[str], bool],
+                 keep: Iterable[str] = (), base: Provenance | None = None,
+                 cancel: Callable[[], bool] | None = None, materialize: Callable[[str, str], list[str] | None]
+                 | None = None) -> None:
+        self.repo = repo
+        self.extensions = list(extensions)
+        self.track = track
+        self.keep = set(keep)
+        self.cancel = cancel or (lambda: False)
+        self.result = base if base is not None else Provenance()
+        self.index: dict[str, int] = {sha: i for i, sha in enumerate(self.result.commits)}
+        self.events = _Events()
+        for path in self.result.paths:
+            self.events.path_id(path)
+        self.states: dict[str, State] = {}
+        self._base = base
+        self._base_head = base.head if base is not None else ""
+        if base is not None and base.head:
+            self.states[base.head] = dict(base.final)
+        self.remaining: dict[str, int] = {}
+        self.dropped: set[str] = set()
+        self.materialize = materialize
+
+    # -- the pass ------------------------------------------------------------------------------
+    def run(self, graph: Sequence[tuple[str, tuple[str, ...]]], head: str) -> Generator[Progress, None, Provenance]:
+        for sha, parents in graph:
+            for parent in parents:
+                self.remaining[parent] = self.remaining.get(parent, 0) + 1
+            if sha not in self.index:
+                self.index[sha] = len(self.result.commits)
+                self.result.commits.append(sha)
+        merges = [(sha, parents) for sha, parents in graph if len(parents) > 1]
+        needy = needy_parents(self.repo, merges, pathspec_args(self.extensions)) if merges else set()
+        jobs: list[tuple[str, str | None]] = []
+        self.diffed: dict[str, tuple[str, ...]] = {}  # merge -> the parents it has diff jobs for, in order
+        for sha, parents in graph:
+            if len(parents) > 1:
+                wanted = (parents[0], *(p for p in parents[1:] if (sha, p) in needy))
+                self.diffed[sha] = wanted
+                jobs += [(sha, parent) for parent in wanted]
+            else:
+                jobs.append((sha, None))
+        parents_of = dict(graph)
+        total = len(graph)
+        done = 0
+        yield Progress(Phase.HISTORY, 0, total, "line provenance")
+        position = 0
+        failures = 0
+        while position < len(jobs):
+            consumed, error = yield from self._stream(jobs[position:], parents_of, done, total)
+            position += consumed
+            done = sum(1 for sha, parent in jobs[:position] if parent is None or parent == self.diffed[sha][-1])
+            if error is None:
+                break
+            failures += 1
+            if position >= len(jobs):
+                break
+            # git stopped on a missing object in this job: drop the files it touches and go on without them.
+            sha, _ = jobs[position]
+            lost = self._changed_paths(sha)
+            self.dropped.update(lost)
+            for path in lost:
+                self.result.skipped.append(Skipped(path, f"line provenance: objects missing at {sha[:12]} ({error})"))
+            if failures > 50:
+                self.result.skipped.append(Skipped("(provenance)", "too many missing objects: line provenance "
+                                                                   "stopped"))
+                break
+        self.result.head = head
+        self.result.final = self.states.get(head, {})
+        self.result.paths = list(self.events.path_ids)
+        self._flush_events()
+        yield Progress(Phase.HISTORY, total, total, "line provenance done")
+        return self.result
+
+    def _stream(self, jobs: Sequence[tuple[str, str | None]], parents_of: Mapping[str, tuple[str, ...]],
+                done: int, total: int) -> Generator[Progress, None, tuple[int, str | None]]:
+        """Run one diff-tree process over ``jobs``; returns how many jobs were applied and git's error."""
+        handle = tempfile.TemporaryFile()
+        handle.write(job_lines(jobs))
+        handle.seek(0)
+        proc = open_stream(self.repo, handle, pathspec_args(self.extensions, sorted(self.dropped)))
+        applied = 0  # jobs whose commit has been applied
+        received = 0
+        pending: list[JobDiff] = []
+
+        def accept(batch: list[JobDiff]) -> None:
+            nonlocal applied, received, pending, done
+            for job in batch:
+                expected, parent = jobs[received]
+                if job.sha != expected:
+                    raise GitError(f"diff stream out of step: {job.sha[:12]} for {expected[:12]}")
+                received += 1
+                pending.append(job)
+                parents = parents_of[expected]
+                if parent is not None and parent != self.diffed[expected][-1]:
+                    continue
+                self._commit(expected, parents, pending)
+                applied += len(pending)
+                pending = []
+                done += 1
+
+        parser = StreamParser()
+        assert proc.stdout is not None
+        read = proc.stdout.read1 if hasattr(proc.stdout, "read1") else proc.stdout.read
+        try:
+            while True:
+                data = read(1 << 16)  # pipe-sized: large reads shrunk after the fact fragment the C heap
+                if not data:
+                    break
+                parser.feed(data)
+                accept(parser.take())  # all but the job still being written
+                if self.cancel():
+                    raise ScanCancelled()
+                yield Progress(Phase.HISTORY, done, total, "line provenance")
+            stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+            code = proc.wait()
+            parser.close()
+            if code == 0:
+                accept(parser.take(final=True))
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            for stream in (proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()
+            handle.close()
+        if code != 0:
+            message = next((line for line in stderr.splitlines() if line.startswith(("fatal", "error"))),
+                           f"git diff-tree exited {code}")
+            return applied, message
+        if applied != len(jobs):
+            return applied, "git diff-tree ended early"
+        return applied, None
+
+    def _changed_paths(self, sha: str) -> list[str]:
+        try:
+            out = run_git(self.repo, ["diff-tree", "-r", "-z", "--root", "-m", "--no-renames", "--name-only",
+                                      "--no-commit-id", sha])
+        except GitError:
+            return []
+        return sorted({p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p})
+
+    # -- one commit -----------------------------------------------------------------------------
+    def _base_state(self, parent: str) -> State:
+        state = self.states.get(parent)
+        if state is None:
+            state = self._boundary_state(parent)
+            self.states[parent] = state
+        return state
+
+    def _boundary_state(self, sha: str) -> State:
+        """A parent the pass has not seen (an incremental run's fork point).
+
+        Files whose blob equals the one at the persisted head take the head's
+        origins (the same bytes, so the same lines); the others are blamed at
+        ``sha``.  Only the files changed since the fork point cost a blame.
+        """
+        state: State = {}
+        if self.materialize is None:
+            return state
+        here = self._tree(sha)
+        base_head = self._base_head
+        there = self._tree(base_head) if base_head else {}
+        base_final = self.states.get(base_head) if base_head else None
+        if base_final is None and self._base is not None:
+            base_final = self._base.final
+        for path, blob in here.items():
+            if base_final is not None and there.get(path) == blob and path in base_final:
+                state[path] = base_final[path]
+                continue
+            shas = self.materialize(sha, path)
+            if shas is not None:
+                state[path] = np.array([self._id(origin) for origin in shas], dtype=np.int32)
+        return state
+
+    def _tree(self, sha: str) -> dict[str, str]:
+        out = run_git(self.repo, ["ls-tree", "-r", "-z", "--full-tree", sha])
+        tree: dict[str, str] = {}
+        for entry in out.split(b"\0"):
+            meta, _, raw = entry.partition(b"\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == b"blob":
+                path = raw.decode("utf-8", "surrogateescape")
+                if self.track(path) and path not in self.dropped:
+                    tree[path] = parts[2].decode()
+        return tree
+
+    def _id(self, sha: str) -> int:
+        index = self.index.get(sha)
+        if index is None:
+            index = self.index[sha] = len(self.result.commits)
+            self.result.commits.append(sha)
+        return index
+
+    def _release(self, parents: Sequence[str]) -> None:
+        for parent in parents:
+            left = self.remaining.get(parent, 0) - 1
+            self.remaining[parent] = left
+            if left <= 0 and parent != self.result.head:
+                self.states.pop(parent, None)
+
+    def _take_first(self, parents: Sequence[str]) -> State:
+        if not parents:
+            return {}
+        first = parents[0]
+        base = self._base_state(first)
+        if self.remaining.get(first, 0) <= 1:
+            return base  # the last child takes the dict over (arrays are never changed in place)
+        return dict(base)
+
+    def _commit(self, sha: str, parents: tuple[str, ...], jobs: list[JobDiff]) -> None:
+        me = self.index[sha]
+        if len(parents) <= 1:
+            state = self._take_first(parents)
+            self._single(sha, me, state, jobs[0].files if jobs else [])
+        else:
+            first = self._base_state(parents[0])
+            others = [self._base_state(p) for p in parents[1:]]
+            state = dict(first)
+            self._merge(me, state, first, others, jobs, parents)
+        self.states[sha] = state
+        self._release(parents)
+        for path in self.dropped:
+            state.pop(path, None)
+        if sha in self.keep:
+            self.result.snapshots[sha] = dict(state)
+
+    def _single(self, sha: str, me: int, state: State, files: list[FileDiff]) -> None:
+        events = self.events
+        olds = [state.get(diff.old_path) if diff.status != "A" else _EMPTY for diff in files]
+        for diff in files:  # every old path goes first: a rename and an add may swap paths
+            if diff.status in ("D", "R"):
+                state.pop(diff.old_path, None)
+        for diff, old in zip(files, olds):
+            path = diff.path
+            if old is None:
+                continue  # a file the pass does not follow (binary before, or left out): nothing to attribute
+            if diff.binary or not self.track(path):
+                state.pop(path, None)
+                continue
+            removed: list[np.ndarray] = []
+            try:
+                new = apply_hunks(old, diff.hunks, me, removed)
+            except Inconsistent as exc:
+                self.result.skipped.append(Skipped(path, f"line provenance: {exc} at {sha[:12]}"))
+                state.pop(path, None)
+                continue
+            if removed:
+                # a copy: a slice would keep the file's whole old array alive for the rest of the pass
+                events.removed.append((me, events.path_id(path),
+                                       np.concatenate(removed) if len(removed) > 1 else removed[0].copy()))
+            inserted = sum(h[3] for h in diff.hunks)
+            if inserted:
+                events.born.append((me, events.path_id(path), inserted))
+            if diff.status != "D":
+                state[path] = new
+
+    def _merge(self, me: int, state: State, first: State, others: list[State], jobs: list[JobDiff],
+               parents: Sequence[str] = ()) -> None:
+        by_parent = dict(zip(self.diffed.get(self.result.commits[me], ()), jobs))
+        # a parent without a diff job holds every file changed against the first parent as the same blob
+        groups = [{d.path if d.status != "D" else d.old_path: d for d in job.files} if job is not None else {}
+                  for job in (by_parent.get(p) for p in parents)]
+        first_group = groups[0] if groups else {}
+        for diff in first_group.values():  # every old path goes first: a rename and an add may swap paths
+            if diff.status in ("D", "R"):
+                state.pop(diff.old_path, None)
+        for diff in first_group.values():
+            if diff.status == "D" or diff.binary or not self.track(diff.path):
+                state.pop(diff.path, None)
+                continue
+            if not diff.hunks and not diff.binary and diff.status in ("M", "R") and diff.old_path in first:
+                state[diff.path] = first[diff.old_path]  # same blob as the first parent (a mode change, a pure rename)
+                continue
+            whole = self._identical_parent(diff.path, groups[1:], others)
+            if whole is not None:
+                state[diff.path] = whole
+                continue
+            base = first.get(diff.old_path, _EMPTY) if diff.status != "A" else _EMPTY
+            try:
+                arr = apply_hunks(base, diff.hunks, -1)
+                holes = arr == -1
+                for group, parent_state in zip(groups[1:], others):
+                    if not holes.any():
+                        break
+                    other = group.get(diff.path)
+                    if other is None or other.status == "A" or other.binary:
+                        continue
+                    source = parent_state.get(other.old_path)
+                    if source is None:
+                        continue
+                    src = unchanged_sources(other.hunks, len(arr), len(source))
+                    take = holes & (src >= 0)
+                    arr[take] = source[src[take]]
+                    holes &= ~take
+            except Inconsistent as exc:
+                self.result.skipped.append(Skipped(diff.path, f"line provenance: {exc} at a merge"))
+                state.pop(diff.path, None)
+                continue
+            born = int(holes.sum())
+            if born:
+                arr[holes] = me
+                self.events.born.append((me, self.events.path_id(diff.path), born))
+            state[diff.path] = arr
+
+    @staticmethod
+    def _identical_parent(path: str, groups: Sequence[Mapping[str, FileDiff]], others: Sequence[State],
+                          ) -> np.ndarray | None:
+        """The array of the first later parent whose file is identical to the merge's (blame passes it whole)."""
+        for group, parent_state in zip(groups, others):
+            diff = group.get(path)
+            if diff is None:
+                if path in parent_state:
+                    return parent_state[path]
+                continue
+            if diff.status == "R" and not diff.hunks and not diff.binary and diff.old_path in parent_state:
+                return parent_state[diff.old_path]
+        return None
+
+    def _flush_events(self) -> None:
+        events = self.events
+        result = self.result
+        if events.removed:
+            lengths = np.array([len(arr) for _, _, arr in events.removed], dtype=np.int64)
+            by = np.repeat(np.array([c for c, _, _ in events.removed], dtype=np.int32), lengths)
+            path = np.repeat(np.array([p for _, p, _ in events.removed], dtype=np.int32), lengths)
+            origin = np.concatenate([arr for _, _, arr in events.removed]).astype(np.int32)
+            result.removed_by = np.concatenate([result.removed_by, by])
+            result.removed_path = np.concatenate([result.removed_path, path])
+            result.removed_origin = np.concatenate([result.removed_origin, origin])
+        if events.born:
+            table = np.array(events.born, dtype=np.int32).reshape(-1, 3)
+            result.born_by = np.concatenate([result.born_by, table[:, 0]])
+            result.born_path = np.concatenate([result.born_path, table[:, 1]])
+            result.born_lines = np.concatenate([result.born_lines, table[:, 2]])
+        events.removed, events.born = [], []
+
+
+def code_extensions() -> list[str]:
+    """File extensions of the languages Debt Explorer analyses (the stream's pathspec)."""
+    from debt_explorer.core.languages import _EXTENSIONS, analyzer_for
+
+    return sorted({ext.lower() for ext, language in _EXTENSIONS.items() if analyzer_for(language)})
+
+
+def is_code_file(path: str) -> bool:
+    from debt_explorer.core.languages import analyzer_for, language_for
+
+    return analyzer_for(language_for(path)) is not None
+
+
+def trace(repo: str, head: str, *, track: Callable[[str], bool] | None = None, keep: Iterable[str] = (),
+          base: Provenance | None = None, cancel: Callable[[], bool] | None = None,
+          materialize: Callable[[str, str], list[str] | None] | None = None,
+          ) -> Generator[Progress, None, Provenance]:
+    """The line provenance of every code file from the root commits (or ``base``) to ``head``."""
+    exclude = [base.head] if base is not None and base.head else []
+    graph = commit_graph(repo, head, exclude)
+    engine = Engine(repo, code_extensions(), track or is_code_file, keep, base, cancel, materialize)
+    return (yield from engine.run(graph, head))
+
+
+def run_to_end(generator: Generator[Progress, None, Provenance]) -> Provenance:
+    """Drive a provenance generator without looking at its progress."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value

@@ -1,0 +1,210 @@
+"""The one git stream line provenance reads: ``git diff-tree --stdin -p -U0``, parsed as bytes.
+
+Each input line names one diff job: ``<commit>`` (a root or single-parent
+commit against its parent) or ``<merge> <parent>`` (a merge against one of its
+parents, one line per parent, in parent order).  ``--always`` makes git print
+the commit id for every job even when its diff is empty, so the n-th header in
+the output always belongs to the n-th job: unlike ``git log -m``, nothing has
+to be guessed about which parent a merge diff is against.
+
+The diff options are pinned so repository configuration cannot change the
+result: Myers with the indent heuristic (what ``git blame`` uses by default),
+rename detection at git's default 50% similarity with an explicit rename limit,
+no textconv, no external diff.  Only hunk headers are interpreted (content
+lines are skipped by one compiled regex that only ever matches at a line start
+that no content line can have), so the parse costs little beyond reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Sequence
+
+from debt_explorer.core.gitsafe import popen_git
+
+#: Rename detection is quadratic in added x deleted files; git's own default is 1000.  Explicit, so a
+#: repository's ``diff.renameLimit`` can change neither results nor time.
+RENAME_LIMIT = 2000
+
+#: Options shared by the stream and by the ``git blame`` calls it is checked against.
+PINNED_CONFIG: tuple[str, ...] = ("diff.algorithm=myers", "diff.indentHeuristic=true",
+                                  f"diff.renameLimit={RENAME_LIMIT}", "diff.renames=false",
+                                  "blame.ignoreRevsFile=", "blame.markIgnoredLines=false",
+                                  "blame.markUnblamableLines=false")
+
+DIFF_ARGS: tuple[str, ...] = ("diff-tree", "--stdin", "--always", "-r", "--root", "-p", "-U0", "-M",
+                              f"-l{RENAME_LIMIT}", "--diff-algorithm=myers", "--indent-heuristic",
+                              "--no-textconv", "--no-ext-diff", "--no-color", "--src-prefix=a/",
+                              "--dst-prefix=b/")
+
+_TOKEN = re.compile(
+    rb"\n(?:([0-9a-f]{40}(?:[0-9a-f]{24})?)(?= |\n)"
+    rb"|@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@"
+    rb"|diff --git ([^\n]*)"
+    rb"|rename (from|to) ([^\n]*)"
+    rb"|(Binary files )"
+    rb"|(new|deleted) file mode)")
+
+
+@dataclass(slots=True)
+class FileDiff:
+    """One file's change in one diff job.  ``hunks`` are (old start, old count, new start, new count)."""
+
+    path: str
+    old_path: str
+    status: str = "M"  # A, D, M, R
+    binary: bool = False
+    hunks: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class JobDiff:
+    """The output of one job: the commit id git printed and its files (keyed by new path; deletions by old)."""
+
+    sha: str
+    files: list[FileDiff] = field(default_factory=list)
+
+
+def unquote(raw: bytes) -> str:
+    """A path as git prints it (C-quoted when it holds special characters) -> str."""
+    if raw.startswith(b'"') and raw.endswith(b'"') and len(raw) >= 2:
+        import codecs
+
+        raw = codecs.escape_decode(raw[1:-1])[0]
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _split_git_line(rest: bytes) -> tuple[str, str]:
+    """``a/X b/Y`` from a ``diff --git`` line (only used when no rename lines follow, so X == Y)."""
+    if rest.startswith(b'"'):
+        end = 1
+        while end < len(rest):
+            if rest[end] == 0x5C:
+                end += 2
+                continue
+            if rest[end] == 0x22:
+                break
+            end += 1
+        first, second = rest[:end + 1], rest[end + 2:]
+        old, new = unquote(first), unquote(second)
+        return old[2:], new[2:]
+    length = (len(rest) - 5) // 2
+    path = rest[2:2 + length].decode("utf-8", "surrogateescape")
+    return path, path
+
+
+class StreamParser:
+    """Incremental parser: feed bytes, take finished jobs (all but the one still being read)."""
+
+    def __init__(self) -> None:
+        self._rest = b"\n"
+        self._jobs: list[JobDiff] = []
+        self._file: FileDiff | None = None
+
+    def feed(self, data: bytes) -> None:
+        buffer = self._rest + data
+        cut = buffer.rfind(b"\n")
+        if cut <= 0:
+            self._rest = buffer
+            return
+        self._parse(buffer, cut + 1)  # no copy of the complete lines
+        self._rest = buffer[cut:]
+
+    def close(self) -> None:
+        self._parse(self._rest + b"\n")
+        self._rest = b"\n"
+
+    def take(self, final: bool = False) -> list[JobDiff]:
+        """Jobs whose output is complete (all when ``final``)."""
+        if final:
+            done, self._jobs = self._jobs, []
+        else:
+            done, self._jobs = self._jobs[:-1], self._jobs[-1:]
+        return done
+
+    def _parse(self, data: bytes, end: int | None = None) -> None:
+        jobs = self._jobs
+        current = self._file
+        for match in _TOKEN.finditer(data, 0, len(data) if end is None else end):
+            hunk_a = match.group(2)
+            if hunk_a is not None:
+                if current is not None:
+                    b, d = match.group(3), match.group(5)
+                    current.hunks.append((int(hunk_a), 1 if b is None else int(b), int(match.group(4)),
+                                          1 if d is None else int(d)))
+                continue
+            sha = match.group(1)
+            if sha is not None:
+                jobs.append(JobDiff(sha.decode()))
+                current = None
+                continue
+            git_line = match.group(6)
+            if git_line is not None:
+                old, new = _split_git_line(git_line)
+                current = FileDiff(new, old)
+                if jobs:
+                    jobs[-1].files.append(current)
+                continue
+            if current is None:
+                continue
+            which = match.group(7)
+            if which is not None:
+                current.status = "R"
+                if which == b"from":
+                    current.old_path = unquote(match.group(8))
+                else:
+                    current.path = unquote(match.group(8))
+                continue
+            if match.group(9) is not None:
+                current.binary = True
+                continue
+            kind = match.group(10)
+            if kind == b"new":
+                current.status = "A"
+            elif kind == b"deleted":
+                current.status = "D"
+        self._file = current
+
+
+def job_lines(jobs: Sequence[tuple[str, str | None]]) -> bytes:
+    """stdin for ``diff-tree --stdin``: ``<commit>`` or ``<merge> <parent>`` per job."""
+    return b"".join((f"{sha} {parent}\n" if parent else f"{sha}\n").encode() for sha, parent in jobs)
+
+
+def pathspec_args(extensions: Sequence[str], excluded: Sequence[str] = ()) -> list[str]:
+    """Pathspecs limiting the stream to files with these extensions, minus ``excluded`` exact paths.
+
+    Plain patterns (``*`` crosses ``/`` in git's default pathspec matching): ``:(glob,icase)`` costs
+    five times as much git time on flask.  Lower and upper case extensions are listed.
+    """
+    specs = [f"*.{ext}" for ext in extensions] + [f"*.{ext.upper()}" for ext in extensions]
+    specs += [f":(exclude,literal){path}" for path in excluded]
+    return ["--", *specs] if specs else []
+
+
+def open_stream(repo: str, stdin_file: object, pathspecs: Sequence[str]):  # noqa: ANN201 - Popen
+    """Start the sealed diff-tree process reading its jobs from ``stdin_file``."""
+    argv = []
+    for item in PINNED_CONFIG:
+        argv += ["-c", item]
+    return popen_git(repo, [*argv, *DIFF_ARGS, *pathspecs], stdin=stdin_file)
+
+
+def read_jobs(proc, chunk: int = 1 << 22) -> Iterator[list[JobDiff]]:  # noqa: ANN001
+    """Finished jobs in batches, as git produces them."""
+    parser = StreamParser()
+    assert proc.stdout is not None
+    read = proc.stdout.read1 if hasattr(proc.stdout, "read1") else proc.stdout.read
+    while True:
+        data = read(chunk)
+        if not data:
+            break
+        parser.feed(data)
+        done = parser.take()
+        if done:
+            yield done
+    parser.close()
+    done = parser.take(final=True)
+    if done:
+        yield done
