@@ -25,7 +25,7 @@ def run_lines(args: argparse.Namespace) -> int:
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     rows = file_lines(args.repo, args.path, args.rev, cache_dir)
     if args.json:
-        json.dump([asdict(row) for row in rows], sys.stdout, indent=1, ensure_ascii=False)
+        json.dump([asdict(row) for row in rows], sys.stdout, indent=1)
         sys.stdout.write("\n")
         return 0
     width = len(str(len(rows)))

@@ -31,7 +31,7 @@ def write_plan_file(items: list[PlanItem], stream: TextIO, repository: str = "")
     data = {"format": FORMAT, "version": VERSION, "repository": os.path.basename(repository.rstrip("/")),
             "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "items": [asdict(item) for item in items]}
-    json.dump(data, stream, indent=2, ensure_ascii=False)
+    json.dump(data, stream, indent=2)
     stream.write("\n")
 
 

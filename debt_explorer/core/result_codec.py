@@ -164,14 +164,21 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         return fixed
     if origin in (dict, collections.abc.Mapping):
         key_hint, value_hint = typing.get_args(hint)
-        if key_hint is not str:
-            raise CodecError("only text keys")
+        if key_hint not in (str, int):
+            raise CodecError("only text or whole-number keys")
         item = _decoder(value_hint)
+
+        def key(text: str) -> str | int:  # JSON keys are text: whole numbers are read back as written
+            if key_hint is str:
+                return text
+            if not text.lstrip("-").isdigit() or len(text) > 20:
+                raise CodecError("expected a whole-number key")
+            return int(text)
 
         def mapping(value: Any) -> dict:
             if type(value) is not dict:
                 raise CodecError("expected an object")
-            return {k: item(x) for k, x in value.items()}
+            return {key(k): item(x) for k, x in value.items()}
         return mapping
     if hint is datetime.date:
         def day(value: Any) -> datetime.date:

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from debt_explorer.core.git_history import commit_time
 from debt_explorer.core.gitsafe import run_git
 from debt_explorer.core.models import LineOrigins, Owner, Survival, SurvivalCurve
 from debt_explorer.core.provenance.engine import Provenance, State
@@ -53,7 +54,7 @@ def read_origins(repo: str, prov: Provenance, kinds: Mapping[str, str] | None,
     for line in out.decode("utf-8", "surrogateescape").split("\n"):
         parts = line.split("\x1f")
         if len(parts) == 4:
-            meta[parts[0]] = (parts[1], parts[2], int(parts[3] or 0))
+            meta[parts[0]] = (parts[1], parts[2], commit_time(parts[3]))  # past 9999 or malformed: 0, unknown
     keys: dict[str, int] = {}
     names: list[str] = []
     n = len(prov.commits)

@@ -89,7 +89,7 @@ def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> No
         os.replace(temporary, folder / "arrays.npz")
         handle, temporary_meta = tempfile.mkstemp(dir=folder, suffix=".json.tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(meta, stream, ensure_ascii=False)
+            json.dump(meta, stream)  # ASCII escapes keep undecodable path bytes (surrogates) lossless
         os.replace(temporary_meta, folder / "meta.json")
     except OSError:
         return
