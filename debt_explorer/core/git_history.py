@@ -19,17 +19,11 @@ from typing import Callable, Generator, Iterable, Sequence
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import GitError, git_env, popen_git, run_git
+from debt_explorer.core.lockfiles import lock_attributes
 from debt_explorer.core.models import Commit, FileChange, Skipped
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-2"
-
-#: Dependency lock files: never code files (no analyzer reads them), often thousands of lines rewritten per
-#: commit.  ``git log`` is told they are binary (``-diff``), so it records that they changed without diffing
-#: them: on vuejs/core this halves git's CPU time for ``git log --numstat`` (docs/performance.md).  Their
-#: changes are kept, marked binary, with no line counts.
-LOCK_FILES: tuple[str, ...] = ("*.lock", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml",
-                               "go.sum", "*.lockb", "bun.lock")
 
 _FIELD = "\x1f"
 _HEADER = "\x01"
@@ -267,7 +261,7 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    attributes = _lock_attributes()
+    attributes = lock_attributes()  # lock files are not diffed (core/lockfiles.py)
     try:
         proc = popen_git(repo, ["-c", "diff.renameLimit=2000", "-c", f"core.attributesFile={attributes}", "log",
                                 "--no-walk=unsorted", "--stdin", f"--format={_LOG_FORMAT}", *_DIFF_FLAGS],
@@ -308,16 +302,6 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
                        stderr.strip().splitlines()[-1] if stderr.strip() else f"git log exited {code}")
         return done, message
     return done, None
-
-
-def _lock_attributes() -> str:
-    """A temporary attributes file marking :data:`LOCK_FILES` ``-diff`` (the caller deletes it)."""
-    import tempfile
-
-    handle, name = tempfile.mkstemp(prefix="debt-explorer-", suffix=".gitattributes")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write("".join(f"{pattern} -diff\n" for pattern in LOCK_FILES))
-    return name
 
 
 def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object for Popen
