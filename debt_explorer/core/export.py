@@ -41,6 +41,7 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["last_commit_date"] = iso(record.last_commit_date)
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
+    data["cognitive"], data["max_cognitive"] = record.cognitive, record.max_cognitive
     return data
 
 
@@ -89,10 +90,12 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"])
+    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share",
+                     "cognitive", "max_cognitive"])
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
         writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
                          "" if ai is None or ai.style_score is None else ai.style_score,
-                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])
+                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share,
+                         record.cognitive, record.max_cognitive])
