@@ -15,7 +15,7 @@ SCHEMA = 1
 FILE_COLUMNS = ("path", "language", "sloc", "complexity", "max_complexity", "functions", "maintainability",
                 "revisions", "added", "deleted", "churn", "authors", "first_commit_date", "last_commit_date",
                 "window_revisions", "window_churn", "relative_churn", "hotspot_score", "hotspot_rank",
-                "high_churn", "parsed", "unparsed_reason")
+                "high_churn", "parsed", "unparsed_reason", "cognitive", "max_cognitive")
 
 
 def iso(timestamp: int | None) -> str | None:
@@ -41,7 +41,6 @@ def file_to_json(record: FileRecord) -> dict[str, Any]:
     data["last_commit_date"] = iso(record.last_commit_date)
     data["blob"] = record.blob
     data["ai"] = ai_to_json(record.ai)
-    data["cognitive"], data["max_cognitive"] = record.cognitive, record.max_cognitive
     return data
 
 
@@ -90,12 +89,10 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     writer = csv.writer(stream)
-    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share",
-                     "cognitive", "max_cognitive"])
+    writer.writerow([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"])
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
         writer.writerow([*row, ai.label if ai else "", ai.confidence if ai else "",
                          "" if ai is None or ai.style_score is None else ai.style_score,
-                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share,
-                         record.cognitive, record.max_cognitive])
+                         "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share])
