@@ -13,6 +13,10 @@ For every repository and round:
   metrics on its own thread), attribution (AI), aggregate;
 * with ``--warm``, the same scan again on the filled cache.
 
+With ``--jobs 1`` all metric work runs in the scan process, so the printed
+``cpu`` (user + system time of the scan and of every git process it waited
+for) is the scan's whole CPU cost: a figure the machine's load barely moves.
+
 ``--compare ROOT`` runs the same scans with the package found under ``ROOT``
 (e.g. ``git archive <old commit> | tar -x -C ROOT``), alternating old and new
 per round, so before/after figures share the machine's conditions.  Medians
@@ -55,7 +59,10 @@ try:
 except StopIteration as stop:
     result = stop.value
 seconds = time.perf_counter() - start
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 print(json.dumps({"seconds": seconds, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cpu": cpu,
                   "commits": result.repo.commits_scanned, "files": len(result.files),
                   "blobs_analysed": result.stats.blobs_analysed, "first_head": first_head,
                   "phases": dict(result.stats.phase_seconds)}))
@@ -85,7 +92,8 @@ def scan_once(root: Path, repo: str, cache: str, jobs: int, ai: bool) -> dict:
 def describe(label: str, scan: dict, ref: float) -> str:
     phases = " ".join(f"{name} {seconds:.1f}" for name, seconds in scan["phases"].items())
     head = f" first HEAD view {scan['first_head']:.1f} s" if scan.get("first_head") else ""
-    return (f"  {label:<6} {scan['seconds']:7.1f} s = {scan['seconds'] / ref:5.1f}x git log |"
+    cpu = f" cpu {scan['cpu']:.1f} s |" if "cpu" in scan else ""
+    return (f"  {label:<6} {scan['seconds']:7.1f} s = {scan['seconds'] / ref:5.1f}x git log |{cpu}"
             f" {scan['blobs_analysed']} blobs, {scan['commits']} commits, peak {scan['rss_mib']:.0f} MiB |"
             f" {phases}{head}")
 

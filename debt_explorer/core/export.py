@@ -17,7 +17,7 @@ SCHEMA = 1
 FILE_COLUMNS = ("path", "language", "sloc", "complexity", "max_complexity", "functions", "maintainability",
                 "revisions", "added", "deleted", "churn", "authors", "first_commit_date", "last_commit_date",
                 "window_revisions", "window_churn", "relative_churn", "hotspot_score", "hotspot_rank",
-                "high_churn", "parsed", "unparsed_reason")
+                "high_churn", "parsed", "unparsed_reason", "cognitive", "max_cognitive")
 
 
 def iso(timestamp: int | None) -> str | None:

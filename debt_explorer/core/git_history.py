@@ -21,6 +21,7 @@ from typing import Callable, Generator, Iterable, Sequence
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
                                        run_git)
+from debt_explorer.core.lockfiles import lock_attributes
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
@@ -31,13 +32,6 @@ __all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "RE
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-U0-4"  # dates past 9999 stored as 0; lock files not diffed; zero-context Myers diff
-
-#: Dependency lock files: never code files (no analyzer reads them), often thousands of lines rewritten per
-#: commit.  ``git log`` is told they are binary (``-diff``), so it records that they changed without diffing
-#: them: on vuejs/core this halves git's CPU time for ``git log --numstat`` (docs/performance.md).  Their
-#: changes are kept, marked binary, with no line counts.
-LOCK_FILES: tuple[str, ...] = ("*.lock", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml",
-                               "go.sum", "*.lockb", "bun.lock")
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256, nothing else
 _FIELD = "\x1f"
@@ -324,7 +318,7 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    attributes = _lock_attributes()
+    attributes = lock_attributes()  # lock files are not diffed (core/lockfiles.py)
     # Pinned diff: Myers with the indent heuristic and no context, so line counts are those of the -U0 diffs
     # `git blame` and line provenance use (with context, git diffs a whole file instead of a trimmed tail and can
     # pair a few lines differently), whatever the repository configures.
@@ -369,16 +363,6 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
                        stderr.strip().splitlines()[-1] if stderr.strip() else f"git log exited {code}")
         return done, message
     return done, None
-
-
-def _lock_attributes() -> str:
-    """A temporary attributes file marking :data:`LOCK_FILES` ``-diff`` (the caller deletes it)."""
-    import tempfile
-
-    handle, name = tempfile.mkstemp(prefix="debt-explorer-", suffix=".gitattributes")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write("".join(f"{pattern} -diff\n" for pattern in LOCK_FILES))
-    return name
 
 
 def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object for Popen

@@ -32,7 +32,8 @@ AI_TRAILERS = (
     "Co-authored-by: Cursor <cursoragent@cursor.com>",
     "Co-authored-by: aider (gpt-4o) <aider@aider.chat>",
 )
-EXTENSIONS = {"Python": "py", "JavaScript": "js", "Go": "go"}
+EXTENSIONS = {"Python": "py", "JavaScript": "js", "Go": "go", "TypeScript": "ts", "Rust": "rs", "Java": "java",
+              "C#": "cs"}
 FOLDERS = ("core", "api", "services", "models", "utils", "web", "jobs", "storage", "auth", "billing")
 
 

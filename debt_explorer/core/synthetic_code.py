@@ -1,7 +1,9 @@
 """Render plausible source code from a file's shape (branch count per function), for generated histories.
 
-A function with ``b`` branches is an if/elif chain of ``b`` conditions, so its
-cyclomatic complexity is ``b + 1`` in radon and lizard alike.
+A function with ``b`` branches is an if/elif chain of ``b`` conditions (a
+``switch`` with ``b`` cases in TypeScript, a ``match`` with ``b`` arms plus
+``_`` in Rust), so its cyclomatic complexity is ``b + 1`` in radon, lizard and
+tree-sitter alike.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ def render(path: str, language: str, functions: list[int], revision: int, style:
     """Source text for a file of this shape.  ``style``: ``plain``, ``human`` (TODOs, commented-out
     code, debug prints) or ``ai`` (uniform docstrings, type hints, an example-usage block)."""
     stem = _stem(path)
-    if language == "JavaScript" or language == "TypeScript":
+    if language == "JavaScript":
         return _javascript(stem, functions, revision)
+    if language == "TypeScript":
+        return _typescript(stem, functions, revision)
     if language == "Go":
         return _go(stem, functions, revision)
+    if language == "Rust":
+        return _rust(stem, functions, revision)
+    if language in ("Java", "C#"):
+        return _java_like(stem, functions, revision, language)
     if style == "ai":
         return _python_ai(stem, functions, revision)
     if style == "human":
@@ -114,4 +122,55 @@ def _go(stem: str, functions: list[int], revision: int) -> str:
         if branches:
             out.append("\t}")
         out += ["\treturn result", "}", ""]
+    return "\n".join(out) + "\n"
+
+
+def _typescript(stem: str, functions: list[int], revision: int) -> str:
+    """Typed functions whose branches are a ``switch``: complexity ``b + 1`` (one per ``case``)."""
+    out = [f"// Helpers for {stem.replace('_', ' ')}.", f"export const REVISION: number = {revision};", "",
+           "export interface Request {", "  kind: number;", "  label?: string;", "}", ""]
+    for index, branches in enumerate(functions):
+        name = f"{_VERBS[index % len(_VERBS)]}{stem.title().replace('_', '')}{index}"
+        out += [f"export function {name}(request: Request): number[] {{", "  const result: number[] = [];"]
+        if branches:
+            out.append("  switch (request.kind) {")
+            for branch in range(branches):
+                out += [f"    case {branch}:", f"      result.push({branch * (index + 1)});", "      break;"]
+            out += ["    default:", "      break;", "  }"]
+        out += ["  return result;", "}", ""]
+    return "\n".join(out) + "\n"
+
+
+def _rust(stem: str, functions: list[int], revision: int) -> str:
+    """Functions whose branches are ``match`` arms (plus a final ``_`` arm): complexity ``b + 1``."""
+    out = [f"//! Helpers for {stem.replace('_', ' ')}.", "", f"pub const REVISION: u32 = {revision};", ""]
+    for index, branches in enumerate(functions):
+        name = f"{_VERBS[index % len(_VERBS)]}_{stem}_{index}"
+        out += [f"pub fn {name}(kind: u32) -> Vec<u32> {{", "    let mut result = Vec::new();"]
+        if branches:
+            out.append("    match kind {")
+            for branch in range(branches):
+                out.append(f"        {branch} => result.push({branch * (index + 1)}),")
+            out += ["        _ => {}", "    }"]
+        out += ["    result", "}", ""]
+    return "\n".join(out) + "\n"
+
+
+def _java_like(stem: str, functions: list[int], revision: int, language: str) -> str:
+    """A class whose methods branch with an if/else-if chain: complexity ``b + 1``."""
+    cls = stem.title().replace("_", "")
+    lines_type, add = ("java.util.List<Integer>", "add") if language == "Java" else ("System.Collections.Generic.List<int>", "Add")
+    out = [f"// Helpers for {stem.replace('_', ' ')}.", f"public class {cls} {{",
+           f"    public static final int REVISION = {revision};" if language == "Java"
+           else f"    public const int REVISION = {revision};", ""]
+    for index, branches in enumerate(functions):
+        name = f"{_VERBS[index % len(_VERBS)]}{index}"
+        out += [f"    public {lines_type} {name}(int kind) {{", f"        var result = new {lines_type.replace('java.util.List', 'java.util.ArrayList')}();"]
+        for branch in range(branches):
+            keyword = "if" if branch == 0 else "} else if"
+            out += [f"        {keyword} (kind == {branch}) {{", f"            result.{add}({branch * (index + 1)});"]
+        if branches:
+            out.append("        }")
+        out += ["        return result;", "    }", ""]
+    out.append("}")
     return "\n".join(out) + "\n"

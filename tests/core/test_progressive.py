@@ -49,3 +49,4 @@ def test_cli_progressive_prints_the_first_result_before_the_summary(repo_builder
     first = out.index("First result")
     assert first < out.index("Top ", first) < out.index("Per quarter")
     assert out.count("Per quarter") == 1 and out.count("hotspots (last") == 2 and out.count("app/engine.py") >= 2
+

@@ -27,7 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 #: (header, tooltip defining the metric, value getter)
 COLUMNS: list[tuple[str, str, Any]] = [
     ("Path", "Path of the file at the scanned revision", lambda r: r.path),
-    ("Language", "Language from the file extension (radon for Python, lizard for the rest)", lambda r: r.language or ""),
+    ("Language", "Language from the file extension (radon for Python, tree-sitter for TypeScript/JavaScript/Rust/"
+                 "Go/Java/C#/C/C++, lizard for the rest)", lambda r: r.language or ""),
     ("SLOC", "Source lines: non-blank, non-comment lines", lambda r: r.sloc),
     ("Complexity", "Sum of cyclomatic complexity over all functions and methods", lambda r: r.complexity),
     ("Max CC", "Cyclomatic complexity of the most complex function", lambda r: r.max_complexity),
