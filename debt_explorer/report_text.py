@@ -9,8 +9,8 @@ On a terminal, progress is one bar per step; without one (CI logs, pipes) it is 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from rich import box
 from rich.console import Console
@@ -70,7 +70,7 @@ RECENT_PERIODS = 8
 PHASES = list(Phase)
 
 
-def _plain_progress(generator, console: Console,  # noqa: ANN001
+def _plain_progress(generator, console: Console,
                     on_partial: Callable[[ScanResult], None] | None = None) -> ScanResult:
     """Plain progress lines for logs: a line when a step starts and at each further tenth of it."""
     last: dict[str, int] = {}

@@ -23,8 +23,9 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from debt_explorer.core import sqlite_guard
 from debt_explorer.core.models import BlobMetrics, Commit, FileChange, FunctionMetrics
@@ -208,7 +209,7 @@ class Cache:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "Cache":
+    def __enter__(self) -> Cache:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -306,7 +307,7 @@ class Cache:
         except ValueError as exc:
             raise CacheError(f"the cache at {self.path} holds unreadable data in {namespace} ({exc})") from None
 
-    def _transaction(self) -> "_Tx":
+    def _transaction(self) -> _Tx:
         return _Tx(self._conn)
 
 

@@ -14,20 +14,33 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
-from typing import Callable, Generator, Iterable, Sequence
+from datetime import UTC, datetime, time
+from typing import IO
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
-                                       run_git)
+from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git, run_git
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
 
-__all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "REGULAR_FILE_MODES", "RepoFacts",
-           "TreeLister", "commit_time", "first_parent_chain", "list_commits", "list_tree", "open_repository",
-           "read_attributes", "read_commits"]
+__all__ = [
+    "HISTORY_VERSION",
+    "MAX_TIMESTAMP",
+    "MISSING_SIZE",
+    "REGULAR_FILE_MODES",
+    "BlobReader",
+    "RepoFacts",
+    "TreeLister",
+    "commit_time",
+    "first_parent_chain",
+    "list_commits",
+    "list_tree",
+    "open_repository",
+    "read_attributes",
+    "read_commits",
+]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-3"  # 2: dates past year 9999 or malformed are stored as 0; 3: lock files not diffed
@@ -152,7 +165,7 @@ def commit_time(text: str | bytes) -> int:
 
 def _date_arg(value: object, end_of_day: bool = False) -> str:
     if hasattr(value, "year") and not hasattr(value, "hour"):
-        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=timezone.utc)  # type: ignore[arg-type]
+        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=UTC)  # type: ignore[arg-type]
         return str(int(stamp.timestamp()))
     return str(value)
 
@@ -377,10 +390,10 @@ def _lock_attributes() -> str:
     return name
 
 
-def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object for Popen
+def _stdin_file(shas: Sequence[str]) -> IO[bytes]:
     import tempfile
 
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned to the caller, who closes it
     handle.write(("\n".join(shas) + "\n").encode())
     handle.seek(0)
     return handle

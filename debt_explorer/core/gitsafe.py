@@ -37,7 +37,7 @@ import functools
 import os
 import re
 import subprocess
-from typing import Sequence
+from collections.abc import Sequence
 
 SAFE_CONFIG: tuple[str, ...] = (
     "core.fsmonitor=false",
@@ -128,8 +128,7 @@ def run_git(repo_path: str, args: Sequence[str], *, input: bytes | None = None,
     proc = subprocess.run(
         git_argv(repo_path, args),
         input=input,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         stdin=None if input is not None else subprocess.DEVNULL,
         env=git_env(),
     )

@@ -21,7 +21,7 @@ handful of edits are not flagged.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def ecdf(values: Sequence[float]) -> list[float]:

@@ -35,10 +35,10 @@ import sys
 import threading
 import time
 import types
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from debt_explorer.core.metrics import analyze_blob
 from debt_explorer.core.models import BlobMetrics

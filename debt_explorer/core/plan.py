@@ -135,7 +135,7 @@ class PlanStore:
     def save(self, items: list[PlanItem]) -> None:
         self.database.update(self.key, lambda _old: [asdict(item) for item in items])
 
-    def _change(self, change) -> list[PlanItem]:  # noqa: ANN001 - list[PlanItem] -> list[PlanItem]
+    def _change(self, change) -> list[PlanItem]:
         if self._migration_error:
             raise PlanStoreError(self._migration_error + "; nothing was changed")
         new = self.database.update(self.key, lambda old: [asdict(i) for i in change(_items(old, self.key))])

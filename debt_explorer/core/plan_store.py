@@ -23,8 +23,9 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from debt_explorer.core import sqlite_guard
 from debt_explorer.core.errors import ScanError

@@ -114,7 +114,7 @@ def split_top_level(text: str) -> list[tuple[int, str]]:
             if starts[i] < starts[i + 1]]
 
 
-def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: metrics._walk_functions
+def _measure_chunk(text: str, walk) -> ChunkMetrics:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -126,13 +126,13 @@ def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: met
         cognitive = cognitive_of(text, [(f.name, f.end_line) for f in walked])
         functions = tuple((f.name, f.line, f.end_line, f.complexity, value) for f, value in zip(walked, cognitive))
         halstead = HalsteadVisitor.from_ast(tree)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001
+    except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:
         raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why
     return ChunkMetrics(raw, complexity.total_complexity, functions, frozenset(halstead.operators_seen),
                         frozenset(halstead.operands_seen), halstead.operators, halstead.operands)
 
 
-def measure_chunks(text: str, walk) -> list[tuple[int, ChunkMetrics]]:  # noqa: ANN001
+def measure_chunks(text: str, walk) -> list[tuple[int, ChunkMetrics]]:
     """Metrics of each chunk with its first line; raises :class:`ChunkFailed`."""
     results = []
     for first, chunk in split_top_level(text):

@@ -41,7 +41,7 @@ class Raw(NamedTuple):
 class _Tally:
     """The line counts both scanners accumulate, with radon's rules for one group of lines."""
 
-    __slots__ = ("sloc", "blank", "multi", "single_comments")
+    __slots__ = ("blank", "multi", "single_comments", "sloc")
 
     def __init__(self) -> None:
         self.sloc = self.blank = self.multi = self.single_comments = 0

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import PeriodStats, ScanResult
-from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.plan import PlanRow
+from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.retro import Retrospective
 from debt_explorer.core.sanitize import md_code, printable
 
@@ -55,7 +55,7 @@ def _chart(title: str, periods: Sequence[PeriodStats], series: list[tuple[str, s
                              f'{column[index]:,.0f}</title></rect>')
                 base -= h
     else:
-        for (name, colour, _), column in zip(series, values):
+        for (_name, colour, _), column in zip(series, values):
             points = " ".join(f"{left + (i + 0.5) * step:.1f},{height - bottom - v * scale:.1f}"
                               for i, v in enumerate(column))
             parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')

@@ -14,16 +14,17 @@ built, and only from numbers, text, lists and objects.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime
 import enum
 import json
-import collections.abc
 import operator
 import types
 import typing
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from debt_explorer.core import models
 from debt_explorer.core.options import ScanOptions
@@ -39,7 +40,7 @@ class CodecError(ValueError):
     """The data is not a result this version wrote."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
     hints = typing.get_type_hints(cls)
     return tuple((f.name, _OVERRIDES.get((cls, f.name), hints[f.name])) for f in dataclasses.fields(cls))
@@ -58,7 +59,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(hint: Any) -> Callable[[Any], Any]:
     """A function turning a value of type ``hint`` into JSON data (compiled once per type)."""
     origin = typing.get_origin(hint)
@@ -113,7 +114,7 @@ def _checked(kind: type) -> Callable[[Any], Any]:
     return exact
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decoder(hint: Any) -> Callable[[Any], Any]:
     """A function building a value of type ``hint`` from JSON data, checking every type (compiled once)."""
     origin = typing.get_origin(hint)

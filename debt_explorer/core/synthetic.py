@@ -18,7 +18,7 @@ import os
 import random
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from debt_explorer.core.synthetic_code import render
@@ -72,7 +72,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def _stamp(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
 
 
 class FastImport:

@@ -24,9 +24,9 @@ definitions, :mod:`coupling`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Callable, Generator, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 
 from debt_explorer.core.churn import author_key, chronological
 from debt_explorer.core.coupling import Changeset, CouplingOptions, CouplingPair, analyse
@@ -99,7 +99,7 @@ class _Acc:
     renamed_from: list[str] = field(default_factory=list)
     shas: list[str] = field(default_factory=list)
 
-    def merge(self, other: "_Acc", old_name: str) -> None:
+    def merge(self, other: _Acc, old_name: str) -> None:
         self.revisions += other.revisions
         self.added += other.added
         self.deleted += other.deleted
@@ -175,7 +175,7 @@ def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
     for period in result.periods:
         day = date.fromisoformat(period.end)
         ends.append((period.period, int(datetime(day.year, day.month, day.day, 23, 59, 59,
-                                                 tzinfo=timezone.utc).timestamp())))
+                                                 tzinfo=UTC).timestamp())))
     return ends
 
 

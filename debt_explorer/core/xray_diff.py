@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError, popen_git

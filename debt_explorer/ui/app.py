@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -43,7 +44,7 @@ def main(path: str | None = None, *, demo: bool = False) -> int:
     if demo:
         QTimer.singleShot(0, window.open_demo)
     elif path:
-        QTimer.singleShot(0, lambda: window.open_repository(path))
+        QTimer.singleShot(0, functools.partial(window.open_repository, path))
     code = app.exec()
     window.settings.sync()
     from debt_explorer.ui.workers import wait_for_workers

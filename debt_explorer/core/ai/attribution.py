@@ -20,9 +20,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Generator, Mapping, Sequence
 
 from debt_explorer.core.ai.branches import propagate_branch_traces
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
@@ -36,8 +36,16 @@ from debt_explorer.core.blame import blame_origins
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.languages import analyzer_for, language_for
-from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, FileAi, FileChange, FileRecord, Phase,
-                                       Progress)
+from debt_explorer.core.models import (
+    AiSignal,
+    Commit,
+    CommitAttribution,
+    FileAi,
+    FileChange,
+    FileRecord,
+    Phase,
+    Progress,
+)
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).

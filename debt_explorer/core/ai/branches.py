@@ -22,8 +22,8 @@ and stops as soon as every commit still queued is reachable from ``M^1``.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 

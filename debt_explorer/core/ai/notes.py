@@ -9,9 +9,9 @@ share uses instead of crediting the whole commit.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 from debt_explorer.core.blame import BlameLine
 from debt_explorer.core.gitsafe import GitError, run_git

@@ -23,8 +23,9 @@ import io
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.models import CommitAttribution, Evidence

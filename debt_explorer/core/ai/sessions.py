@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
@@ -76,7 +76,7 @@ def read_session_records(repo: str) -> dict[str, SessionRecord]:
                 blobs.append((parts[2], match.group(1) + match.group(2), match.group(3)))
         texts = _read_blobs(repo, [blob for blob, _, _ in blobs[:MAX_RECORDS]])
         found: dict[str, dict[str, list[str]]] = {}
-        for (blob, checkpoint, _), text in zip(blobs, texts):
+        for (_blob, checkpoint, _), text in zip(blobs, texts):
             try:
                 data = json.loads(text)
             except json.JSONDecodeError:

@@ -186,10 +186,10 @@ class FileTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,7 +215,7 @@ class FileTableModel(QAbstractTableModel):
             return shown(record.path) if column == PATH else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
@@ -294,7 +294,7 @@ class FileFilterProxy(QSortFilterProxyModel):
                     or self._high_churn_only or self._ai_labels is not None or self._paths is not None
                     or self._attracts_fixes)
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         if not self._any:
             return True
         model = self.sourceModel()
@@ -319,9 +319,7 @@ class FileFilterProxy(QSortFilterProxyModel):
                 scope = self._scope_of[record.path] = scope_of(record.path)
             if scope in self._hidden_scopes:
                 return False
-        if self._attracts_fixes and not attracts_fixes(record):
-            return False
-        return True
+        return not (self._attracts_fixes and not attracts_fixes(record))
 
     @property
     def hidden_scopes(self) -> frozenset[Scope]:

@@ -18,9 +18,9 @@ HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files
 
 
 class _Node:
-    __slots__ = ("name", "path", "parent", "children", "row", "figures")
+    __slots__ = ("children", "figures", "name", "parent", "path", "row")
 
-    def __init__(self, name: str, path: str, parent: "_Node | None") -> None:
+    def __init__(self, name: str, path: str, parent: _Node | None) -> None:
         self.name, self.path, self.parent = name, path, parent
         self.children: list[_Node] = []
         self.row = 0
@@ -88,12 +88,12 @@ class FolderTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,7 +111,7 @@ class FolderTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
