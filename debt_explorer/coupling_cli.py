@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:
             data["trend"] = [{"entity": pair.entity, "coupled": pair.coupled,
                               "periods": [{"period": p, "degree": d, "shared_revs": n} for p, d, n in row]}
                              for pair, row in trend]
-        write(args.json, lambda stream: (json.dump(data, stream, indent=2, ensure_ascii=False), stream.write("\n")))
+        write(args.json, lambda stream: stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     if args.csv:
         write(args.csv, lambda stream: write_pairs_csv(report, stream))
     if not args.json and not args.csv:

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:
     if args.json:
         data = {"repo": result.repo.path, "head": result.repo.head,
                 "files": [xray_to_json(x) for x in xrays.values()]}
-        write(args.json, lambda stream: (json.dump(data, stream, indent=2, ensure_ascii=False), stream.write("\n")))
+        write(args.json, lambda stream: stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
         return 0
     _print(xrays.values(), args.rows)
     return 0

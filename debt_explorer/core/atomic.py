@@ -44,7 +44,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         yield target
         return
     target = Path(os.path.realpath(target))
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     os.close(handle)
     temp = Path(temporary)
     try:

@@ -54,7 +54,7 @@ def period_to_json(period: PeriodStats) -> dict[str, Any]:
 def result_to_json(result: ScanResult) -> dict[str, Any]:
     repo = result.repo
     commits = {c.sha: c for c in result.commits}
-    options = result.options.to_json() if hasattr(result.options, "to_json") else dict(vars(result.options))
+    options = result.options.to_json()
     return {
         "schema": SCHEMA,
         "repo": {

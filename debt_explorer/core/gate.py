@@ -59,7 +59,7 @@ def _integer(source: str, key: str, value: Any) -> int:
         raise ScanError(f"{source}: {key} must be a whole number, not {shown}")
     if not 0 <= value <= MAX_INTEGER:
         raise ScanError(f"{source}: {key} must be between 0 and {MAX_INTEGER:,}, not {value}")
-    return value
+    return int(value)
 
 
 def _share(source: str, key: str, value: Any) -> float:

@@ -38,6 +38,7 @@ import os
 import re
 import subprocess
 from collections.abc import Sequence
+from typing import Any
 
 SAFE_CONFIG: tuple[str, ...] = (
     "core.fsmonitor=false",
@@ -138,7 +139,7 @@ def run_git(repo_path: str, args: Sequence[str], *, input: bytes | None = None,
     return proc.stdout
 
 
-def popen_git(repo_path: str, args: Sequence[str], **kwargs) -> subprocess.Popen:
+def popen_git(repo_path: str, args: Sequence[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """Start a safe git process (for streaming output such as ``log`` or ``cat-file --batch``)."""
     kwargs.setdefault("stdout", subprocess.PIPE)
     kwargs.setdefault("stderr", subprocess.PIPE)

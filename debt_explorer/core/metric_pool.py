@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from debt_explorer.core.metrics import analyze_blob
 from debt_explorer.core.models import BlobMetrics
@@ -173,7 +174,7 @@ def _main_not_reimported() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _submit(pool: ProcessPoolExecutor, *args: object) -> Future:
+def _submit(pool: ProcessPoolExecutor, *args: object) -> Future[Any]:
     with _main_not_reimported():
         return pool.submit(*args)  # type: ignore[arg-type]
 
@@ -199,7 +200,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
             yield key, analyze_with_budget(path, data, timeout)
         return
     pool = _pool(jobs)
-    pending: dict[Future, list[Item]] = {}
+    pending: dict[Future[Any], list[Item]] = {}
     retry: list[Item] = []
     feed = _chunks(items)
     exhausted = False

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
+from debt_explorer.core.options import ScanOptions
+
 
 class Phase(str, Enum):
     """The steps of a scan, in the order they run (used for progress)."""
@@ -313,7 +315,7 @@ class ScanResult:
     """
 
     repo: RepoInfo
-    options: "object"
+    options: ScanOptions
     files: tuple[FileRecord, ...]
     periods: tuple[PeriodStats, ...]
     skipped: tuple[Skipped, ...]

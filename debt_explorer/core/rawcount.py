@@ -179,7 +179,7 @@ def raw_metrics_fast(source: str) -> Raw | None:
             lloc += 1
 
     for match in _FAST.finditer(source):
-        kind = match.lastgroup
+        kind = match.lastgroup or "bad"  # every alternative of the pattern is a named group
         if kind == "bad":
             return None
         if kind == "nl":

@@ -81,7 +81,7 @@ def too_small(stats: PeriodStats) -> str | None:
 
 def spans(result: ScanResult) -> list[tuple[int, str]]:
     """The window widths offered for this scan's period kind: (periods per window, label)."""
-    kind = getattr(result.options, "period", "quarter")
+    kind = result.options.period
     if kind == "month":
         return [(1, "month against month"), (3, "last 3 months against the 3 before"),
                 (6, "last 6 months against the 6 before")]

@@ -51,8 +51,8 @@ def code_file_rule(result: ScanResult) -> Callable[[str], bool]:
     measured = {f.path for f in result.files}
     skipped = {s.path for s in result.skipped}
     options = result.options
-    path_filter = PathFilter(getattr(options, "include", ()), getattr(options, "exclude", ()),
-                             DEFAULT_EXCLUDES if getattr(options, "use_default_excludes", True) else ())
+    path_filter = PathFilter(options.include, options.exclude,
+                             DEFAULT_EXCLUDES if options.use_default_excludes else ())
 
     def counts(path: str) -> bool:
         if path in measured:

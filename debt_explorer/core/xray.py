@@ -191,7 +191,7 @@ def xray_file(result: ScanResult, path: str, functions: _Functions, changes: Seq
     wanted = {c.sha: c for c in mine}
     paths = sorted({c.path for c in mine} | {c.old_path for c in mine if c.old_path})
     until = result.repo.last_commit_date or 0
-    since = months_before(until, getattr(result.options, "window_months", 12))
+    since = months_before(until, result.options.window_months)
     acc: dict[str, _Acc] = {}
     states: list[tuple[int, dict[str, int]]] = []
     sets: list[Changeset] = []

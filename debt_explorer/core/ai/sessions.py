@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from debt_explorer.core.gitsafe import GitError, run_git
@@ -119,7 +119,7 @@ def _read_blobs(repo: str, blobs: list[str]) -> list[str]:
     return texts
 
 
-def apply_session_records(commits: list[Commit] | tuple[Commit, ...], attributions: Mapping[str, CommitAttribution],
+def apply_session_records(commits: Sequence[Commit], attributions: Mapping[str, CommitAttribution],
                           records: Mapping[str, SessionRecord]) -> dict[str, CommitAttribution]:
     """Commits whose ``Entire-Checkpoint`` trailer names a recorded checkpoint: the record is their evidence."""
     updated = dict(attributions)

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from debt_explorer.core.ai.style import DESCRIPTIONS, StyleFeatures
 from debt_explorer.core.models import AiSignal
@@ -38,7 +39,7 @@ class StyleModel:
     allow_likely: bool
     held_out_auc: float
     mean_repository_auc: float
-    evaluation: dict
+    evaluation: dict[str, Any]
     possible_fpr: float
 
     @property

@@ -122,7 +122,7 @@ class FileTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._records = result.files if result is not None else ()
         self._base = self._records
-        self._keys: dict[int, list] = {}
+        self._keys = {}
         self._period, self._activity = None, {}
         self.endResetModel()
 

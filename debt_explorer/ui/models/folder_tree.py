@@ -42,7 +42,7 @@ class FolderTreeModel(QAbstractItemModel):
         top.children = [root]
         index: dict[str, _Node] = {"": root}
         if result is not None:
-            threshold = getattr(result.options, "hotspot_threshold", self.threshold)
+            threshold = result.options.hotspot_threshold
             for record in result.files:
                 parts = record.path.split("/")[:-1]
                 node = root
@@ -71,7 +71,7 @@ class FolderTreeModel(QAbstractItemModel):
             self._sort(child)
 
     def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         node = self._node(parent)
@@ -82,7 +82,7 @@ class FolderTreeModel(QAbstractItemModel):
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        node: _Node = index.internalPointer()
         parent = node.parent
         if parent is None or parent is self._root:
             return QModelIndex()
@@ -99,7 +99,7 @@ class FolderTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        node: _Node = index.internalPointer()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return shown(node.name) if column == 0 else f"{node.figures[column - 1]:,}"
