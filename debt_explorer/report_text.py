@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from debt_explorer.core.ai.labels import AiLabel
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import Phase, ScanResult
 from debt_explorer.core.options import ScanOptions
@@ -173,7 +174,7 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
         cells: tuple[str, ...] = (str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
                  _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
                  _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
-                 record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
+                 record.ai.label if record.ai and record.ai.label not in (AiLabel.NONE, AiLabel.INSUFFICIENT) else "")
         table.add_row(*(cells[i] for i in shown))
     console.print(table)
 

@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import IO
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
@@ -164,8 +164,8 @@ def commit_time(text: str | bytes) -> int:
 
 
 def _date_arg(value: object, end_of_day: bool = False) -> str:
-    if hasattr(value, "year") and not hasattr(value, "hour"):
-        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=UTC)  # type: ignore[arg-type]
+    if isinstance(value, date) and not isinstance(value, datetime):
+        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=UTC)
         return str(int(stamp.timestamp()))
     return str(value)
 

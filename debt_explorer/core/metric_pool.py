@@ -39,10 +39,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from debt_explorer.core.metrics import analyze_blob
 from debt_explorer.core.models import BlobMetrics
+
+_T = TypeVar("_T")
 
 Item = tuple[str, str, bytes]
 CHUNK_BYTES = 256 * 1024
@@ -174,9 +176,9 @@ def _main_not_reimported() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _submit(pool: ProcessPoolExecutor, *args: object) -> Future[Any]:
+def _submit(pool: ProcessPoolExecutor, function: Callable[..., _T], *args: object) -> Future[_T]:
     with _main_not_reimported():
-        return pool.submit(*args)  # type: ignore[arg-type]
+        return pool.submit(function, *args)
 
 
 def _end(pool: ProcessPoolExecutor) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
+from debt_explorer.core.ai.labels import AiLabel, Confidence
 from debt_explorer.core.options import ScanOptions
 
 
@@ -174,13 +175,17 @@ class AiSignal:
 class FileAi:
     """AI attribution of one file at the scanned ref."""
 
-    label: str  # disclosed | likely | possible | none | insufficient
-    confidence: str  # high | medium | low
+    label: AiLabel
+    confidence: Confidence
     style_score: float | None
     disclosed_commits: int
     disclosed_tools: tuple[str, ...]
     disclosed_line_share: float | None
     evidence: tuple[AiSignal, ...] = ()
+
+    def __post_init__(self) -> None:  # accept (and check) the plain strings older code and tests pass
+        object.__setattr__(self, "label", AiLabel(self.label))
+        object.__setattr__(self, "confidence", Confidence(self.confidence))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ bracket continuations), and each group is classified with radon's own rules:
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from typing import NamedTuple
 
@@ -131,7 +132,6 @@ def raw_metrics_tokenize(source: str) -> Raw:
 # Anything it is not sure about (a semicolon, an unterminated string, unusual line breaks) makes it
 # return ``None`` and the tokenize path runs instead.
 
-import re  # noqa: E402
 
 _FAST = re.compile(r"""
   (?P<s3>(?:[rRbBuUfF]{1,2})?(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''))

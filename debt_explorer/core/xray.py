@@ -28,6 +28,7 @@ from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from debt_explorer.core.cache import Cache
 from debt_explorer.core.churn import author_key, chronological
 from debt_explorer.core.coupling import Changeset, CouplingOptions, CouplingPair, analyse
 from debt_explorer.core.errors import ScanCancelled, ScanError
@@ -141,7 +142,7 @@ def changed_lines(hunks: Sequence[Hunk], old: Sequence[FunctionMetrics], new: Se
 class _Functions:
     """Function lists of blobs, measured once each (the scan's metric cache first when there is one)."""
 
-    def __init__(self, repo: str, cache: object | None = None) -> None:
+    def __init__(self, repo: str, cache: Cache | None = None) -> None:
         from debt_explorer.core.git_history import BlobReader
 
         self.reader = BlobReader(repo)
@@ -154,7 +155,7 @@ class _Functions:
         if blob not in self.memo:
             metrics = None
             if self.cache is not None:
-                metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)  # type: ignore[attr-defined]
+                metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)
             if metrics is None:
                 data = self.reader.read(blob)
                 if data is None:
@@ -162,7 +163,7 @@ class _Functions:
                     return self.memo[blob]
                 metrics = analyze_blob(path, data)
                 if self.cache is not None:
-                    self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)  # type: ignore[attr-defined]
+                    self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)
             self.memo[blob] = (tuple(metrics.function_list), metrics.parsed or bool(metrics.function_list))
         return self.memo[blob]
 
@@ -294,7 +295,7 @@ def top_hotspot_paths(result: ScanResult, top: int = 20) -> list[str]:
 
 
 def run_xray(result: ScanResult, paths: Iterable[str] | None = None, top: int = 20,
-             coupling_options: CouplingOptions | None = None, cache: object | None = None,
+             coupling_options: CouplingOptions | None = None, cache: Cache | None = None,
              cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, dict[str, XRay]]:
     """X-Ray ``paths`` (default: the ``top`` hotspot files); yields Progress, returns path -> XRay."""
     targets = list(paths) if paths is not None else top_hotspot_paths(result, top)

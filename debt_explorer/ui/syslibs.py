@@ -68,7 +68,7 @@ def qt_system_problem() -> str | None:
         return None
     try:
         import PySide6.QtGui
-        import PySide6.QtWidgets  # noqa: F401
+        import PySide6.QtWidgets  # noqa: F401 - imported only to see whether it loads
     except ImportError as error:
         missing = missing_from_import_error(error)
         if missing:

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from debt_explorer.core.ai.branches import propagate_branch_traces
+from debt_explorer.core.ai.labels import AiLabel, Confidence
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
 from debt_explorer.core.ai.provenance import ProvenanceRecord, apply_provenance, match_commits
 from debt_explorer.core.ai.sessions import apply_session_records, read_session_records
@@ -122,11 +123,11 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         style = None
         text = read_text(record.blob) if record.sloc >= MIN_SLOC and _wants_style(record) else None
         if share:
-            label, confidence = "disclosed", "high"
+            label, confidence = AiLabel.DISCLOSED, Confidence.HIGH
         elif record.sloc < MIN_SLOC:
-            label, confidence = "insufficient", "low"
+            label, confidence = AiLabel.INSUFFICIENT, Confidence.LOW
         else:
-            label, confidence = "none", "low"
+            label, confidence = AiLabel.NONE, Confidence.LOW
         if text and shas:
             evidence.extend(observe(text))
         elif text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from debt_explorer.core.coupling import CouplingPair
 
@@ -19,8 +19,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CouplingTableModel(QAbstractTableModel):
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.pairs: list[CouplingPair] = []
         self.surprising: dict[tuple[str, str], str] = {}
 

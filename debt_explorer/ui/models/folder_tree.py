@@ -48,7 +48,7 @@ class FolderTreeModel(QAbstractItemModel):
                 node = root
                 figures = (1, record.sloc, record.complexity, record.churn,
                            int(record.hotspot_score >= threshold),
-                           int(bool(record.ai and record.ai.label in ("disclosed", "likely"))))
+                           int(bool(record.ai and record.ai.label.marked)))
                 root.figures = [a + b for a, b in zip(root.figures, figures)]
                 for depth in range(len(parts)):
                     path = "/".join(parts[:depth + 1])
@@ -79,7 +79,7 @@ class FolderTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, node.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # Qt overloads parent(): QObject.parent() and this one
         if not index.isValid():
             return QModelIndex()
         node: _Node = index.internalPointer()
