@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
-from debt_explorer.core.ai.labels import AiLabel, Confidence
+from debt_explorer.core.ai.labels import AiLabel, CommitKind, Confidence, EvidenceKind
 from debt_explorer.core.options import ScanOptions
 
 
@@ -143,8 +143,11 @@ class BlobMetrics:
 class Evidence:
     """One piece of commit-level AI evidence: what kind of trace, and its exact text."""
 
-    kind: str
+    kind: EvidenceKind
     text: str
+
+    def __post_init__(self) -> None:  # accept (and check) plain strings
+        object.__setattr__(self, "kind", EvidenceKind(self.kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +155,12 @@ class CommitAttribution:
     """Classification of one commit: ``ai``, ``bot`` or ``human``."""
 
     sha: str
-    kind: str
+    kind: CommitKind
     tools: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:  # accept (and check) plain strings
+        object.__setattr__(self, "kind", CommitKind(self.kind))
 
 
 @dataclass(frozen=True, slots=True)

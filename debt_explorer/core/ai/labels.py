@@ -34,3 +34,28 @@ class Confidence(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
+
+
+class CommitKind(StrEnum):
+    """Who made a commit, as far as its traces tell."""
+
+    AI = "ai"  # carries an AI trace (trailer, footer, author, branch, note, session record, provenance)
+    BOT = "bot"  # an automation account (dependabot, renovate, ...)
+    HUMAN = "human"  # no trace
+
+
+class EvidenceKind(StrEnum):
+    """Where a commit's AI trace was found (shown to the user next to the trace's text)."""
+
+    AUTHOR = "author"
+    TRAILER = "trailer"
+    FOOTER = "footer"
+    BRANCH = "branch"
+    SUBJECT = "subject"
+    STATEMENT = "statement"
+    SIGN_OFF = "sign-off"
+    SESSION_LINK = "session link"
+    REVIEW_SUGGESTION = "review suggestion"
+    NOTE = "note"
+    SESSION_RECORD = "session record"
+    PROVENANCE = "provenance"

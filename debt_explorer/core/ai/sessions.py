@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 
@@ -133,7 +134,7 @@ def apply_session_records(commits: Sequence[Commit], attributions: Mapping[str, 
         found = [records[i.lower()] for i in ids]
         tools = {agent for record in found for agent in record.agents} or {"Entire"}
         evidence = tuple(e for e in current.evidence if not (e.kind == "trailer" and e.text.lower().startswith(
-            "entire-checkpoint"))) + tuple(Evidence("session record", r.describe()[:300]) for r in found)
+            "entire-checkpoint"))) + tuple(Evidence(EvidenceKind.SESSION_RECORD, r.describe()[:300]) for r in found)
         kept = set(current.tools) - {"Entire"} if current.kind == "ai" else set()
-        updated[commit.sha] = replace(current, kind="ai", tools=tuple(sorted(kept | tools)), evidence=evidence)
+        updated[commit.sha] = replace(current, kind=CommitKind.AI, tools=tuple(sorted(kept | tools)), evidence=evidence)
     return updated

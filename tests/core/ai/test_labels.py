@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 
-from debt_explorer.core.ai.labels import AI_MARKED, AiLabel, Confidence
-from debt_explorer.core.models import FileAi
+from debt_explorer.core.ai.labels import AI_MARKED, AiLabel, CommitKind, Confidence, EvidenceKind
+from debt_explorer.core.ai.traces import PATTERNS
+from debt_explorer.core.models import CommitAttribution, Evidence, FileAi
 
 
 def _file_ai(label: str, confidence: str) -> FileAi:
@@ -40,3 +41,17 @@ def test_json_and_csv_keep_the_same_text() -> None:
 def test_ai_marked_means_disclosed_or_likely() -> None:
     assert AI_MARKED == {AiLabel.DISCLOSED, AiLabel.LIKELY}
     assert [label.value for label in AiLabel if label.marked] == ["disclosed", "likely"]
+
+
+def test_commit_and_evidence_kinds_are_members_and_export_as_their_text() -> None:
+    attribution = CommitAttribution("a" * 40, "ai", ("Claude",), (Evidence("trailer", "Co-Authored-By: Claude"),))
+    assert attribution.kind is CommitKind.AI and attribution.evidence[0].kind is EvidenceKind.TRAILER
+    assert json.loads(json.dumps(asdict(attribution)))["evidence"][0]["kind"] == "trailer"
+    assert replace(attribution, kind="bot").kind is CommitKind.BOT
+    with pytest.raises(ValueError, match="'robot'"):
+        CommitAttribution("a" * 40, "robot")
+
+
+def test_every_trace_pattern_names_a_known_evidence_kind() -> None:
+    assert {pattern.kind for pattern in PATTERNS} <= set(EvidenceKind)
+    assert all(type(pattern.kind) is EvidenceKind for pattern in PATTERNS)
