@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from debt_explorer import __version__
 from debt_explorer.core.errors import ScanCancelled, ScanError
@@ -226,7 +226,7 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(target: str, writer) -> None:  # noqa: ANN001
+def _write(target: str, writer) -> None:
     if target == "-":
         writer(sys.stdout)
         return
@@ -240,9 +240,7 @@ def _write(target: str, writer) -> None:  # noqa: ANN001
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from debt_explorer.core.demo import create_demo_repo
-
-    from debt_explorer.core.demo import default_demo_dir
+    from debt_explorer.core.demo import create_demo_repo, default_demo_dir
 
     target = args.dir or default_demo_dir()
     path = create_demo_repo(target)

@@ -9,7 +9,7 @@ import sys
 from debt_explorer.core.errors import ScanError
 
 
-def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # noqa: ANN001
+def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:
     parser = sub.add_parser("coupling", help="files (or folders) that change together, with code-maat's figures")
     parser.add_argument("repo", help="path to a git repository")
     add_scan_options(parser)
@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # no
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace, options_from, write) -> int:
     from debt_explorer.core.coupling import CouplingOptions
     from debt_explorer.core.coupling_report import coupling_report, coupling_trend, report_to_json, write_pairs_csv
     from debt_explorer.report_text import run_with_progress
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
             data["trend"] = [{"entity": pair.entity, "coupled": pair.coupled,
                               "periods": [{"period": p, "degree": d, "shared_revs": n} for p, d, n in row]}
                              for pair, row in trend]
-        write(args.json, lambda stream: (json.dump(data, stream, indent=2), stream.write("\n")))
+        write(args.json, lambda stream: stream.write(json.dumps(data, indent=2) + "\n"))
     if args.csv:
         write(args.csv, lambda stream: write_pairs_csv(report, stream))
     if not args.json and not args.csv:
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
     return 0
 
 
-def _print(report, top: int) -> None:  # noqa: ANN001
+def _print(report, top: int) -> None:
     from rich.console import Console
     from rich.table import Table
 

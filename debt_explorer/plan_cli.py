@@ -26,7 +26,7 @@ def add_plan_arguments(plan: argparse.ArgumentParser) -> None:
     plan.add_argument("--cache-dir", help="cache directory (plans of older versions are copied from it)")
 
 
-def run_plan(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: cli._write
+def run_plan(args: argparse.Namespace, write) -> int:
     from debt_explorer.core.plan import PlanStore, plan_rows, plan_to_csv, plan_to_markdown
     from debt_explorer.core.plan_file import read_plan_file, write_plan_file
     from debt_explorer.report_text import run_with_progress
@@ -75,7 +75,7 @@ def run_plan(args: argparse.Namespace, write) -> int:  # noqa: ANN001 - write: c
     return 0
 
 
-def _check_function(result, path: str, function: str) -> None:  # noqa: ANN001 - result: ScanResult
+def _check_function(result, path: str, function: str) -> None:
     """A planned function must be one the scan found in the file (a typo would be tracked as the whole file)."""
     import difflib
 

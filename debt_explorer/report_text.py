@@ -9,15 +9,24 @@ On a terminal, progress is one bar per step; without one (CI logs, pipes) it is 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from debt_explorer.core.ai.labels import AiLabel
 from debt_explorer.core.export import iso
 from debt_explorer.core.models import Phase, ScanResult
 from debt_explorer.core.options import ScanOptions
@@ -46,7 +55,7 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False,
     columns = (TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[note]}"), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
         try:
             while True:
                 step = next(generator)
@@ -57,7 +66,7 @@ def run_with_progress(repo: str, options: ScanOptions, quiet: bool = False,
                 if step.partial is not None and on_partial is not None:
                     on_partial(step.partial)
         except StopIteration as stop:
-            result: ScanResult = stop.value
+            result = stop.value
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/] {escape(printable(warning))}", soft_wrap=True)
     return result
@@ -70,7 +79,7 @@ RECENT_PERIODS = 8
 PHASES = list(Phase)
 
 
-def _plain_progress(generator, console: Console,  # noqa: ANN001
+def _plain_progress(generator, console: Console,
                     on_partial: Callable[[ScanResult], None] | None = None) -> ScanResult:
     """Plain progress lines for logs: a line when a step starts and at each further tenth of it."""
     last: dict[str, int] = {}
@@ -152,7 +161,7 @@ def print_first_result(partial: ScanResult, top: int = 15) -> None:
     console = Console(file=sys.stdout)
     console.print(f"[bold]First result[/] after {partial.stats.seconds:.1f} s (the scanned revision; trends and AI "
                   "attribution follow):")
-    print_summary(replace(partial, options=replace(partial.options, ai=False)), top=top, console=console,  # type: ignore[type-var]
+    print_summary(replace(partial, options=replace(partial.options, ai=False)), top=top, console=console,
                   with_periods=False)
     sys.stdout.flush()
 
@@ -182,10 +191,10 @@ def print_summary(result: ScanResult, top: int = 15, console: Console | None = N
         table.add_column(column, justify="left" if column in ("path", "lang", "AI") else "right",
                          overflow="fold" if column == "path" else "ellipsis", no_wrap=column != "path")
     for record in hot:
-        cells = (str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
+        cells: tuple[str, ...] = (str(record.hotspot_rank), _t(record.path), record.language or "", _fmt(record.sloc),
                  _fmt(record.complexity), _fmt(record.max_complexity), _fmt(record.window_revisions),
                  _fmt(record.window_churn), f"{record.hotspot_score:.2f}",
-                 record.ai.label if record.ai and record.ai.label not in ("none", "insufficient") else "")
+                 record.ai.label if record.ai and record.ai.label not in (AiLabel.NONE, AiLabel.INSUFFICIENT) else "")
         table.add_row(*(cells[i] for i in shown))
     console.print(table)
 

@@ -9,7 +9,7 @@ from typing import Any
 from debt_explorer.core.errors import ScanError
 
 
-def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # noqa: ANN001
+def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:
     parser = sub.add_parser("xray", help="function-level history of files (default: the top hotspot files)")
     parser.add_argument("repo", help="path to a git repository")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files to X-Ray (paths at the scanned revision)")
@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:  # no
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
-def xray_to_json(xray) -> dict[str, Any]:  # noqa: ANN001
+def xray_to_json(xray) -> dict[str, Any]:
     from debt_explorer.core.export import iso
 
     return {
@@ -38,7 +38,7 @@ def xray_to_json(xray) -> dict[str, Any]:  # noqa: ANN001
     }
 
 
-def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace, options_from, write) -> int:
     from debt_explorer.core.cache import Cache, CacheError
     from debt_explorer.core.xray import run_xray
     from debt_explorer.report_text import run_with_progress
@@ -68,13 +68,13 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
     if args.json:
         data = {"repo": result.repo.path, "head": result.repo.head,
                 "files": [xray_to_json(x) for x in xrays.values()]}
-        write(args.json, lambda stream: (json.dump(data, stream, indent=2), stream.write("\n")))
+        write(args.json, lambda stream: stream.write(json.dumps(data, indent=2) + "\n"))
         return 0
     _print(xrays.values(), args.rows)
     return 0
 
 
-def _print(xrays, rows: int) -> None:  # noqa: ANN001
+def _print(xrays, rows: int) -> None:
     from rich.console import Console
     from rich.table import Table
 

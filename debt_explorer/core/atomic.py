@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import TextIO
 
 
 def _mode_for(target: Path) -> int:
@@ -43,7 +44,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         yield target
         return
     target = Path(os.path.realpath(target))
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     os.close(handle)
     temp = Path(temporary)
     try:
@@ -61,9 +62,8 @@ def atomic_write(target: str | os.PathLike[str], write: Callable[[TextIO], objec
     """Call ``write(stream)`` on a temporary text file, then move it over ``target``.
 
     Raises what ``write`` or the file system raises; ``target`` is then unchanged."""
-    with atomic_path(target) as temp:
-        with open(temp, "w", encoding=encoding, newline=newline, errors=errors) as stream:
-            write(stream)
+    with atomic_path(target) as temp, open(temp, "w", encoding=encoding, newline=newline, errors=errors) as stream:
+        write(stream)
 
 
 def atomic_write_bytes(target: str | os.PathLike[str], data: bytes) -> None:

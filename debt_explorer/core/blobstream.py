@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from debt_explorer.core.gitsafe import popen_git
 

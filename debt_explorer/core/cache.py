@@ -23,8 +23,9 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from debt_explorer.core import sqlite_guard
 from debt_explorer.core.models import BlobMetrics, Commit, FileChange, FunctionMetrics
@@ -208,7 +209,7 @@ class Cache:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "Cache":
+    def __enter__(self) -> Cache:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -243,14 +244,14 @@ class Cache:
                        for path, old, added, deleted, binary in json.loads(row[9])]
             yield commit, changes
 
-    def _read_chunks(self, query: str, first: str, keys: Iterable[str]) -> list[tuple]:
+    def _read_chunks(self, query: str, first: str, keys: Iterable[str]) -> list[tuple[Any, ...]]:
         """Run ``query`` (with one ``IN ({})`` list) over ``keys`` 500 at a time (SQLite's variable limit).
 
         All rows or none: a failure part-way turns the cache off and returns nothing."""
         if self._reads_off:
             return []
         key_list = list(keys)
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         try:
             for start in range(0, len(key_list), 500):
                 chunk = key_list[start:start + 500]
@@ -260,7 +261,7 @@ class Cache:
             return []
         return rows
 
-    def _write(self, statement: str, rows: list[tuple]) -> None:
+    def _write(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
         if self._writes_off or self.read_only:
             return
         try:
@@ -306,7 +307,7 @@ class Cache:
         except ValueError as exc:
             raise CacheError(f"the cache at {self.path} holds unreadable data in {namespace} ({exc})") from None
 
-    def _transaction(self) -> "_Tx":
+    def _transaction(self) -> _Tx:
         return _Tx(self._conn)
 
 

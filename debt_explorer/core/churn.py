@@ -16,8 +16,8 @@ made them) and binary changes count as revisions of nothing.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from debt_explorer.core.models import Commit, FileChange
 

@@ -26,9 +26,9 @@ All arithmetic is on integers, so thresholds are exact.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Callable, Iterable, Mapping, Sequence
 
 from debt_explorer.core.models import Commit, FileChange
 

@@ -17,11 +17,22 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, TextIO
+from datetime import UTC
+from typing import Any, TextIO
 
-from debt_explorer.core.coupling import (CoChanges, CouplingOptions, CouplingPair, CouplingResult, analyse,
-                                         changesets, co_changes, degree_of, folder_of)
+from debt_explorer.core.coupling import (
+    CoChanges,
+    CouplingOptions,
+    CouplingPair,
+    CouplingResult,
+    analyse,
+    changesets,
+    co_changes,
+    degree_of,
+    folder_of,
+)
 from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
@@ -208,7 +219,7 @@ def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: C
     The degree of a period uses only that period's commits (same changeset rule, no thresholds), so a
     coupling that is growing or fading shows up; ``None`` when the two never changed together then.
     """
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     options = options or CouplingOptions()
     wanted = {p for pair in pairs for p in (pair.entity, pair.coupled)}
@@ -221,7 +232,7 @@ def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: C
     sets = changesets(result.commits, result.changes)
     rows: list[list[tuple[str, int | None, int]]] = [[] for _ in pairs]
     for period in result.periods:
-        start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), timezone.utc).timestamp())
+        start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
         end = start + (date.fromisoformat(period.end) - date.fromisoformat(period.start)).days * 86400 + 86399
         counts = co_changes([c for c in sets if start <= c.when <= end], entity_of, options.max_changeset_size)
         for row, pair in zip(rows, pairs):

@@ -19,6 +19,7 @@ import os
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.synthetic import HistoryWriter, _stamp, checkout_head, head_of, init_repo
@@ -191,6 +192,7 @@ def _verb(rng: random.Random) -> str:
 
 def _feature_branch(writer: HistoryWriter, when: int, rng: random.Random) -> None:
     base = writer.head
+    assert base is not None, "the demo history starts before its merge"
     first = writer.commit(PEOPLE["carol"], "Start shipping estimates",
                           [writer.add_file("shop/shipping.py", "Python", [2, 3], style="human")],
                           ref="refs/heads/shipping", parents=[base], when=when)
@@ -202,7 +204,7 @@ def _feature_branch(writer: HistoryWriter, when: int, rng: random.Random) -> Non
     writer.commit(PEOPLE["alice"], "Merge branch 'shipping'", carried, parents=[base, second], when=when + 7200)
 
 
-def _ai_event(writer: HistoryWriter, event: tuple, when: int) -> None:
+def _ai_event(writer: HistoryWriter, event: tuple[Any, ...], when: int) -> None:
     _, tool, who, subject, files = event
     changes = [writer.add_file(path, language, list(functions), style="ai") for path, (language, functions)
                in files.items()]

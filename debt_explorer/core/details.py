@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import UTC
 
 from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
@@ -30,9 +31,9 @@ def commits_for_file(result: ScanResult, path: str) -> list[FileCommit]:
 
 def churn_by_period(result: ScanResult, path: str) -> list[tuple[str, int, int]]:
     """(period, added, deleted) of ``path`` for every period of the scan."""
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
-    starts = [int(datetime.combine(date.fromisoformat(p.start), datetime.min.time(), timezone.utc).timestamp())
+    starts = [int(datetime.combine(date.fromisoformat(p.start), datetime.min.time(), UTC).timestamp())
               for p in result.periods]
     totals = [[0, 0] for _ in result.periods]
     for row in commits_for_file(result, path):

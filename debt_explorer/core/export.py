@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from debt_explorer.core.models import FileAi, FileRecord, PeriodStats, ScanResult
@@ -24,7 +24,7 @@ def iso(timestamp: int | None) -> str | None:
     """A Unix timestamp as ISO-8601 UTC text (``2024-07-01T12:00:00Z``)."""
     if timestamp is None:
         return None
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def ai_to_json(ai: FileAi | None) -> dict[str, Any] | None:
@@ -55,7 +55,7 @@ def period_to_json(period: PeriodStats) -> dict[str, Any]:
 def result_to_json(result: ScanResult) -> dict[str, Any]:
     repo = result.repo
     commits = {c.sha: c for c in result.commits}
-    options = result.options.to_json() if hasattr(result.options, "to_json") else dict(vars(result.options))
+    options = result.options.to_json()
     return {
         "schema": SCHEMA,
         "repo": {

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Mapping, Sequence
 
 from debt_explorer.core.models import Commit, FileChange, FileRecord, PeriodStats
 from debt_explorer.core.trends import Period, months_before

@@ -59,7 +59,7 @@ def _integer(source: str, key: str, value: Any) -> int:
         raise ScanError(f"{source}: {key} must be a whole number, not {shown}")
     if not 0 <= value <= MAX_INTEGER:
         raise ScanError(f"{source}: {key} must be between 0 and {MAX_INTEGER:,}, not {value}")
-    return value
+    return int(value)
 
 
 def _share(source: str, key: str, value: Any) -> float:
@@ -165,10 +165,10 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
                             f"{config.max_complexity_increase} a change may add" if old is None else
                             f"{record.path}: complexity rose by {rise} ({old_cx} -> {record.complexity}), "
                             f"more than {config.max_complexity_increase}")
-        if config.top_hotspots and record.hotspot_rank is not None and record.hotspot_rank <= config.top_hotspots:
-            if old is None or old.hotspot_rank is None or old.hotspot_rank > config.top_hotspots:
-                problems.append(f"{record.path}: new in the top {config.top_hotspots} hotspots (rank "
-                                f"{record.hotspot_rank}, score {record.hotspot_score:.2f})")
+        if (config.top_hotspots and record.hotspot_rank is not None and record.hotspot_rank <= config.top_hotspots
+                and (old is None or old.hotspot_rank is None or old.hotspot_rank > config.top_hotspots)):
+            problems.append(f"{record.path}: new in the top {config.top_hotspots} hotspots (rank "
+                            f"{record.hotspot_rank}, score {record.hotspot_score:.2f})")
     known = {c.sha for c in base.commits}
     new_commits = {c.sha: c for c in head.commits if c.sha not in known}
     changes = [c for c in head.changes if c.sha in new_commits and not c.binary]

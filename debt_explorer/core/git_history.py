@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
-from typing import Callable, Generator, Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import IO
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
@@ -26,9 +27,22 @@ from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
 
-__all__ = ["BlobReader", "HISTORY_VERSION", "MAX_TIMESTAMP", "MISSING_SIZE", "REGULAR_FILE_MODES", "RepoFacts",
-           "TreeLister", "commit_time", "first_parent_chain", "list_commits", "list_tree", "open_repository",
-           "read_attributes", "read_commits"]
+__all__ = [
+    "HISTORY_VERSION",
+    "MAX_TIMESTAMP",
+    "MISSING_SIZE",
+    "REGULAR_FILE_MODES",
+    "BlobReader",
+    "RepoFacts",
+    "TreeLister",
+    "commit_time",
+    "first_parent_chain",
+    "list_commits",
+    "list_tree",
+    "open_repository",
+    "read_attributes",
+    "read_commits",
+]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
 HISTORY_VERSION = "numstat-M-U0-4"  # dates past 9999 stored as 0; lock files not diffed; zero-context Myers diff
@@ -145,8 +159,8 @@ def commit_time(text: str | bytes) -> int:
 
 
 def _date_arg(value: object, end_of_day: bool = False) -> str:
-    if hasattr(value, "year") and not hasattr(value, "hour"):
-        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=timezone.utc)  # type: ignore[arg-type]
+    if isinstance(value, date) and not isinstance(value, datetime):
+        stamp = datetime.combine(value, time.max if end_of_day else time.min, tzinfo=UTC)
         return str(int(stamp.timestamp()))
     return str(value)
 
@@ -365,10 +379,10 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
     return done, None
 
 
-def _stdin_file(shas: Sequence[str]):  # noqa: ANN202 - returns a file object for Popen
+def _stdin_file(shas: Sequence[str]) -> IO[bytes]:
     import tempfile
 
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned to the caller, who closes it
     handle.write(("\n".join(shas) + "\n").encode())
     handle.seek(0)
     return handle

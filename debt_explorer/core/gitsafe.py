@@ -37,7 +37,8 @@ import functools
 import os
 import re
 import subprocess
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
 
 SAFE_CONFIG: tuple[str, ...] = (
     "core.fsmonitor=false",
@@ -128,8 +129,7 @@ def run_git(repo_path: str, args: Sequence[str], *, input: bytes | None = None,
     proc = subprocess.run(
         git_argv(repo_path, args),
         input=input,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         stdin=None if input is not None else subprocess.DEVNULL,
         env=git_env(),
     )
@@ -139,7 +139,7 @@ def run_git(repo_path: str, args: Sequence[str], *, input: bytes | None = None,
     return proc.stdout
 
 
-def popen_git(repo_path: str, args: Sequence[str], **kwargs) -> subprocess.Popen:
+def popen_git(repo_path: str, args: Sequence[str], **kwargs: Any) -> subprocess.Popen[bytes]:
     """Start a safe git process (for streaming output such as ``log`` or ``cat-file --batch``)."""
     kwargs.setdefault("stdout", subprocess.PIPE)
     kwargs.setdefault("stderr", subprocess.PIPE)

@@ -21,7 +21,8 @@ handful of edits are not flagged.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 def ecdf(values: Sequence[float]) -> list[float]:
@@ -41,7 +42,7 @@ def hotspot_scores(window_revisions: Sequence[int], complexity: Sequence[int]) -
             for r, c, revs, cx in zip(rev_rank, cx_rank, window_revisions, complexity)]
 
 
-def hotspot_ranks(scores: Sequence[float], tie_breaks: Sequence[tuple]) -> list[int | None]:
+def hotspot_ranks(scores: Sequence[float], tie_breaks: Sequence[tuple[Any, ...]]) -> list[int | None]:
     """1-based rank by score (ties broken by ``tie_breaks`` descending); ``None`` for score 0."""
     order = sorted((i for i, s in enumerate(scores) if s > 0),
                    key=lambda i: (-scores[i], tuple(-v if isinstance(v, (int, float)) else v

@@ -35,13 +35,16 @@ import sys
 import threading
 import time
 import types
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from debt_explorer.core.metrics import analyze_blob
 from debt_explorer.core.models import BlobMetrics
+
+_T = TypeVar("_T")
 
 Item = tuple[str, str, bytes]
 CHUNK_BYTES = 256 * 1024
@@ -173,9 +176,9 @@ def _main_not_reimported() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def _submit(pool: ProcessPoolExecutor, *args: object) -> Future:
+def _submit(pool: ProcessPoolExecutor, function: Callable[..., _T], *args: object) -> Future[_T]:
     with _main_not_reimported():
-        return pool.submit(*args)  # type: ignore[arg-type]
+        return pool.submit(function, *args)
 
 
 def _end(pool: ProcessPoolExecutor) -> None:
@@ -199,7 +202,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
             yield key, analyze_with_budget(path, data, timeout)
         return
     pool = _pool(jobs)
-    pending: dict[Future, list[Item]] = {}
+    pending: dict[Future[Any], list[Item]] = {}
     retry: list[Item] = []
     feed = _chunks(items)
     exhausted = False

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
+from debt_explorer.core.ai.labels import AiLabel, CommitKind, Confidence, EvidenceKind
+from debt_explorer.core.options import ScanOptions
+
 
 class Phase(str, Enum):
     """The steps of a scan, in the order they run (used for progress)."""
@@ -140,8 +143,11 @@ class BlobMetrics:
 class Evidence:
     """One piece of commit-level AI evidence: what kind of trace, and its exact text."""
 
-    kind: str
+    kind: EvidenceKind
     text: str
+
+    def __post_init__(self) -> None:  # accept (and check) plain strings
+        object.__setattr__(self, "kind", EvidenceKind(self.kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +155,12 @@ class CommitAttribution:
     """Classification of one commit: ``ai``, ``bot`` or ``human``."""
 
     sha: str
-    kind: str
+    kind: CommitKind
     tools: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:  # accept (and check) plain strings
+        object.__setattr__(self, "kind", CommitKind(self.kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,13 +181,17 @@ class AiSignal:
 class FileAi:
     """AI attribution of one file at the scanned ref."""
 
-    label: str  # disclosed | likely | possible | none | insufficient
-    confidence: str  # high | medium | low
+    label: AiLabel
+    confidence: Confidence
     style_score: float | None
     disclosed_commits: int
     disclosed_tools: tuple[str, ...]
     disclosed_line_share: float | None
     evidence: tuple[AiSignal, ...] = ()
+
+    def __post_init__(self) -> None:  # accept (and check) the plain strings older code and tests pass
+        object.__setattr__(self, "label", AiLabel(self.label))
+        object.__setattr__(self, "confidence", Confidence(self.confidence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +404,7 @@ class ScanResult:
     """
 
     repo: RepoInfo
-    options: "object"
+    options: ScanOptions
     files: tuple[FileRecord, ...]
     periods: tuple[PeriodStats, ...]
     skipped: tuple[Skipped, ...]

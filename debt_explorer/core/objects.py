@@ -43,7 +43,7 @@ class ObjectReader:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
-    def __enter__(self) -> "ObjectReader":
+    def __enter__(self) -> ObjectReader:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,

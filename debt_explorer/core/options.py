@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 PERIODS = ("quarter", "month", "year")
 #: Limits that catch typing mistakes with a clear message (a window of 100 years covers any history).
@@ -101,7 +102,7 @@ class ScanOptions:
         return data
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], base: "ScanOptions | None" = None) -> "ScanOptions":
+    def from_json(cls, data: Mapping[str, Any], base: ScanOptions | None = None) -> ScanOptions:
         """Options from :meth:`to_json` data; keys absent from ``data`` keep ``base``'s values.
 
         Raises ``ValueError`` for unknown keys or values of the wrong type (validation as in the constructor).

@@ -9,8 +9,8 @@ pattern without ``/`` also matches the file name alone, as in .gitignore
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 
 @lru_cache(maxsize=512)

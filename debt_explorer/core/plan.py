@@ -14,8 +14,10 @@ import io
 import math
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from debt_explorer.core.cache import CACHE_FILE, Cache, CacheError, default_cache_dir
 from debt_explorer.core.models import ScanResult
@@ -135,7 +137,7 @@ class PlanStore:
     def save(self, items: list[PlanItem]) -> None:
         self.database.update(self.key, lambda _old: [asdict(item) for item in items])
 
-    def _change(self, change) -> list[PlanItem]:  # noqa: ANN001 - list[PlanItem] -> list[PlanItem]
+    def _change(self, change: Callable[[list[PlanItem]], list[PlanItem]]) -> list[PlanItem]:
         if self._migration_error:
             raise PlanStoreError(self._migration_error + "; nothing was changed")
         new = self.database.update(self.key, lambda old: [asdict(i) for i in change(_items(old, self.key))])
@@ -192,7 +194,7 @@ class PlanStore:
         return counts[0], counts[1]
 
 
-def _items(raw: list, repo: str) -> list[PlanItem]:
+def _items(raw: list[Any], repo: str) -> list[PlanItem]:
     try:
         return [item_from_json(entry) for entry in raw]
     except (TypeError, ValueError) as exc:

@@ -23,11 +23,14 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, TypeVar
 
 from debt_explorer.core import sqlite_guard
 from debt_explorer.core.errors import ScanError
+
+_T = TypeVar("_T")
 
 DATA_FILE = "plans.sqlite3"
 SCHEMA_VERSION = 1
@@ -100,7 +103,7 @@ class PlanDatabase:
             raise
         return conn
 
-    def _run(self, write: bool, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _run(self, write: bool, work: Callable[[sqlite3.Connection], _T]) -> _T:
         conn = self._connect(write)
         try:
             if write:
@@ -143,7 +146,7 @@ class PlanDatabase:
 
         return self._run(False, work)
 
-    def update(self, repo: str, change: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> list[dict]:
+    def update(self, repo: str, change: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
         """Read, change and write ``repo``'s plan in one transaction; returns the new items."""
 
         def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:

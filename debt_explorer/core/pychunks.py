@@ -22,12 +22,17 @@ import ast
 import hashlib
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from radon.visitors import ComplexityVisitor, HalsteadVisitor
 
 from debt_explorer.core.pycognitive import cognitive_of
 from debt_explorer.core.rawcount import Raw, raw_metrics
+
+#: metrics.py's walker: radon's functions and classes -> FunctionMetrics (kept loose to avoid an import cycle)
+Walk = Callable[[list[Any], list[Any]], list[Any]]
 
 _CONTINUATIONS = ("else", "elif", "except", "finally")
 _MEMO_LIMIT = 60_000
@@ -37,9 +42,9 @@ _MEMO_LIMIT = 60_000
 class ChunkMetrics:
     raw: Raw
     total_complexity: int
-    functions: tuple  # (name, line, end_line, complexity, cognitive) relative to the chunk
-    operators_seen: frozenset
-    operands_seen: frozenset
+    functions: tuple[tuple[str, int, int, int, int], ...]  # (name, line, end_line, complexity, cognitive) relative to the chunk
+    operators_seen: frozenset[str]
+    operands_seen: frozenset[str]
     operators: int
     operands: int
 
@@ -114,7 +119,7 @@ def split_top_level(text: str) -> list[tuple[int, str]]:
             if starts[i] < starts[i + 1]]
 
 
-def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: metrics._walk_functions
+def _measure_chunk(text: str, walk: Walk) -> ChunkMetrics:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -126,13 +131,13 @@ def _measure_chunk(text: str, walk) -> ChunkMetrics:  # noqa: ANN001 - walk: met
         cognitive = cognitive_of(text, [(f.name, f.end_line) for f in walked])
         functions = tuple((f.name, f.line, f.end_line, f.complexity, value) for f, value in zip(walked, cognitive))
         halstead = HalsteadVisitor.from_ast(tree)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:  # noqa: BLE001
+    except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:
         raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why
     return ChunkMetrics(raw, complexity.total_complexity, functions, frozenset(halstead.operators_seen),
                         frozenset(halstead.operands_seen), halstead.operators, halstead.operands)
 
 
-def measure_chunks(text: str, walk) -> list[tuple[int, ChunkMetrics]]:  # noqa: ANN001
+def measure_chunks(text: str, walk: Walk) -> list[tuple[int, ChunkMetrics]]:
     """Metrics of each chunk with its first line; raises :class:`ChunkFailed`."""
     results = []
     for first, chunk in split_top_level(text):

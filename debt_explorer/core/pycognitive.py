@@ -8,7 +8,7 @@ and short name.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import complexipy
 

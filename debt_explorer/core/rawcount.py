@@ -18,6 +18,7 @@ bracket continuations), and each group is classified with radon's own rules:
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from typing import NamedTuple
 
@@ -41,7 +42,7 @@ class Raw(NamedTuple):
 class _Tally:
     """The line counts both scanners accumulate, with radon's rules for one group of lines."""
 
-    __slots__ = ("sloc", "blank", "multi", "single_comments")
+    __slots__ = ("blank", "multi", "single_comments", "sloc")
 
     def __init__(self) -> None:
         self.sloc = self.blank = self.multi = self.single_comments = 0
@@ -131,7 +132,6 @@ def raw_metrics_tokenize(source: str) -> Raw:
 # Anything it is not sure about (a semicolon, an unterminated string, unusual line breaks) makes it
 # return ``None`` and the tokenize path runs instead.
 
-import re  # noqa: E402
 
 _FAST = re.compile(r"""
   (?P<s3>(?:[rRbBuUfF]{1,2})?(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''))
@@ -179,7 +179,7 @@ def raw_metrics_fast(source: str) -> Raw | None:
             lloc += 1
 
     for match in _FAST.finditer(source):
-        kind = match.lastgroup
+        kind = match.lastgroup or "bad"  # every alternative of the pattern is a named group
         if kind == "bad":
             return None
         if kind == "nl":

@@ -14,16 +14,17 @@ built, and only from numbers, text, lists and objects.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime
 import enum
 import json
-import collections.abc
 import operator
 import types
 import typing
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from debt_explorer.core import models
 from debt_explorer.core.options import ScanOptions
@@ -31,23 +32,22 @@ from debt_explorer.core.options import ScanOptions
 FORMAT = "debt-explorer-result"
 FORMAT_VERSION = 1
 
-#: Fields whose annotation is looser than what they hold.
-_OVERRIDES = {(models.ScanResult, "options"): ScanOptions}
 
 
 class CodecError(ValueError):
     """The data is not a result this version wrote."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
     hints = typing.get_type_hints(cls)
-    return tuple((f.name, _OVERRIDES.get((cls, f.name), hints[f.name])) for f in dataclasses.fields(cls))
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
-def layout() -> list:
+def layout() -> list[list[Any]]:
     """Field names of every class the codec writes (part of the file header and the cache key)."""
-    classes = [c for c in vars(models).values() if dataclasses.is_dataclass(c) and isinstance(c, type)]
+    classes = [c for c in vars(models).values()
+               if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == models.__name__]
     return sorted([c.__name__, [name for name, _ in _hints(c)]] for c in [*classes, ScanOptions])
 
 
@@ -58,7 +58,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _encoder(hint: Any) -> Callable[[Any], Any]:
     """A function turning a value of type ``hint`` into JSON data (compiled once per type)."""
     origin = typing.get_origin(hint)
@@ -70,7 +70,7 @@ def _encoder(hint: Any) -> Callable[[Any], Any]:
         if inner is None:
             raise CodecError(f"unsupported union {hint}")
         return lambda v: None if v is None else inner(v)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         parts = [(name, _encoder(sub)) for name, sub in _hints(hint)]
         plain = [name for name, coder in parts if coder is _same]
         if len(plain) == len(parts):
@@ -113,7 +113,7 @@ def _checked(kind: type) -> Callable[[Any], Any]:
     return exact
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decoder(hint: Any) -> Callable[[Any], Any]:
     """A function building a value of type ``hint`` from JSON data, checking every type (compiled once)."""
     origin = typing.get_origin(hint)
@@ -134,7 +134,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
                     continue
             raise CodecError(f"no type of {hint} fits")
         return union
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         coders = [_decoder(sub) for _, sub in _hints(hint)]
         count, cls = len(coders), hint
 
@@ -150,14 +150,14 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])
 
-            def many(value: Any) -> tuple:
+            def many(value: Any) -> tuple[Any, ...]:
                 if type(value) is not list:
                     raise CodecError("expected a list")
                 return tuple([item(x) for x in value])
             return many
         coders = [_decoder(a) for a in args]
 
-        def fixed(value: Any) -> tuple:
+        def fixed(value: Any) -> tuple[Any, ...]:
             if type(value) is not list or len(value) != len(coders):
                 raise CodecError("tuple length")
             return tuple(c(x) for c, x in zip(coders, value))
@@ -175,7 +175,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
                 raise CodecError("expected a whole-number key")
             return int(text)
 
-        def mapping(value: Any) -> dict:
+        def mapping(value: Any) -> dict[str | int, Any]:
             if type(value) is not dict:
                 raise CodecError("expected an object")
             return {key(k): item(x) for k, x in value.items()}
@@ -207,6 +207,7 @@ def loads(data: bytes) -> models.ScanResult:
             or header.get("layout") != json.loads(json.dumps(layout())):
         raise CodecError("written by another version")
     try:
-        return _decoder(models.ScanResult)(body)
+        result: models.ScanResult = _decoder(models.ScanResult)(body)
+        return result
     except (TypeError, ValueError, KeyError) as exc:
         raise CodecError(str(exc)) from None

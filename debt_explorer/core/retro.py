@@ -23,7 +23,7 @@ lock files, docs and excluded paths never appear in "churn jumped".
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.core.scope import code_file_rule
@@ -81,7 +81,7 @@ def too_small(stats: PeriodStats) -> str | None:
 
 def spans(result: ScanResult) -> list[tuple[int, str]]:
     """The window widths offered for this scan's period kind: (periods per window, label)."""
-    kind = getattr(result.options, "period", "quarter")
+    kind = result.options.period
     if kind == "month":
         return [(1, "month against month"), (3, "last 3 months against the 3 before"),
                 (6, "last 6 months against the 6 before")]
@@ -92,7 +92,7 @@ def spans(result: ScanResult) -> list[tuple[int, str]]:
 
 def _last_full(result: ScanResult) -> int:
     last = result.periods[-1]
-    end = int(datetime.combine(date.fromisoformat(last.end), datetime.min.time(), timezone.utc).timestamp())
+    end = int(datetime.combine(date.fromisoformat(last.end), datetime.min.time(), UTC).timestamp())
     full = (result.repo.last_commit_date or 0) >= end
     return len(result.periods) - 1 if full else len(result.periods) - 2
 
@@ -137,8 +137,8 @@ def window(result: ScanResult, last: str, span: int = 1) -> PeriodStats:
 
 
 def _bounds(period: PeriodStats) -> tuple[int, int]:
-    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), timezone.utc).timestamp())
-    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), timezone.utc).timestamp()) + 86400
+    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
+    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), UTC).timestamp()) + 86400
     return start, end
 
 

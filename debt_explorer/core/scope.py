@@ -12,9 +12,9 @@ swamped by: ``tests``, ``docs`` (documentation examples and docs builds) and ``e
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Callable
 
 from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import PeriodStats, ScanResult
@@ -51,8 +51,8 @@ def code_file_rule(result: ScanResult) -> Callable[[str], bool]:
     measured = {f.path for f in result.files}
     skipped = {s.path for s in result.skipped}
     options = result.options
-    path_filter = PathFilter(getattr(options, "include", ()), getattr(options, "exclude", ()),
-                             DEFAULT_EXCLUDES if getattr(options, "use_default_excludes", True) else ())
+    path_filter = PathFilter(options.include, options.exclude,
+                             DEFAULT_EXCLUDES if options.use_default_excludes else ())
 
     def counts(path: str) -> bool:
         if path in measured:
@@ -66,8 +66,8 @@ def code_file_rule(result: ScanResult) -> Callable[[str], bool]:
 
 def bounds(period: PeriodStats) -> tuple[int, int]:
     """``[start, end)`` of a period (or a window of periods) in Unix seconds, UTC."""
-    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), timezone.utc).timestamp())
-    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), timezone.utc).timestamp()) + 86400
+    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
+    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), UTC).timestamp()) + 86400
     return start, end
 
 

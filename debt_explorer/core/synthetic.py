@@ -17,8 +17,9 @@ import argparse
 import os
 import random
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from debt_explorer.core.synthetic_code import render
@@ -73,7 +74,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def _stamp(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
 
 
 class FastImport:
@@ -88,7 +89,7 @@ class FastImport:
         self.mark = 0
 
     def commit(self, ref: str, author: tuple[str, str], when: int, message: str,
-               changes: list[tuple[str, str, bytes | None]], parents: list[str] | None = None) -> str:
+               changes: Sequence[tuple[str, str, bytes | None]], parents: list[str] | None = None) -> str:
         """``changes``: ("M", path, data) / ("D", path, None) / ("R", "old\\0new", None).  Returns the mark."""
         self.mark += 1
         mark = f":{self.mark}"
@@ -189,7 +190,7 @@ class HistoryWriter:
         del self.state.files[path]
         return ("D", path, None)
 
-    def commit(self, author: tuple[str, str], message: str, changes: list, ref: str = "refs/heads/main",
+    def commit(self, author: tuple[str, str], message: str, changes: Sequence[tuple[str, str, bytes | None]], ref: str = "refs/heads/main",
                parents: list[str] | None = None, when: int | None = None) -> str:
         if parents is None:
             parents = [self.head] if self.head and ref == "refs/heads/main" else []
@@ -239,6 +240,7 @@ def generate_history(path: str | os.PathLike[str], *, commits: int = 10_000, fil
         author = people[min(int(rng.paretovariate(1.2)) - 1, len(people) - 1)]
         if merge_every and made % merge_every == 0 and made + 3 <= commits:
             base = writer.head
+            assert base is not None, "a merge needs a first commit"
             side: list[str] = []
             touched: set[str] = set()
             for step in range(2):
@@ -257,7 +259,7 @@ def generate_history(path: str | os.PathLike[str], *, commits: int = 10_000, fil
                           [("M", "requirements.txt", f"requests==2.{made % 40}.0\n".encode())])
             made += 1
             continue
-        changes: list = []
+        changes: list[tuple[str, str, bytes | None]] = []
         message = f"Change {made}"
         if rename_every and (made + 7) % rename_every == 0:
             old = paths[rng.randrange(len(paths))]

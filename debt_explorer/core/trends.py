@@ -10,7 +10,7 @@ second of the period).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +21,11 @@ class Period:
 
     @property
     def start_date(self) -> str:
-        return datetime.fromtimestamp(self.start, timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(self.start, UTC).date().isoformat()
 
     @property
     def end_date(self) -> str:
-        return datetime.fromtimestamp(self.end, timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(self.end, UTC).date().isoformat()
 
 
 def _first_day(day: date, kind: str) -> date:
@@ -51,12 +51,12 @@ def _label(first: date, kind: str) -> str:
 
 
 def _stamp(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
 def period_of(timestamp: int, kind: str = "quarter") -> Period:
     """The period containing ``timestamp`` (seconds, UTC)."""
-    day = datetime.fromtimestamp(timestamp, timezone.utc).date()
+    day = datetime.fromtimestamp(timestamp, UTC).date()
     first = _first_day(day, kind)
     nxt = _next_first_day(first, kind)
     return Period(_label(first, kind), _stamp(first), _stamp(nxt) - 1)
@@ -68,16 +68,16 @@ def periods_between(first_ts: int, last_ts: int, kind: str = "quarter") -> list[
         first_ts, last_ts = last_ts, first_ts
     periods = [period_of(first_ts, kind)]
     while periods[-1].end < last_ts:
-        nxt = _next_first_day(datetime.fromtimestamp(periods[-1].end + 1, timezone.utc).date(), kind)
+        nxt = _next_first_day(datetime.fromtimestamp(periods[-1].end + 1, UTC).date(), kind)
         start = periods[-1].end + 1
-        periods.append(Period(_label(datetime.fromtimestamp(start, timezone.utc).date(), kind), start,
+        periods.append(Period(_label(datetime.fromtimestamp(start, UTC).date(), kind), start,
                               _stamp(nxt) - 1))
     return periods
 
 
 def months_before(timestamp: int, months: int) -> int:
     """The timestamp ``months`` calendar months before ``timestamp`` (day clamped to the month's end)."""
-    moment = datetime.fromtimestamp(timestamp, timezone.utc)
+    moment = datetime.fromtimestamp(timestamp, UTC)
     index = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(index, 12)
     month += 1

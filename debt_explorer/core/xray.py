@@ -24,10 +24,11 @@ definitions, :mod:`coupling`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Callable, Generator, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 
+from debt_explorer.core.cache import Cache
 from debt_explorer.core.churn import author_key, chronological
 from debt_explorer.core.coupling import Changeset, CouplingOptions, CouplingPair, analyse
 from debt_explorer.core.errors import ScanCancelled, ScanError
@@ -99,7 +100,7 @@ class _Acc:
     renamed_from: list[str] = field(default_factory=list)
     shas: list[str] = field(default_factory=list)
 
-    def merge(self, other: "_Acc", old_name: str) -> None:
+    def merge(self, other: _Acc, old_name: str) -> None:
         self.revisions += other.revisions
         self.added += other.added
         self.deleted += other.deleted
@@ -141,7 +142,7 @@ def changed_lines(hunks: Sequence[Hunk], old: Sequence[FunctionMetrics], new: Se
 class _Functions:
     """Function lists of blobs, measured once each (the scan's metric cache first when there is one)."""
 
-    def __init__(self, repo: str, cache: object | None = None) -> None:
+    def __init__(self, repo: str, cache: Cache | None = None) -> None:
         from debt_explorer.core.git_history import BlobReader
 
         self.reader = BlobReader(repo)
@@ -154,7 +155,7 @@ class _Functions:
         if blob not in self.memo:
             metrics = None
             if self.cache is not None:
-                metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)  # type: ignore[attr-defined]
+                metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)
             if metrics is None:
                 data = self.reader.read(blob)
                 if data is None:
@@ -162,7 +163,7 @@ class _Functions:
                     return self.memo[blob]
                 metrics = analyze_blob(path, data)
                 if self.cache is not None:
-                    self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)  # type: ignore[attr-defined]
+                    self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)
             self.memo[blob] = (tuple(metrics.function_list), metrics.parsed or bool(metrics.function_list))
         return self.memo[blob]
 
@@ -175,7 +176,7 @@ def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
     for period in result.periods:
         day = date.fromisoformat(period.end)
         ends.append((period.period, int(datetime(day.year, day.month, day.day, 23, 59, 59,
-                                                 tzinfo=timezone.utc).timestamp())))
+                                                 tzinfo=UTC).timestamp())))
     return ends
 
 
@@ -191,7 +192,7 @@ def xray_file(result: ScanResult, path: str, functions: _Functions, changes: Seq
     wanted = {c.sha: c for c in mine}
     paths = sorted({c.path for c in mine} | {c.old_path for c in mine if c.old_path})
     until = result.repo.last_commit_date or 0
-    since = months_before(until, getattr(result.options, "window_months", 12))
+    since = months_before(until, result.options.window_months)
     acc: dict[str, _Acc] = {}
     states: list[tuple[int, dict[str, int]]] = []
     sets: list[Changeset] = []
@@ -294,7 +295,7 @@ def top_hotspot_paths(result: ScanResult, top: int = 20) -> list[str]:
 
 
 def run_xray(result: ScanResult, paths: Iterable[str] | None = None, top: int = 20,
-             coupling_options: CouplingOptions | None = None, cache: object | None = None,
+             coupling_options: CouplingOptions | None = None, cache: Cache | None = None,
              cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, dict[str, XRay]]:
     """X-Ray ``paths`` (default: the ``top`` hotspot files); yields Progress, returns path -> XRay."""
     targets = list(paths) if paths is not None else top_hotspot_paths(result, top)

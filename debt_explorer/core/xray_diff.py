@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Any
 
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError, popen_git
@@ -59,7 +60,7 @@ def _blob(value: bytes) -> str | None:
 def parse_stream(lines: Iterator[bytes]) -> Iterator[FileDiff]:
     """Parse ``git log --format=<mark>%H -p -U0 --full-index`` output into per-file diffs."""
     sha = ""
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def finish() -> FileDiff | None:
         if current is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -11,21 +12,22 @@ from debt_explorer import __version__
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setOrganizationName("Debt Explorer")
     QCoreApplication.setApplicationName("debt-explorer")
     QCoreApplication.setApplicationVersion(__version__)
     from debt_explorer.ui.theme import apply_theme
 
-    apply_theme(app)  # type: ignore[arg-type]
+    apply_theme(app)
     from pathlib import Path
 
     from PySide6.QtGui import QIcon
 
     icon = Path(__file__).resolve().parents[1] / "resources" / "icon.svg"
     if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
-    return app  # type: ignore[return-value]
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
 
 
 def main(path: str | None = None, *, demo: bool = False) -> int:
@@ -43,7 +45,7 @@ def main(path: str | None = None, *, demo: bool = False) -> int:
     if demo:
         QTimer.singleShot(0, window.open_demo)
     elif path:
-        QTimer.singleShot(0, lambda: window.open_repository(path))
+        QTimer.singleShot(0, functools.partial(window.open_repository, path))
     code = app.exec()
     window.settings.sync()
     from debt_explorer.ui.workers import wait_for_workers

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 import subprocess
+import sys
 from pathlib import Path
 
 #: shared library -> the Debian/Ubuntu package that ships it
@@ -67,8 +67,8 @@ def qt_system_problem() -> str | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        import PySide6.QtGui  # noqa: F401 - the import is the probe
-        import PySide6.QtWidgets  # noqa: F401
+        import PySide6.QtGui
+        import PySide6.QtWidgets  # noqa: F401 - imported only to see whether it loads
     except ImportError as error:
         missing = missing_from_import_error(error)
         if missing:

@@ -26,7 +26,8 @@ import logging
 import threading
 import time
 import weakref
-from typing import Any, Callable, Generator
+from collections.abc import Callable, Generator
+from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -46,7 +47,7 @@ class WorkerSignals(QObject):
 
 
 #: Workers started by :func:`start` whose terminal signal has not been delivered on the GUI thread yet.
-LIVE: set["GeneratorWorker"] = set()
+LIVE: set[GeneratorWorker] = set()
 
 
 class GeneratorWorker:
@@ -62,7 +63,7 @@ class GeneratorWorker:
     def abort(self) -> None:
         self._abort.set()
 
-    def run(self) -> None:  # noqa: D102 - QRunnable entry point
+    def run(self) -> None:
         last = 0.0
         try:
             generator = self.factory(self._abort.is_set)
@@ -83,7 +84,7 @@ class GeneratorWorker:
             self.signals.cancelled.emit(self.token)
         except (ScanError, GitError) as exc:
             self.signals.failed.emit(self.token, str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged with its traceback
+        except Exception as exc:
             log.exception("background task failed")
             self.signals.failed.emit(self.token, f"unexpected error: {type(exc).__name__}: {exc}")
         finally:
@@ -96,7 +97,7 @@ def call_in_background(function: Callable[[], Any], token: int = 0) -> Generator
 
     def factory(cancel: Callable[[], bool]) -> Generator[None, None, Any]:
         return function()
-        yield  # noqa: unreachable - makes this a generator
+        yield  # unreachable: its presence makes this function a generator
 
     return GeneratorWorker(factory, token)
 

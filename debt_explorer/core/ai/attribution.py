@@ -20,11 +20,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Generator, Mapping, Sequence
 
 from debt_explorer.core.ai.branches import propagate_branch_traces
+from debt_explorer.core.ai.labels import AiLabel, Confidence
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
 from debt_explorer.core.ai.provenance import ProvenanceRecord, apply_provenance, match_commits
 from debt_explorer.core.ai.sessions import apply_session_records, read_session_records
@@ -36,8 +37,16 @@ from debt_explorer.core.blame import blame_origins
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.languages import analyzer_for, language_for
-from debt_explorer.core.models import (AiSignal, Commit, CommitAttribution, FileAi, FileChange, FileRecord, Phase,
-                                       Progress)
+from debt_explorer.core.models import (
+    AiSignal,
+    Commit,
+    CommitAttribution,
+    FileAi,
+    FileChange,
+    FileRecord,
+    Phase,
+    Progress,
+)
 
 MIN_SLOC = 15
 #: Bump when classification rules or labels change (part of the whole-result cache key).
@@ -118,11 +127,11 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         style = None
         text = read_text(record.blob) if record.sloc >= MIN_SLOC and _wants_style(record) else None
         if share:
-            label, confidence = "disclosed", "high"
+            label, confidence = AiLabel.DISCLOSED, Confidence.HIGH
         elif record.sloc < MIN_SLOC:
-            label, confidence = "insufficient", "low"
+            label, confidence = AiLabel.INSUFFICIENT, Confidence.LOW
         else:
-            label, confidence = "none", "low"
+            label, confidence = AiLabel.NONE, Confidence.LOW
         if text and shas:
             evidence.extend(observe(text))
         elif text:

@@ -22,9 +22,10 @@ and stops as soon as every commit still queued is reachable from ``M^1``.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
+from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 
 #: Give up on one merge past this many branch commits (a "merge" of an unrelated long history).
@@ -110,6 +111,6 @@ def propagate_branch_traces(commits: Sequence[Commit],
             current = updated.get(sha)
             if current is None or current.kind != "human" or by_sha[sha].is_merge:
                 continue  # already AI (its own evidence or an earlier merge wins), a bot, or a merge
-            updated[sha] = replace(current, kind="ai", tools=attribution.tools,
-                                   evidence=(Evidence("branch", text[:300]),))
+            updated[sha] = replace(current, kind=CommitKind.AI, tools=attribution.tools,
+                                   evidence=(Evidence(EvidenceKind.BRANCH, text[:300]),))
     return updated

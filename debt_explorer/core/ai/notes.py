@@ -9,9 +9,10 @@ share uses instead of crediting the whole commit.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Any
 
 from debt_explorer.core.blame import BlameLine
 from debt_explorer.core.gitsafe import GitError, run_git
@@ -141,6 +142,11 @@ def parse_git_ai_note(text: str) -> GitAiNote | None:
     return GitAiNote({p: frozenset(v) for p, v in ai.items() if v}, frozenset(human - set(ai)), tuple(sorted(tools)))
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def _parse_json_note(text: str) -> GitAiNote | None:
     try:
         data = json.loads(text)
@@ -181,11 +187,11 @@ def _parse_json_note(text: str) -> GitAiNote | None:
                             ai.setdefault(path, set()).update(range(span["start_line"], end + 1))
     if not kind:
         return None
-    session = data.get("session") if isinstance(data.get("session"), dict) else {}
-    model = session.get("model") if isinstance(session.get("model"), dict) else {}
+    session = _object(data.get("session"))
+    model = _object(session.get("model"))
     if model.get("id"):
         tools.add(str(model["id"]))
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    tool = _object(data.get("tool"))
     if kind == "agent-trace" and tool.get("name"):
         tools.add(str(tool["name"]))
     return GitAiNote({p: frozenset(v) for p, v in ai.items() if v}, frozenset(covered - set(ai)), tuple(sorted(tools)),

@@ -23,9 +23,11 @@ import io
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping
+from typing import Any
 
+from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.models import CommitAttribution, Evidence
 
@@ -195,9 +197,9 @@ def apply_provenance(attributions: Mapping[str, CommitAttribution], records: Map
         current = updated.get(sha)
         if current is None or current.kind == "bot" or record.ai_lines == 0:
             continue
-        evidence = (*current.evidence, Evidence("provenance", record.describe()[:300]))
+        evidence = (*current.evidence, Evidence(EvidenceKind.PROVENANCE, record.describe()[:300]))
         if current.kind != "ai":
             weights[sha] = record.ai_share
-        updated[sha] = replace(current, kind="ai", tools=tuple(sorted({*current.tools, "Cursor"})),
+        updated[sha] = replace(current, kind=CommitKind.AI, tools=tuple(sorted({*current.tools, "Cursor"})),
                                evidence=evidence)
     return updated, weights

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping
 
+from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 
@@ -76,7 +77,7 @@ def read_session_records(repo: str) -> dict[str, SessionRecord]:
                 blobs.append((parts[2], match.group(1) + match.group(2), match.group(3)))
         texts = _read_blobs(repo, [blob for blob, _, _ in blobs[:MAX_RECORDS]])
         found: dict[str, dict[str, list[str]]] = {}
-        for (blob, checkpoint, _), text in zip(blobs, texts):
+        for (_blob, checkpoint, _), text in zip(blobs, texts):
             try:
                 data = json.loads(text)
             except json.JSONDecodeError:
@@ -119,7 +120,7 @@ def _read_blobs(repo: str, blobs: list[str]) -> list[str]:
     return texts
 
 
-def apply_session_records(commits: list[Commit] | tuple[Commit, ...], attributions: Mapping[str, CommitAttribution],
+def apply_session_records(commits: Sequence[Commit], attributions: Mapping[str, CommitAttribution],
                           records: Mapping[str, SessionRecord]) -> dict[str, CommitAttribution]:
     """Commits whose ``Entire-Checkpoint`` trailer names a recorded checkpoint: the record is their evidence."""
     updated = dict(attributions)
@@ -133,7 +134,7 @@ def apply_session_records(commits: list[Commit] | tuple[Commit, ...], attributio
         found = [records[i.lower()] for i in ids]
         tools = {agent for record in found for agent in record.agents} or {"Entire"}
         evidence = tuple(e for e in current.evidence if not (e.kind == "trailer" and e.text.lower().startswith(
-            "entire-checkpoint"))) + tuple(Evidence("session record", r.describe()[:300]) for r in found)
+            "entire-checkpoint"))) + tuple(Evidence(EvidenceKind.SESSION_RECORD, r.describe()[:300]) for r in found)
         kept = set(current.tools) - {"Entire"} if current.kind == "ai" else set()
-        updated[commit.sha] = replace(current, kind="ai", tools=tuple(sorted(kept | tools)), evidence=evidence)
+        updated[commit.sha] = replace(current, kind=CommitKind.AI, tools=tuple(sorted(kept | tools)), evidence=evidence)
     return updated

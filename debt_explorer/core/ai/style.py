@@ -48,16 +48,14 @@ _COMMENT = re.compile(r"^\s*(#|//|/\*|\*(?!\*)\s|--\s)")
 _DOC_OPEN = re.compile(r"^\s*(\"\"\"|'''|/\*\*|r\"\"\")")
 _DEF = re.compile(r"^\s*(async\s+def|def|class|function|func|fn|public|private|protected|export\s+function)\b")
 _IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
-_KEYWORDS = frozenset("""and as assert async await break case class const continue def del elif else except export
-false finally for from func function if import in is lambda let match new nil none not null or pass private protected
-public raise return self static struct switch this throw true try type var void while with yield""".split())
+_KEYWORDS = frozenset(["and", "as", "assert", "async", "await", "break", "case", "class", "const", "continue", "def", "del", "elif", "else", "except", "export", "false", "finally", "for", "from", "func", "function", "if", "import", "in", "is", "lambda", "let", "match", "new", "nil", "none", "not", "null", "or", "pass", "private", "protected", "public", "raise", "return", "self", "static", "struct", "switch", "this", "throw", "true", "try", "type", "var", "void", "while", "with", "yield"])
 _BROAD_EXCEPT = re.compile(r"^[ \t]*(except\s+(Exception|BaseException)\b|except\s*:|\}?\s*catch\s*(\(\s*\w*\s*\))?\s*\{)",
                            re.M)
 _NUMBERED = re.compile(r"^[ \t]*(#|//)\s*(step\s*\d+|\d+[.)])\s", re.I | re.M)
 _ANY_TODO = re.compile(r"TODO|FIXME|XXX|HACK").search
 
 
-def _MAYBE_DEBUG(lower: str) -> bool:  # noqa: N802 - a cheap pre-check standing in for a pattern
+def _MAYBE_DEBUG(lower: str) -> bool:
     return "print(" in lower or "console.log" in lower or "breakpoint()" in lower or "pdb" in lower or "debugger;" in lower
 
 

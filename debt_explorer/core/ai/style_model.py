@@ -16,7 +16,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
+from debt_explorer.core.ai.labels import AiLabel, Confidence
 from debt_explorer.core.ai.style import DESCRIPTIONS, StyleFeatures
 from debt_explorer.core.models import AiSignal
 
@@ -38,7 +40,7 @@ class StyleModel:
     allow_likely: bool
     held_out_auc: float
     mean_repository_auc: float
-    evaluation: dict
+    evaluation: dict[str, Any]
     possible_fpr: float
 
     @property
@@ -106,7 +108,7 @@ def score(features: StyleFeatures, model: StyleModel | None = None) -> StyleScor
     return StyleScore(round(probability, 4), contributions, toward)
 
 
-def label_for(result: StyleScore, model: StyleModel | None = None) -> tuple[str, str]:
+def label_for(result: StyleScore, model: StyleModel | None = None) -> tuple[AiLabel, Confidence]:
     """(label, confidence) for a file with no disclosed evidence.
 
     Confidence is never high without disclosed evidence; medium only when two
@@ -114,12 +116,12 @@ def label_for(result: StyleScore, model: StyleModel | None = None) -> tuple[str,
     """
     model = model or load_model()
     if model.allow_likely and result.score >= model.likely:
-        label = "likely"
+        label = AiLabel.LIKELY
     elif model.allow_possible and result.score >= model.possible:
-        label = "possible"
+        label = AiLabel.POSSIBLE
     else:
-        return "none", "low"
-    confidence = "medium" if model.meets_target and len(result.groups_toward_ai) >= 2 else "low"
+        return AiLabel.NONE, Confidence.LOW
+    confidence = Confidence.MEDIUM if model.meets_target and len(result.groups_toward_ai) >= 2 else Confidence.LOW
     return label, confidence
 
 

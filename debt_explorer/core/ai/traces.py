@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.ai.notes import parse_git_ai_note
 from debt_explorer.core.models import Commit, CommitAttribution, Evidence
 
@@ -51,11 +52,11 @@ class Pattern:
     tool: str
     field: str  # author | committer | identity (author or committer) | message | subject | merge_subject
     regex: re.Pattern[str]
-    kind: str  # evidence kind shown to the user: author, trailer, footer, branch, subject
+    kind: EvidenceKind
 
 
 def _p(tool: str, field: str, regex: str, kind: str) -> Pattern:
-    return Pattern(tool, field, re.compile(regex, re.IGNORECASE | re.MULTILINE), kind)
+    return Pattern(tool, field, re.compile(regex, re.IGNORECASE | re.MULTILINE), EvidenceKind(kind))
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -209,7 +210,7 @@ def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttributi
     """``ai`` (with tools and evidence), ``bot`` or ``human``."""
     if not notes and not _KEYWORDS.search(f"{commit.author_name} {commit.author_email} {commit.committer_name} "
                                           f"{commit.committer_email}\n{commit.message}"):
-        return CommitAttribution(commit.sha, "human")
+        return CommitAttribution(commit.sha, CommitKind.HUMAN)
     fields = _fields(commit)
     tools: set[str] = set()
     evidence: list[Evidence] = []
@@ -227,15 +228,15 @@ def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttributi
     if notes:
         note = parse_git_ai_note(notes)
         if note is None:
-            evidence.append(Evidence("note", notes.strip().splitlines()[0][:300] if notes.strip() else "AI note"))
+            evidence.append(Evidence(EvidenceKind.NOTE, notes.strip().splitlines()[0][:300] if notes.strip() else "AI note"))
             tools.add("AI note")
         elif note.ai_line_count:  # a Git AI log attesting only human lines is no evidence of AI
             agents = f" by {', '.join(note.tools)}" if note.tools else ""
-            evidence.append(Evidence("note", f"{note.format} note: {note.ai_line_count} agent-written line(s) in "
+            evidence.append(Evidence(EvidenceKind.NOTE, f"{note.format} note: {note.ai_line_count} agent-written line(s) in "
                                              f"{len(note.ai_lines)} file(s){agents}"))
             tools.add("AI note")
     if tools:
-        return CommitAttribution(commit.sha, "ai", tuple(sorted(tools)), tuple(evidence))
+        return CommitAttribution(commit.sha, CommitKind.AI, tuple(sorted(tools)), tuple(evidence))
     if BOT_PATTERN.search(commit.author_name) or BOT_PATTERN.search(commit.author_email):
-        return CommitAttribution(commit.sha, "bot", (), (Evidence("author", f"{commit.author_name} <{commit.author_email}>"),))
-    return CommitAttribution(commit.sha, "human")
+        return CommitAttribution(commit.sha, CommitKind.BOT, (), (Evidence(EvidenceKind.AUTHOR, f"{commit.author_name} <{commit.author_email}>"),))
+    return CommitAttribution(commit.sha, CommitKind.HUMAN)

@@ -8,11 +8,13 @@ rows (benchmarks/ui_bench.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from debt_explorer.core.ai.labels import AI_MARKED as AI_MARKED_LABELS
+from debt_explorer.core.ai.labels import AiLabel
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.fixes import attracts_fixes
 from debt_explorer.core.models import FileRecord, ScanResult
@@ -66,15 +68,15 @@ COLUMNS: list[tuple[str, str, Any]] = [
  STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO, AGE, MAIN_AUTHOR, KNOWLEDGE_LOSS) = range(21)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
 WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64, 48, 150, 96)
-AI_MARKED = ("disclosed", "likely")
+AI_MARKED = tuple(sorted(AI_MARKED_LABELS))
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("All files", None),
     ("AI: disclosed", frozenset(AI_MARKED)),
 ]
 if load_model().allow_possible:  # only offered when the style model's evaluation allows the label
-    AI_FILTERS += [("AI: disclosed or possible", frozenset({"disclosed", "likely", "possible"})),
-                   ("AI: style only (weak)", frozenset({"likely", "possible"}))]
+    AI_FILTERS += [("AI: disclosed or possible", frozenset({AiLabel.DISCLOSED, AiLabel.LIKELY, AiLabel.POSSIBLE})),
+                   ("AI: style only (weak)", frozenset({AiLabel.LIKELY, AiLabel.POSSIBLE}))]
 _NUMERIC_ATTRIBUTES = {SLOC: "sloc", COMPLEXITY: "complexity", MAX_CC: "max_complexity", MI: "maintainability",
                        REVISIONS: "revisions", CHURN: "churn", AUTHORS: "authors", RECENT: "window_revisions",
                        HOTSPOT: "hotspot_score", HIGH_CHURN: "high_churn", COGNITIVE: "cognitive",
@@ -105,7 +107,7 @@ def _display(column: int, record: FileRecord, value: Any = None) -> str:
         share = record.line_origins.main_author_share if record.line_origins else None
         return f"{shown(value)} ({100 * share:.0f}%)" if value and share is not None else shown(str(value))
     if column == AI:
-        if not record.ai or record.ai.label in ("none",):
+        if not record.ai or record.ai.label is AiLabel.NONE:
             return ""
         return f"{record.ai.label} ({record.ai.confidence})"
     if isinstance(value, int) and column != PATH:
@@ -137,7 +139,7 @@ class FileTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._records = result.files if result is not None else ()
         self._base = self._records
-        self._keys: dict[int, list] = {}
+        self._keys = {}
         self._period, self._activity = None, {}
         self.endResetModel()
 
@@ -201,10 +203,10 @@ class FileTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -230,7 +232,7 @@ class FileTableModel(QAbstractTableModel):
             return shown(record.path) if column == PATH else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
@@ -278,14 +280,14 @@ class FileFilterProxy(QSortFilterProxyModel):
             self._text = text.lower()
         if language is not None:
             self._language = language
-        if ai_labels is not False:
-            self._ai_labels = ai_labels  # type: ignore[assignment]
+        if not isinstance(ai_labels, bool):  # False (the default) means "leave as it is"
+            self._ai_labels = ai_labels
         if high_churn_only is not None:
             self._high_churn_only = high_churn_only
         if folder is not None:
             self._folder = folder.rstrip("/") + "/" if folder else ""
-        if paths is not False:
-            self._paths = paths  # type: ignore[assignment]
+        if not isinstance(paths, bool):
+            self._paths = paths
         if top is not None:
             self._top = top
         if hidden_scopes is not None:
@@ -309,11 +311,11 @@ class FileFilterProxy(QSortFilterProxyModel):
                     or self._high_churn_only or self._ai_labels is not None or self._paths is not None
                     or self._attracts_fixes)
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt API
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         if not self._any:
             return True
-        model = self.sourceModel()
-        record: FileRecord = model.record(row)  # type: ignore[attr-defined]
+        model = cast(FileTableModel, self.sourceModel())
+        record = model.record(row)
         if self._top and (record.hotspot_rank is None or record.hotspot_rank > self._top):
             return False
         if self._folder and not record.path.startswith(self._folder):
@@ -334,9 +336,7 @@ class FileFilterProxy(QSortFilterProxyModel):
                 scope = self._scope_of[record.path] = scope_of(record.path)
             if scope in self._hidden_scopes:
                 return False
-        if self._attracts_fixes and not attracts_fixes(record):
-            return False
-        return True
+        return not (self._attracts_fixes and not attracts_fixes(record))
 
     @property
     def hidden_scopes(self) -> frozenset[Scope]:

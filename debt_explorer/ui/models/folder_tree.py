@@ -20,9 +20,9 @@ HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files
 
 
 class _Node:
-    __slots__ = ("name", "path", "parent", "children", "row", "figures", "truck_authors")
+    __slots__ = ("children", "figures", "name", "parent", "path", "row", "truck_authors")
 
-    def __init__(self, name: str, path: str, parent: "_Node | None") -> None:
+    def __init__(self, name: str, path: str, parent: _Node | None) -> None:
         self.name, self.path, self.parent = name, path, parent
         self.children: list[_Node] = []
         self.row = 0
@@ -45,13 +45,13 @@ class FolderTreeModel(QAbstractItemModel):
         top.children = [root]
         index: dict[str, _Node] = {"": root}
         if result is not None:
-            threshold = getattr(result.options, "hotspot_threshold", self.threshold)
+            threshold = result.options.hotspot_threshold
             for record in result.files:
                 parts = record.path.split("/")[:-1]
                 node = root
                 figures = (1, record.sloc, record.complexity, record.churn,
                            int(record.hotspot_score >= threshold),
-                           int(bool(record.ai and record.ai.label in ("disclosed", "likely"))))
+                           int(bool(record.ai and record.ai.label.marked)))
                 root.figures = [a + b for a, b in zip(root.figures, figures)]
                 for depth in range(len(parts)):
                     path = "/".join(parts[:depth + 1])
@@ -79,7 +79,7 @@ class FolderTreeModel(QAbstractItemModel):
             self._sort(child)
 
     def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         node = self._node(parent)
@@ -87,27 +87,27 @@ class FolderTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, node.children[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # Qt overloads parent(): QObject.parent() and this one
         if not index.isValid():
             return QModelIndex()
-        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        node: _Node = index.internalPointer()
         parent = node.parent
         if parent is None or parent is self._root:
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        node: _Node = index.internalPointer()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
@@ -124,7 +124,7 @@ class FolderTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
