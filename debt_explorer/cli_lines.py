@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 
 
-def add_lines_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_lines_parser(sub: argparse._SubParsersAction) -> None:
     lines = sub.add_parser("lines", help="who wrote each line of a file, when, with which AI tool (git blame view)")
     lines.add_argument("repo", help="path to a git repository")
     lines.add_argument("path", help="the file, relative to the repository root")

@@ -151,8 +151,9 @@ def _print_lines_line(result: ScanResult, console: Console) -> None:
     survival = result.survival
     if survival is not None:
         for name, curve in (("AI-written", survival.ai), ("other", survival.other)):
-            if curve is not None and curve.lines and curve.alive_after.get(1) is not None:
-                parts.append(f"{name} lines alive a {survival.period} later: {100 * curve.alive_after[1]:.0f}%")
+            alive = curve.alive_after.get(1) if curve is not None and curve.lines else None
+            if alive is not None:
+                parts.append(f"{name} lines alive a {survival.period} later: {100 * alive:.0f}%")
     console.print("Lines: " + "; ".join(parts))
 
 

@@ -20,8 +20,7 @@ from datetime import UTC, date, datetime, time
 from typing import IO
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import (DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git,
-                                       run_git)
+from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git, run_git
 from debt_explorer.core.lockfiles import lock_attributes
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader

@@ -224,7 +224,7 @@ def rework_finding(a: PeriodStats, b: PeriodStats) -> str:
     line = (f"{_pct(b.ai_rework_share)} of the lines reworked in {b.period} had been written by AI-attributed "
             f"commits ({b.rework_ai_lines:,} of {b.rework_lines:,}")
     line += f"; {b.rework_recent_lines:,} other recent, {b.rework_old_lines:,} older)" if b.rework_lines else ")"
-    if a.ai_rework_share is not None:
+    if a.ai_rework_share is not None and b.ai_rework_share is not None:
         verb = ("up" if b.ai_rework_share > a.ai_rework_share else "down" if b.ai_rework_share < a.ai_rework_share
                 else "as")
         line += f", {verb} from {_pct(a.ai_rework_share)} in {a.period}" if verb != "as" else \

@@ -25,7 +25,7 @@ commits the caller wants snapshots of.
 from __future__ import annotations
 
 import tempfile
-from typing import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -35,8 +35,7 @@ from debt_explorer.core.models import Phase, Progress, Skipped
 from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
 from debt_explorer.core.provenance.merges import needy_parents
 from debt_explorer.core.provenance.state import Provenance, State, _Events
-from debt_explorer.core.provenance.stream import (FileDiff, JobDiff, StreamParser, job_lines, open_stream,
-                                                  pathspec_args)
+from debt_explorer.core.provenance.stream import FileDiff, JobDiff, StreamParser, job_lines, open_stream, pathspec_args
 
 ENGINE_VERSION = "provenance-1"
 _EMPTY = EMPTY
@@ -135,7 +134,7 @@ class Engine:
     def _stream(self, jobs: Sequence[tuple[str, str | None]], parents_of: Mapping[str, tuple[str, ...]],
                 done: int, total: int) -> Generator[Progress, None, tuple[int, str | None]]:
         """Run one diff-tree process over ``jobs``; returns how many jobs were applied and git's error."""
-        handle = tempfile.TemporaryFile()
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - git reads it while the stream runs; closed in the finally below
         handle.write(job_lines(jobs))
         handle.seek(0)
         proc = open_stream(self.repo, handle, pathspec_args(self.extensions, sorted(self.dropped)))
@@ -427,4 +426,5 @@ def run_to_end(generator: Generator[Progress, None, Provenance]) -> Provenance:
         try:
             next(generator)
         except StopIteration as stop:
-            return stop.value
+            result: Provenance = stop.value
+            return result

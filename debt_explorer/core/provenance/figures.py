@@ -18,16 +18,16 @@ Definitions (docs/provenance.md repeats them for users):
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 
 import numpy as np
 
 from debt_explorer.core.git_history import commit_time
 from debt_explorer.core.gitsafe import run_git
 from debt_explorer.core.models import LineOrigins, Owner, Survival, SurvivalCurve
-from debt_explorer.core.provenance.engine import Provenance, State
+from debt_explorer.core.provenance.state import Provenance, State
 
 HUMAN, AI, BOT = 0, 1, 2
 SURVIVAL_STEPS = (1, 2, 4, 8)
@@ -120,7 +120,7 @@ class Figures:
         self.starts, self.ends, self.labels, self.snapshots = list(starts), list(ends), list(labels), list(snapshots)
         self.is_code, self.with_ai, self.period = is_code, with_ai, period
         self.origin_period = _period_index(origins.time, starts, ends) if len(origins.time) else origins.time
-        self.year = np.array([datetime.fromtimestamp(int(t), timezone.utc).year for t in origins.time],
+        self.year = np.array([datetime.fromtimestamp(int(t), UTC).year for t in origins.time],
                              dtype=np.int32) if len(origins.time) else np.zeros(0, dtype=np.int32)
         self._alive: dict[str, np.ndarray] = {}
 
@@ -190,7 +190,7 @@ class Figures:
             if snapshot is None:
                 continue
             counts = self.alive(snapshot)
-            np.add.at(alive, (is_ai[valid], self.origin_period[valid], q), counts[valid])
+            np.add.at(alive, (is_ai[valid], self.origin_period[valid], q), counts[valid])  # type: ignore[arg-type]  # a tuple of index arrays, as numpy documents
         curves = [self._curve(born[c], alive[c], nper) for c in (1, 0)]
         return Survival(ai=curves[0] if self.with_ai else None, other=curves[1] if self.with_ai else
                         self._curve(born.sum(axis=0), alive.sum(axis=0), nper), period=self.period)

@@ -7,7 +7,7 @@ start names the line *before* the change).
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

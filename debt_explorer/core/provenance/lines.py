@@ -9,13 +9,14 @@ snapshots) is never replaced.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from debt_explorer.core import git_history as gh
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.provenance import store
-from debt_explorer.core.provenance.engine import Provenance, is_code_file, run_to_end, trace
+from debt_explorer.core.provenance.engine import is_code_file, run_to_end, trace
+from debt_explorer.core.provenance.state import Provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +79,11 @@ def file_lines(repo_path: str, path: str, rev: str = "HEAD", cache_dir: str | No
     kinds = {sha: classify_commit(commit, notes.get(sha)) for sha, commit in commits.items()}
     rows = []
     for number, (sha, line) in enumerate(zip(shas, text), start=1):
-        commit = commits.get(sha)
+        found = commits.get(sha)
         kind = kinds.get(sha)
         rows.append(LineRow(
-            number, sha, commit.author_name if commit else "?",
-            datetime.fromtimestamp(commit.author_date, timezone.utc).strftime("%Y-%m-%d") if commit else "",
+            number, sha, found.author_name if found else "?",
+            datetime.fromtimestamp(found.author_date, UTC).strftime("%Y-%m-%d") if found else "",
             ", ".join(kind.tools) if kind is not None and kind.kind == "ai" else "",
             kind.kind if kind is not None else "human", line))
     return rows

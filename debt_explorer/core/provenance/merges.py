@@ -19,7 +19,7 @@ is then exact.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from debt_explorer.core.gitsafe import run_git
 

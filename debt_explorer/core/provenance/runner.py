@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import replace
-from typing import Callable, Generator, Mapping, Sequence
 
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError
-from debt_explorer.core.models import (Commit, FileChange, FileRecord, PeriodStats, Phase, Progress, Skipped,
-                                       Survival, TruckFactor)
-from debt_explorer.core.provenance.engine import Provenance, is_code_file, trace
+from debt_explorer.core.models import (
+    Commit,
+    FileChange,
+    FileRecord,
+    PeriodStats,
+    Phase,
+    Progress,
+    Skipped,
+    Survival,
+    TruckFactor,
+)
+from debt_explorer.core.provenance.engine import is_code_file, trace
 from debt_explorer.core.provenance.figures import Figures, read_origins
+from debt_explorer.core.provenance.state import Provenance
 from debt_explorer.core.provenance.truck import truck_factors
 
 
@@ -43,7 +53,7 @@ class ProvenanceRun:
         self._thread = threading.Thread(target=self._run, name="line-provenance", daemon=True)
 
     @classmethod
-    def disabled(cls) -> "ProvenanceRun":
+    def disabled(cls) -> ProvenanceRun:
         """A run that was never started (``ScanOptions.lines`` off): waits for nothing, gives nothing."""
         run = cls("", "", (), lambda path: False, None, lambda: False)
         run.finished.set()

@@ -16,13 +16,15 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any
 
 import numpy as np
 
 from debt_explorer.core.gitsafe import GitError, run_git
-from debt_explorer.core.provenance.engine import ENGINE_VERSION, Provenance, State
+from debt_explorer.core.provenance.engine import ENGINE_VERSION
+from debt_explorer.core.provenance.state import Provenance, State
 
 FORMAT = f"{ENGINE_VERSION}/store-2"
 
@@ -39,7 +41,7 @@ class _Pool:
         self.arrays: list[np.ndarray] = []
         self._index: dict[int, int] = {}
 
-    def pack(self, state: State) -> list[list]:
+    def pack(self, state: State) -> list[list[Any]]:
         rows = []
         for path in sorted(state):
             arr = state[path]
@@ -63,8 +65,8 @@ def _unpool(lines: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
     return [lines[bounds[i]:bounds[i + 1]] for i in range(len(sizes))]
 
 
-def _unpack(rows: list, pool: list[np.ndarray]) -> State:
-    return {path: pool[index] for path, index in rows}
+def _unpack(rows: list[list[Any]], pool: list[np.ndarray]) -> State:
+    return {str(path): pool[int(index)] for path, index in rows}
 
 
 def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> None:
@@ -84,7 +86,7 @@ def save(cache_dir: str, repo: str, prov: Provenance, track_key: str = "") -> No
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".npz.tmp")
         with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
+            np.savez(stream, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as allow_pickle
         meta["arrays"] = hashlib.sha256(Path(temporary).read_bytes()).hexdigest()
         os.replace(temporary, folder / "arrays.npz")
         handle, temporary_meta = tempfile.mkstemp(dir=folder, suffix=".json.tmp")

@@ -18,8 +18,10 @@ that no content line can have), so the parse costs little beyond reading.
 from __future__ import annotations
 
 import re
+import subprocess
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import IO, cast
 
 from debt_explorer.core.gitsafe import popen_git
 
@@ -71,7 +73,8 @@ def unquote(raw: bytes) -> str:
     if raw.startswith(b'"') and raw.endswith(b'"') and len(raw) >= 2:
         import codecs
 
-        raw = codecs.escape_decode(raw[1:-1])[0]
+        unquoted = cast(bytes, codecs.escape_decode(raw[1:-1])[0])  # typeshed says str; it returns bytes
+        return unquoted.decode("utf-8", "surrogateescape")
     return raw.decode("utf-8", "surrogateescape")
 
 
@@ -183,15 +186,15 @@ def pathspec_args(extensions: Sequence[str], excluded: Sequence[str] = ()) -> li
     return ["--", *specs] if specs else []
 
 
-def open_stream(repo: str, stdin_file: object, pathspecs: Sequence[str]):  # noqa: ANN201 - Popen
+def open_stream(repo: str, stdin_file: IO[bytes], pathspecs: Sequence[str]) -> subprocess.Popen[bytes]:
     """Start the sealed diff-tree process reading its jobs from ``stdin_file``."""
-    argv = []
+    argv: list[str] = []
     for item in PINNED_CONFIG:
         argv += ["-c", item]
     return popen_git(repo, [*argv, *DIFF_ARGS, *pathspecs], stdin=stdin_file)
 
 
-def read_jobs(proc, chunk: int = 1 << 22) -> Iterator[list[JobDiff]]:  # noqa: ANN001
+def read_jobs(proc: subprocess.Popen[bytes], chunk: int = 1 << 22) -> Iterator[list[JobDiff]]:
     """Finished jobs in batches, as git produces them."""
     parser = StreamParser()
     assert proc.stdout is not None

@@ -75,7 +75,7 @@ class LinesView(QWidget):
         self.summary.setText(summary_text(result))
         labels = [p.period for p in result.periods]
         for plot in self.plots[:2]:
-            plot.getPlotItem().getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
+            plot.getPlotItem().getAxis("bottom").set_labels(labels)
         self._draw_rework(result)
         self._draw_cohorts(result)
         self._draw_survival(result)
@@ -130,12 +130,12 @@ class LinesView(QWidget):
     def _draw_survival(self, result: ScanResult) -> None:
         item = self.plots[2].getPlotItem()
         survival = result.survival
-        item.getAxis("bottom").set_labels([])  # type: ignore[attr-defined]
+        item.getAxis("bottom").set_labels([])
         if survival is None:
             return
         item.setLabel("bottom", f"{survival.period}s after the lines were written")
         steps = sorted({k for curve in (survival.ai, survival.other) if curve for k in curve.alive_after})
-        item.getAxis("bottom").set_labels([""] + [str(k) for k in range(1, max(steps, default=1) + 1)])  # type: ignore[attr-defined]
+        item.getAxis("bottom").set_labels([""] + [str(k) for k in range(1, max(steps, default=1) + 1)])
         for curve, name, colour in ((survival.other, "other lines", SERIES["complexity"]),
                                     (survival.ai, "AI-written lines", SERIES["ai"])):
             if curve is None:
