@@ -1,0 +1,60 @@
+"""QA round two: counts and period pairs on the command line are validated in one line, exit 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from debt_explorer.cli import main
+from gitrepo import RepoBuilder
+from scanhelp import ALICE
+
+SMALL = "def s(a):\n    return a\n"
+
+
+def _quarters(builder: RepoBuilder, count: int = 6) -> None:
+    for index in range(count):
+        year, quarter = 2022 + index // 4, index % 4
+        builder.write(f"app/m{index}.py", SMALL)
+        builder.commit(f"q{index}", f"{year}-{3 * quarter + 1:02d}-15T12:00:00+00:00", ALICE)
+
+
+@pytest.mark.parametrize("top", ["-5", "0"])
+def test_scan_top_must_be_positive(repo_builder: RepoBuilder, top: str, capsys) -> None:  # noqa: ANN001
+    _quarters(repo_builder)
+    assert main(["scan", str(repo_builder.path), "--top", top, "--no-cache", "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"debt-explorer: --top must be a positive number of rows, not {top}"
+    assert captured.out == ""
+    assert main(["scan", str(repo_builder.path), "--top", "2", "--no-cache", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "app/m" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--before", "2099Q1"], "--before needs --after too"),
+    (["--after", "2022Q2"], "--after needs --before too"),
+    (["--before", "2023Q1", "--after", "2022Q1"], "--before 2023Q1 must be an earlier period than --after 2022Q1"),
+    (["--before", "2022Q2", "--after", "2022Q2"], "--before 2022Q2 must be an earlier period than --after 2022Q2"),
+    (["--before", "2099Q1", "--after", "2023Q1"], "unknown period '2099Q1': choose from 2022Q1, 2022Q2"),
+    (["--before", "2022Q2", "--after", "2022Q3", "--span", "2"], "less than --span 2 periods apart"),
+    (["--span", "0"], "--span must be a positive number of periods, not 0"),
+])
+def test_report_period_pair_is_validated(repo_builder: RepoBuilder, tmp_path, args: list[str], message: str,  # noqa: ANN001
+                                         capsys) -> None:  # noqa: ANN001
+    _quarters(repo_builder)
+    out = tmp_path / "report.md"
+    code = main(["report", str(repo_builder.path), "--output", str(out), "--format", "markdown", "--no-cache",
+                 "--quiet", *args])
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert len(err.splitlines()) == 1 and message in err, err
+    assert not out.exists()
+
+
+def test_report_with_a_valid_pair_names_it(repo_builder: RepoBuilder, tmp_path, capsys) -> None:  # noqa: ANN001
+    _quarters(repo_builder)
+    out = tmp_path / "report.md"
+    assert main(["report", str(repo_builder.path), "--output", str(out), "--format", "markdown", "--no-cache",
+                 "--quiet", "--before", "2022Q1", "--after", "2022Q3"]) == 0
+    text = out.read_text()
+    assert "2022Q1" in text and "2022Q3" in text and "2022Q3 → 2022Q1" not in text
