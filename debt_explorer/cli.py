@@ -170,7 +170,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from debt_explorer.core.gate import describe_thresholds, evaluate, load_gate_config
+    from debt_explorer.core.gate import describe_thresholds, evaluate, gate_notes, load_gate_config
     from debt_explorer.report_text import run_with_progress
 
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
@@ -183,7 +183,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
           f"thresholds from {config.source}:")
-    print("\n".join(describe_thresholds(config)))
+    print("\n".join(describe_thresholds(config) + [f"  note: {note}" for note in gate_notes(head, config)]))
     from debt_explorer.core.sanitize import printable
 
     for problem in problems:
