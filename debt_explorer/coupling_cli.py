@@ -44,6 +44,10 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
             folder_depth=args.folders, code_only=not args.all_files)
     except ValueError as exc:
         raise ScanError(str(exc)) from None
+    if args.top < 1:  # a negative count sliced rows off the end of the table
+        raise ScanError(f"--top must be a positive number of rows, not {args.top}")
+    if args.trend < 0:
+        raise ScanError(f"--trend must be a positive number of pairs, not {args.trend}")
     quiet = args.quiet or args.json == "-" or args.csv == "-"
     result = run_with_progress(args.repo, options_from(args), quiet=quiet)
     report = coupling_report(result, coupling_options, "history" if args.history else "window")

@@ -43,6 +43,11 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
     from debt_explorer.core.xray import run_xray
     from debt_explorer.report_text import run_with_progress
 
+    for flag, value in (("--top", args.top), ("--rows", args.rows)):
+        if value < 1:  # a negative count sliced rows off the end of the table
+            raise ScanError(f"{flag} must be a positive number, not {value}")
+    if any(not path for path in args.paths):
+        raise ScanError("an empty PATH: name files as the scan shows them, e.g. src/app.py")
     options = options_from(args)
     quiet = args.quiet or args.json == "-"
     result = run_with_progress(args.repo, options, quiet=quiet)

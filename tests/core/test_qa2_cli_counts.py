@@ -58,3 +58,23 @@ def test_report_with_a_valid_pair_names_it(repo_builder: RepoBuilder, tmp_path, 
                  "--quiet", "--before", "2022Q1", "--after", "2022Q3"]) == 0
     text = out.read_text()
     assert "2022Q1" in text and "2022Q3" in text and "2022Q3 → 2022Q1" not in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["coupling", "--top", "-1"], "--top must be a positive number of rows, not -1"),
+    (["coupling", "--trend", "-3"], "--trend must be a positive number of pairs, not -3"),
+    (["coupling", "--folders", "0"], "folder depth must be at least 1"),
+    (["coupling", "--folders", "-1"], "folder depth must be at least 1"),
+    (["xray", "--top", "0"], "--top must be a positive number, not 0"),
+    (["xray", "--rows", "-1"], "--rows must be a positive number, not -1"),
+    (["xray", ""], "an empty PATH"),
+    (["xray", "app/m0.py", "gone.py"], "gone.py is not a code file at HEAD"),
+])
+def test_coupling_and_xray_counts_are_validated(repo_builder: RepoBuilder, args: list[str], message: str,
+                                                capsys) -> None:  # noqa: ANN001
+    _quarters(repo_builder, 2)
+    command, *rest = args
+    code = main([command, str(repo_builder.path), *rest, "--no-cache", "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1 and message in captured.err
