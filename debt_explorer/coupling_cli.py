@@ -65,7 +65,9 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
         _print(report, args.top)
         for pair, row in trend:
             cells = " ".join(f"{p}:{'–' if d is None else d}" for p, d, _ in row[-12:])
-            print(f"{pair.entity} + {pair.coupled}: {cells}")
+            from debt_explorer.core.sanitize import printable
+
+            print(printable(f"{pair.entity} + {pair.coupled}: {cells}"))
     return 0
 
 
@@ -74,6 +76,7 @@ def _print(report, top: int) -> None:  # noqa: ANN001
     from rich.table import Table
 
     from debt_explorer.core.export import iso
+    from debt_explorer.report_text import _t  # repository paths: no rich markup, control characters escaped
 
     console = Console()
     scope = "whole history" if report.scope == "history" else f"hotspot window from {iso(report.since)}"
@@ -83,15 +86,15 @@ def _print(report, top: int) -> None:  # noqa: ANN001
     for column in ("entity", "coupled", "degree %", "avg revs", "shared", "surprising"):
         table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left")
     for pair in report.pairs[:top]:
-        table.add_row(pair.entity, pair.coupled, str(pair.degree), str(pair.average_revs), str(pair.shared_revs),
-                      report.surprising.get((pair.entity, pair.coupled), ""))
+        table.add_row(_t(pair.entity), _t(pair.coupled), str(pair.degree), str(pair.average_revs),
+                      str(pair.shared_revs), _t(report.surprising.get((pair.entity, pair.coupled), "")))
     console.print(table)
     if report.test_gaps:
         gaps = Table(title="Production files whose tests rarely change with them")
         for column in ("file", "test file", "revisions", "with test", "share"):
             gaps.add_column(column)
         for gap in report.test_gaps[:top]:
-            gaps.add_row(gap.file, gap.test_file, str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
+            gaps.add_row(_t(gap.file), _t(gap.test_file), str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
         console.print(gaps)
     if not report.pairs:
         print("no pair reaches the thresholds; lower --min-revs / --min-shared-revs / --min-coupling", file=sys.stderr)

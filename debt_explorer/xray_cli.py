@@ -81,19 +81,26 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
 
 def _print(xrays, rows: int) -> None:  # noqa: ANN001
     from rich.console import Console
+    from rich import box
     from rich.table import Table
+
+    from debt_explorer.report_text import _t  # repository text: no rich markup, control characters escaped
 
     console = Console()
     for xray in xrays:
-        table = Table(title=f"X-Ray of {xray.path}: {xray.revisions} revisions, functions by hotspot score")
-        for column in ("function", "lines", "score", "revisions", "window revs", "churn", "authors", "fixes",
-                       "complexity trend"):
-            table.add_column(column)
+        table = Table(title=f"X-Ray of {_t(xray.path)}: {xray.revisions} revisions, functions by hotspot score",
+                      box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+        # at 80 columns nine equal columns cut every name to "Flask…": the name folds, the figures stay narrow
+        table.add_column("function", overflow="fold", min_width=18)
+        for column in ("lines", "score", "revs", "win", "churn", "auth", "fixes", "cx"):
+            table.add_column(column, justify="left" if column in ("lines", "cx") else "right")
         for f in xray.functions[:rows]:
-            trend = " ".join("–" if c is None else str(c) for _, c in f.complexity_trend[-6:])
-            table.add_row(f.name, f"{f.line}-{f.end_line}", f"{f.hotspot_score:.2f}", str(f.revisions),
+            known = [c for _, c in f.complexity_trend[-6:] if c is not None]
+            trend = "–" if not known else str(known[-1]) if known[0] == known[-1] else f"{known[0]}→{known[-1]}"
+            table.add_row(_t(f.name), f"{f.line}-{f.end_line}", f"{f.hotspot_score:.2f}", str(f.revisions),
                           str(f.window_revisions), str(f.churn), str(f.authors), str(f.fix_commits), trend)
         console.print(table)
+        console.print("win: revisions in the hotspot window; auth: authors; cx: complexity over the last 6 periods (first→last)")
         if xray.coupling:
             console.print("functions that change together: " + "; ".join(
-                f"{p.entity} + {p.coupled} ({p.degree}%, {p.shared_revs} shared)" for p in xray.coupling[:5]))
+                f"{_t(p.entity)} + {_t(p.coupled)} ({p.degree}%, {p.shared_revs} shared)" for p in xray.coupling[:5]))

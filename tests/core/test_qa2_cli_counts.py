@@ -78,3 +78,23 @@ def test_coupling_and_xray_counts_are_validated(repo_builder: RepoBuilder, args:
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1 and message in captured.err
+
+
+def test_xray_and_coupling_tables_keep_names_readable_at_80_columns(repo_builder: RepoBuilder, capsys,  # noqa: ANN001
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code = "".join(f"def handle_request_number_{i}(a):\n    if a:\n        return {i}\n    return 0\n\n\n"
+                   for i in range(3))
+    for index in range(6):  # two files that always change together
+        repo_builder.write("w[bold]x.py", code + f"X = {index}\n")
+        repo_builder.write("w\x1b[2Jy.py", f"Y = {index}\n")
+        repo_builder.commit(f"c{index}", f"2024-0{index + 1}-10T12:00:00+00:00", ALICE)
+    assert main(["xray", str(repo_builder.path), "w[bold]x.py", "--no-cache", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "X-Ray of w[bold]x.py" in out  # not read as rich markup
+    for i in range(3):
+        assert f"handle_request_number_{i}" in out  # the names were cut to "handle…" at 80 columns
+    assert " cx" in out.splitlines()[2] and all(len(line) <= 80 for line in out.splitlines())
+    assert main(["coupling", str(repo_builder.path), "--no-cache", "--quiet", "--history", "--all-files"]) == 0
+    out = capsys.readouterr().out
+    assert "w[bold]x.py" in out and "\x1b" not in out and "w\\x1b[2Jy.py" in out.replace("\n", "")
