@@ -82,6 +82,7 @@ class ScanningMixin:
         self.worker = worker
         self._scan_started = time.monotonic()
         self.in_place = in_place
+        self.first_view = False
         if in_place:
             self.status_progress.label.setText(f"Rescanning {path}…")
             self.status_progress.bar.setRange(0, 0)
@@ -123,8 +124,9 @@ class ScanningMixin:
             bar.setRange(0, step.total)
             bar.setValue(step.done)
             bar.setFormat(f"{phase} %v / %m")
-        if self.in_place:
-            self.status_progress.label.setText(f"Rescanning: {overall}")
+        if self.in_place:  # a first scan that shows its first result is not a rescan
+            verb = "First result shown, scanning on" if getattr(self, "first_view", False) else "Rescanning"
+            self.status_progress.label.setText(f"{verb}: {overall}")
             return
         self.progress_label.setText(f"{overall.capitalize()} — {step.message}")
         elapsed = time.monotonic() - self._scan_started
@@ -144,7 +146,9 @@ class ScanningMixin:
         self.detail.clear()
         self.table.sortByColumn(HOTSPOT, Qt.SortOrder.DescendingOrder)
         self.stack.setCurrentIndex(RESULTS)
+        self.tabs.setCurrentWidget(self.hotspots)  # the Overview's plots are empty until the history is read
         self.in_place = True
+        self.first_view = True
         self.status_progress.label.setText("First result shown: trends and AI attribution follow…")
         self.status_progress.show(True)
         self.sync_actions()
