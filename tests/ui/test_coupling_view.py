@@ -34,6 +34,12 @@ def test_coupling_tab_table_sorting_graph_and_drill_down(qtbot, qtmodeltester, w
     view.level.setCurrentIndex(1)  # folders, depth 1
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.worker is None, timeout=10000)
     assert [view.proxy.index(0, c).data() for c in range(5)] == ["lib", "src", "71", "7", "5"]
+    assert view.empty_hint == ""
+    view.min_shared.setValue(50)  # nothing reaches it: the blank graph says why and what to try
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.worker is None, timeout=10000)
+    assert view.empty_hint.startswith("No pair reaches the thresholds here.") and "Whole history" in view.empty_hint
+    assert any(getattr(item, "textItem", None) is not None and "No pair" in item.textItem.toPlainText()
+               for item in view.graph.getPlotItem().items)
 
 
 def test_graph_layout_groups_folders() -> None:
