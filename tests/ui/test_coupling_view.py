@@ -50,3 +50,16 @@ def test_graph_layout_groups_folders() -> None:
     assert list(positions) == ["a/y.py", "a/z.py", "b/w.py", "b/x.py"]
     assert positions["a/y.py"] == (1.0, 0.0)
     assert top_folder("setup.py") == "."
+
+
+def test_graph_legend_names_the_top_level(qtbot) -> None:
+    from debt_explorer.core.coupling import CouplingPair
+    from debt_explorer.ui.views.coupling_view import CouplingView
+
+    view = CouplingView()
+    qtbot.addWidget(view)
+    view._draw([CouplingPair("play.ts", "src/a\tb.ts", 60, 6, 4, 6, 6)])
+    names = [label.text for _, label in view.legend.items]
+    assert names == ["(top level)", "src"]  # the root's files were listed under "."
+    labels = [item.textItem.toPlainText() for item in view.graph.getPlotItem().items if hasattr(item, "textItem")]
+    assert "a\\x09b.ts" in labels and view.empty_hint == ""

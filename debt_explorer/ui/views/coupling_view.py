@@ -172,7 +172,8 @@ class CouplingView(QWidget):
         plot.setYRange(-1.2, 1.2, padding=0)
         self.legend.clear()
         for folder in folders:
-            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None), folder)
+            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None),
+                                "(top level)" if folder == "." else printable(folder))  # "." read as a glitch
 
     def _node_clicked(self, item: object, points: Sequence[object]) -> None:
         if points:
