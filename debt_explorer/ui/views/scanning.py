@@ -10,13 +10,11 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from debt_explorer.core.models import Phase, Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
-from debt_explorer.ui.models.file_table import HOTSPOT
 from debt_explorer.ui.workers import GeneratorWorker, start
 
 if TYPE_CHECKING:
@@ -140,11 +138,8 @@ class ScanningMixin:
         """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow):
         from here on the scan reports in the status bar, as a rescan does."""
         self.result = partial
-        self.table_model.set_result(partial)
-        self.folder_model.set_result(partial)
+        self.hotspots.set_result(partial)  # as a full result: fitted columns, language list, scope counts
         self.map.set_result(partial)
-        self.detail.clear()
-        self.table.sortByColumn(HOTSPOT, Qt.SortOrder.DescendingOrder)
         self.stack.setCurrentIndex(RESULTS)
         self.tabs.setCurrentWidget(self.hotspots)  # the Overview's plots are empty until the history is read
         self.in_place = True
