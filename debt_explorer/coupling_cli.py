@@ -72,6 +72,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:  # noqa: ANN001
 
 
 def _print(report, top: int) -> None:  # noqa: ANN001
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -82,17 +83,19 @@ def _print(report, top: int) -> None:  # noqa: ANN001
     scope = "whole history" if report.scope == "history" else f"hotspot window from {iso(report.since)}"
     counts = report.result.counts
     table = Table(title=f"Change coupling, {scope}: {len(report.pairs)} pairs from {counts.commits} commits "
-                        f"({counts.commits_too_large} larger than the max changeset size left out)")
+                        f"({counts.commits_too_large} larger than the max changeset size left out)", box=box.SIMPLE_HEAD)
     for column in ("entity", "coupled", "degree %", "avg revs", "shared", "surprising"):
-        table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left")
+        # paths fold instead of ending in "…": at 80 columns every row read "requests/packa…"
+        table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left",
+                         overflow="fold")
     for pair in report.pairs[:top]:
         table.add_row(_t(pair.entity), _t(pair.coupled), str(pair.degree), str(pair.average_revs),
                       str(pair.shared_revs), _t(report.surprising.get((pair.entity, pair.coupled), "")))
     console.print(table)
     if report.test_gaps:
-        gaps = Table(title="Production files whose tests rarely change with them")
+        gaps = Table(title="Production files whose tests rarely change with them", box=box.SIMPLE_HEAD)
         for column in ("file", "test file", "revisions", "with test", "share"):
-            gaps.add_column(column)
+            gaps.add_column(column, overflow="fold")
         for gap in report.test_gaps[:top]:
             gaps.add_row(_t(gap.file), _t(gap.test_file), str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
         console.print(gaps)
