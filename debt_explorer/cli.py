@@ -160,6 +160,8 @@ def _scan(args: argparse.Namespace) -> int:
     from debt_explorer.core.export import write_files_csv, write_json
     from debt_explorer.report_text import print_first_result, print_next_step, print_summary, run_with_progress
 
+    if args.top < 1:  # a negative count sliced rows off the end; 0 printed empty tables
+        raise ScanError(f"--top must be a positive number of rows, not {args.top}")
     options = options_from(args)
     result = run_with_progress(args.repo, options, quiet=args.quiet,
                                on_partial=(lambda partial: print_first_result(partial, args.top))
@@ -175,7 +177,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from debt_explorer.core.gate import describe_thresholds, evaluate, load_gate_config
+    from debt_explorer.core.gate import describe_thresholds, evaluate, gate_notes, load_gate_config
     from debt_explorer.report_text import run_with_progress
 
     options = ScanOptions(cache_dir=args.cache_dir, use_cache=not args.no_cache)
@@ -188,7 +190,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = evaluate(base, head, config)
     print(f"debt-explorer check: {args.base} ({base.repo.head[:10]}) -> {args.head} ({head.repo.head[:10]}), "
           f"thresholds from {config.source}:")
-    print("\n".join(describe_thresholds(config)))
+    print("\n".join(describe_thresholds(config) + [f"  note: {note}" for note in gate_notes(head, config)]))
     from debt_explorer.core.sanitize import printable
 
     for problem in problems:
@@ -211,9 +213,21 @@ def _report(args: argparse.Namespace) -> int:
 
     if not args.html and not args.output:
         raise ScanError("say where the report goes: --html FILE or --output FILE|-")
+    if (args.before is None) != (args.after is None):  # one alone was silently ignored
+        given, missing = ("--before", "--after") if args.after is None else ("--after", "--before")
+        raise ScanError(f"{given} needs {missing} too (or neither: the last two periods with enough activity)")
+    if args.span < 1:
+        raise ScanError(f"--span must be a positive number of periods, not {args.span}")
     result = run_with_progress(args.repo, options_from(args), quiet=args.quiet)
     retro = None
-    if len(result.periods) >= 2 * max(1, args.span):
+    if args.before is not None or len(result.periods) >= 2 * args.span:
+        labels = [p.period for p in result.periods]
+        if args.before in labels and args.after in labels:
+            if labels.index(args.before) >= labels.index(args.after):  # read "2024Q1 → 2023Q1" in the report
+                raise ScanError(f"--before {args.before} must be an earlier period than --after {args.after}")
+            if labels.index(args.after) - labels.index(args.before) < args.span:
+                raise ScanError(f"--before {args.before} and --after {args.after} are less than --span {args.span} "
+                                "periods apart: the two windows would overlap")
         try:
             retro = compare_periods(result, args.before, args.after, span=args.span)
         except ValueError as exc:

@@ -44,6 +44,10 @@ def run(args: argparse.Namespace, options_from, write) -> int:
             folder_depth=args.folders, code_only=not args.all_files)
     except ValueError as exc:
         raise ScanError(str(exc)) from None
+    if args.top < 1:  # a negative count sliced rows off the end of the table
+        raise ScanError(f"--top must be a positive number of rows, not {args.top}")
+    if args.trend < 0:
+        raise ScanError(f"--trend must be a positive number of pairs, not {args.trend}")
     quiet = args.quiet or args.json == "-" or args.csv == "-"
     result = run_with_progress(args.repo, options_from(args), quiet=quiet)
     report = coupling_report(result, coupling_options, "history" if args.history else "window")
@@ -61,33 +65,39 @@ def run(args: argparse.Namespace, options_from, write) -> int:
         _print(report, args.top)
         for pair, row in trend:
             cells = " ".join(f"{p}:{'–' if d is None else d}" for p, d, _ in row[-12:])
-            print(f"{pair.entity} + {pair.coupled}: {cells}")
+            from debt_explorer.core.sanitize import printable
+
+            print(printable(f"{pair.entity} + {pair.coupled}: {cells}"))
     return 0
 
 
 def _print(report, top: int) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     from debt_explorer.core.export import iso
+    from debt_explorer.report_text import _t  # repository paths: no rich markup, control characters escaped
 
     console = Console()
     scope = "whole history" if report.scope == "history" else f"hotspot window from {iso(report.since)}"
     counts = report.result.counts
     table = Table(title=f"Change coupling, {scope}: {len(report.pairs)} pairs from {counts.commits} commits "
-                        f"({counts.commits_too_large} larger than the max changeset size left out)")
+                        f"({counts.commits_too_large} larger than the max changeset size left out)", box=box.SIMPLE_HEAD)
     for column in ("entity", "coupled", "degree %", "avg revs", "shared", "surprising"):
-        table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left")
+        # paths fold instead of ending in "…": at 80 columns every row read "requests/packa…"
+        table.add_column(column, justify="right" if column in ("degree %", "avg revs", "shared") else "left",
+                         overflow="fold")
     for pair in report.pairs[:top]:
-        table.add_row(pair.entity, pair.coupled, str(pair.degree), str(pair.average_revs), str(pair.shared_revs),
-                      report.surprising.get((pair.entity, pair.coupled), ""))
+        table.add_row(_t(pair.entity), _t(pair.coupled), str(pair.degree), str(pair.average_revs),
+                      str(pair.shared_revs), _t(report.surprising.get((pair.entity, pair.coupled), "")))
     console.print(table)
     if report.test_gaps:
-        gaps = Table(title="Production files whose tests rarely change with them")
+        gaps = Table(title="Production files whose tests rarely change with them", box=box.SIMPLE_HEAD)
         for column in ("file", "test file", "revisions", "with test", "share"):
-            gaps.add_column(column)
+            gaps.add_column(column, overflow="fold")
         for gap in report.test_gaps[:top]:
-            gaps.add_row(gap.file, gap.test_file, str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
+            gaps.add_row(_t(gap.file), _t(gap.test_file), str(gap.revisions), str(gap.shared_revs), f"{gap.share:.0%}")
         console.print(gaps)
     if not report.pairs:
         print("no pair reaches the thresholds; lower --min-revs / --min-shared-revs / --min-coupling", file=sys.stderr)

@@ -43,6 +43,11 @@ def run(args: argparse.Namespace, options_from, write) -> int:
     from debt_explorer.core.xray import run_xray
     from debt_explorer.report_text import run_with_progress
 
+    for flag, value in (("--top", args.top), ("--rows", args.rows)):
+        if value < 1:  # a negative count sliced rows off the end of the table
+            raise ScanError(f"{flag} must be a positive number, not {value}")
+    if any(not path for path in args.paths):
+        raise ScanError("an empty PATH: name files as the scan shows them, e.g. src/app.py")
     options = options_from(args)
     quiet = args.quiet or args.json == "-"
     result = run_with_progress(args.repo, options, quiet=quiet)
@@ -75,20 +80,27 @@ def run(args: argparse.Namespace, options_from, write) -> int:
 
 
 def _print(xrays, rows: int) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
+    from debt_explorer.report_text import _t  # repository text: no rich markup, control characters escaped
+
     console = Console()
     for xray in xrays:
-        table = Table(title=f"X-Ray of {xray.path}: {xray.revisions} revisions, functions by hotspot score")
-        for column in ("function", "lines", "score", "revisions", "window revs", "churn", "authors", "fixes",
-                       "complexity trend"):
-            table.add_column(column)
+        table = Table(title=f"X-Ray of {_t(xray.path)}: {xray.revisions} revisions, functions by hotspot score",
+                      box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+        # at 80 columns nine equal columns cut every name to "Flask…": the name folds, the figures stay narrow
+        table.add_column("function", overflow="fold", min_width=18)
+        for column in ("lines", "score", "revs", "win", "churn", "auth", "fixes", "cx"):
+            table.add_column(column, justify="left" if column in ("lines", "cx") else "right")
         for f in xray.functions[:rows]:
-            trend = " ".join("–" if c is None else str(c) for _, c in f.complexity_trend[-6:])
-            table.add_row(f.name, f"{f.line}-{f.end_line}", f"{f.hotspot_score:.2f}", str(f.revisions),
+            known = [c for _, c in f.complexity_trend[-6:] if c is not None]
+            trend = "–" if not known else str(known[-1]) if known[0] == known[-1] else f"{known[0]}→{known[-1]}"
+            table.add_row(_t(f.name), f"{f.line}-{f.end_line}", f"{f.hotspot_score:.2f}", str(f.revisions),
                           str(f.window_revisions), str(f.churn), str(f.authors), str(f.fix_commits), trend)
         console.print(table)
+        console.print("win: revisions in the hotspot window; auth: authors; cx: complexity over the last 6 periods (first→last)")
         if xray.coupling:
             console.print("functions that change together: " + "; ".join(
-                f"{p.entity} + {p.coupled} ({p.degree}%, {p.shared_revs} shared)" for p in xray.coupling[:5]))
+                f"{_t(p.entity)} + {_t(p.coupled)} ({p.degree}%, {p.shared_revs} shared)" for p in xray.coupling[:5]))

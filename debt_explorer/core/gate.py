@@ -147,6 +147,24 @@ def load_gate_config(repo: str, rev: str = "HEAD", config_file: str | None = Non
     return GateConfig() if table is None else _from_table(table, source)
 
 
+def ranked_files(result: ScanResult) -> int:
+    return sum(1 for f in result.files if f.hotspot_rank is not None)
+
+
+def top_hotspots_apply(head: ScanResult, config: GateConfig) -> bool:
+    """The top-N rule means something only among more than 2 N ranked files: in a repository of 2 code files any
+    new file is "in the top 10" (rank 2 of 2), so the rule is not applied there (see docs/team-workflows.md)."""
+    return bool(config.top_hotspots) and ranked_files(head) > 2 * (config.top_hotspots or 0)
+
+
+def gate_notes(head: ScanResult, config: GateConfig) -> list[str]:
+    """Thresholds in force that were not applied to this repository, and why (one line each)."""
+    if config.top_hotspots and not top_hotspots_apply(head, config):
+        return [f"top_hotspots not applied: {ranked_files(head)} ranked code files, the rule needs more than "
+                f"{2 * config.top_hotspots} (twice its N)"]
+    return []
+
+
 def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str]:
     """One line per crossed threshold (empty when the change passes)."""
     problems: list[str] = []
@@ -165,9 +183,11 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
                             f"{config.max_complexity_increase} a change may add" if old is None else
                             f"{record.path}: complexity rose by {rise} ({old_cx} -> {record.complexity}), "
                             f"more than {config.max_complexity_increase}")
-        if (config.top_hotspots and record.hotspot_rank is not None and record.hotspot_rank <= config.top_hotspots
-                and (old is None or old.hotspot_rank is None or old.hotspot_rank > config.top_hotspots)):
-            problems.append(f"{record.path}: new in the top {config.top_hotspots} hotspots (rank "
+        top = config.top_hotspots
+        if (top and top_hotspots_apply(head, config) and record.hotspot_rank is not None
+                and record.hotspot_rank <= top
+                and (old is None or old.hotspot_rank is None or old.hotspot_rank > top)):
+            problems.append(f"{record.path}: new in the top {top} hotspots (rank "
                             f"{record.hotspot_rank}, score {record.hotspot_score:.2f})")
     known = {c.sha for c in base.commits}
     new_commits = {c.sha: c for c in head.commits if c.sha not in known}

@@ -65,6 +65,7 @@ def _metrics(result: ScanResult, path: str, function: str | None) -> dict[str, f
         match = next((f for f in result.functions.get(path, ()) if f.name == function), None)
         if match is not None:
             values["function_complexity"] = float(match.complexity)
+            values["function_sloc"] = float(match.sloc)
     return values
 
 

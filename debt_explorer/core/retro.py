@@ -159,7 +159,8 @@ def compare_periods(result: ScanResult, before: str | None = None, after: str | 
         before, after = default_periods(result, span)
     by_label = {p.period: p for p in result.periods}
     if before not in by_label or after not in by_label:
-        raise ValueError(f"unknown period: choose from {', '.join(by_label)}")
+        unknown = before if before not in by_label else after
+        raise ValueError(f"unknown period {unknown!r}: choose from {', '.join(by_label)}")
     first, second = window(result, before, span), window(result, after, span)
     points = {path: {p.period: p for p in series} for path, series in result.file_series.items()}
     deltas = [FileDelta(path, s[before].complexity if before in s else 0, s[after].complexity)

@@ -57,3 +57,29 @@ def test_config_from_the_committed_pyproject_is_data(repo_builder: RepoBuilder, 
     assert broken.returncode == 2 and "unknown gate setting" in broken.stderr
     missing = cli("check", str(repo_builder.path), "--base", "nope")
     assert missing.returncode == 2 and "unknown revision" in missing.stderr
+
+
+def test_top_hotspots_needs_more_than_twice_n_ranked_files(repo_builder: RepoBuilder) -> None:
+    from debt_explorer.core.gate import gate_notes
+
+    repo_builder.write("app/core.py", SMALL)
+    base_sha = repo_builder.commit("base", "2024-01-10T12:00:00+00:00", ALICE)
+    repo_builder.write("app/new.py", SMALL)
+    repo_builder.commit("a second file", "2024-02-10T12:00:00+00:00", ALICE)
+    base, head = scan(repo_builder.path, rev=base_sha), scan(repo_builder.path)
+    assert head.file("app/new.py").hotspot_rank is not None  # rank 2 of 2: "in the top 10" says nothing
+    assert evaluate(base, head, GateConfig()) == []
+    assert gate_notes(head, GateConfig()) == [
+        "top_hotspots not applied: 2 ranked code files, the rule needs more than 20 (twice its N)"]
+    assert evaluate(base, head, GateConfig(top_hotspots=1)) == []  # 2 files are not more than 2 x 1
+    done = cli("check", str(repo_builder.path), "--base", "HEAD~1", "--no-cache")
+    assert done.returncode == 0 and "  note: top_hotspots not applied: 2 ranked code files" in done.stdout
+    for index in range(19):  # 21 files: the default rule applies again
+        repo_builder.write(f"lib/m{index}.py", SMALL)
+    middle = repo_builder.commit("more files", "2024-03-10T12:00:00+00:00", ALICE)
+    repo_builder.write("app/hot.py", BIG)
+    repo_builder.commit("a hot file", "2024-04-10T12:00:00+00:00", ALICE)
+    base, head = scan(repo_builder.path, rev=middle), scan(repo_builder.path)
+    assert gate_notes(head, GateConfig()) == []
+    assert [p for p in evaluate(base, head, GateConfig()) if "hotspots" in p] == [
+        f"app/hot.py: new in the top 10 hotspots (rank 1, score {head.file('app/hot.py').hotspot_score:.2f})"]

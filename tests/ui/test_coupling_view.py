@@ -34,6 +34,12 @@ def test_coupling_tab_table_sorting_graph_and_drill_down(qtbot, qtmodeltester, w
     view.level.setCurrentIndex(1)  # folders, depth 1
     qtbot.waitUntil(lambda: view.model.rowCount() == 1 and view.worker is None, timeout=10000)
     assert [view.proxy.index(0, c).data() for c in range(5)] == ["lib", "src", "71", "7", "5"]
+    assert view.empty_hint == ""
+    view.min_shared.setValue(50)  # nothing reaches it: the blank graph says why and what to try
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0 and view.worker is None, timeout=10000)
+    assert view.empty_hint.startswith("No pair reaches the thresholds here.") and "Whole history" in view.empty_hint
+    assert any(getattr(item, "textItem", None) is not None and "No pair" in item.textItem.toPlainText()
+               for item in view.graph.getPlotItem().items)
 
 
 def test_graph_layout_groups_folders() -> None:
@@ -44,3 +50,16 @@ def test_graph_layout_groups_folders() -> None:
     assert list(positions) == ["a/y.py", "a/z.py", "b/w.py", "b/x.py"]
     assert positions["a/y.py"] == (1.0, 0.0)
     assert top_folder("setup.py") == "."
+
+
+def test_graph_legend_names_the_top_level(qtbot) -> None:
+    from debt_explorer.core.coupling import CouplingPair
+    from debt_explorer.ui.views.coupling_view import CouplingView
+
+    view = CouplingView()
+    qtbot.addWidget(view)
+    view._draw([CouplingPair("play.ts", "src/a\tb.ts", 60, 6, 4, 6, 6)])
+    names = [label.text for _, label in view.legend.items]
+    assert names == ["(top level)", "src"]  # the root's files were listed under "."
+    labels = [item.textItem.toPlainText() for item in view.graph.getPlotItem().items if hasattr(item, "textItem")]
+    assert "a\\x09b.ts" in labels and view.empty_hint == ""

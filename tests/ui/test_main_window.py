@@ -197,11 +197,19 @@ def test_blame_follows_git_ai_note_line_ranges(qtbot, window, repo_builder: Repo
 def test_first_result_shows_the_hotspots_before_the_scan_ends(qtbot, window, repo_builder: RepoBuilder) -> None:
     build_history(repo_builder)
     shown: list[tuple[int, int]] = []  # (table rows, trend periods) when the first result arrives
+    tabs: list[object] = []
+    labels: list[str] = []
+    languages: list[list[str]] = []
+    from debt_explorer.core.models import Phase, Progress
     original = window._show_first_result
 
     def spy(partial):  # noqa: ANN001, ANN202
         original(partial)
         shown.append((window.table_model.rowCount(), len(window.trends.labels())))
+        tabs.append(window.tabs.currentWidget())
+        languages.append([window.hotspots.language.itemText(i) for i in range(window.hotspots.language.count())])
+        window._progress(window.token, Progress(Phase.METRICS, 1, 2, "metrics"))
+        labels.append(window.status_progress.label.text())
 
     window._show_first_result = spy
     from debt_explorer.core.options import ScanOptions
@@ -209,5 +217,8 @@ def test_first_result_shows_the_hotspots_before_the_scan_ends(qtbot, window, rep
     window.open_repository(str(repo_builder.path), ScanOptions(use_cache=False))  # a cached result comes whole
     wait_for_result(qtbot, window)
     assert shown == [(2, 0)]  # files ranked, trends still empty
+    assert tabs == [window.hotspots]  # not the Overview with four empty plots
+    assert languages[0][0] == "All languages" and "Python" in languages[0]  # it was left empty in the first view
+    assert labels[0].startswith("First result shown, scanning on: ") and "Rescanning" not in labels[0]
     assert window.trends.labels() == ["2024Q1", "2024Q2", "2024Q3"]
     assert window.proxy.index(0, PATH).data() == "app/engine.py"

@@ -73,3 +73,31 @@ def test_file_menu_has_the_plan_file_actions(window, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("save") or ("", ""))
     actions["export_plan"].trigger()  # no repository open yet: nothing to export, nothing asked
     assert asked == []
+
+
+def test_function_item_shows_its_own_figures_and_editing_keeps_the_note(qtbot, scanned,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from debt_explorer.ui.views.plan_view import HEADERS, AddToPlanDialog
+
+    builder, _, result = scanned
+    own = next(f for f in result.functions["app/engine.py"] if f.name == "g")
+    assert own.complexity != result.file("app/engine.py").complexity  # else the test would prove nothing
+    view = PlanView()
+    qtbot.addWidget(view)
+    view.set_context(result, str(builder.path))
+    view.add_item("app/engine.py", function="g", note="extract the loop", priority="high", effort="L")
+    cell = {h: view.model.item(0, i).text() for i, h in enumerate(HEADERS)}
+    assert (cell["Function"], cell["Complexity"], cell["SLOC"]) == ("g", str(own.complexity), str(own.sloc))
+    assert f"complexity {result.file('app/engine.py').complexity}" in view.model.item(0, 5).toolTip()
+    seen: list[tuple[str, str, str]] = []
+
+    def accept(dialog: AddToPlanDialog) -> int:  # the user opens "Add to plan…" again and presses OK
+        seen.append((dialog.note.text(), dialog.priority.currentText(), dialog.effort.currentText()))
+        return 1
+
+    monkeypatch.setattr(AddToPlanDialog, "exec", accept)
+    view.ask_and_add("app/engine.py", "g", note="X-Ray: 3 revisions")
+    assert seen == [("extract the loop", "high", "L")]
+    assert [(r.item.note, r.item.priority, r.item.effort) for r in view.rows] == [("extract the loop", "high", "L")]
+    view.ask_and_add("app/engine.py", "f", note="X-Ray: 1 revision")  # a new item still gets the suggested note
+    assert seen[-1] == ("X-Ray: 1 revision", "medium", "M")

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from debt_explorer.core.coupling import CouplingPair
+from debt_explorer.core.sanitize import printable
 
 COLUMNS = ("entity", "coupled", "degree %", "average revs", "shared revs", "surprising")
 TIPS = ("one side of the pair", "the other side",
@@ -54,7 +55,7 @@ class CouplingTableModel(QAbstractTableModel):
                   self.surprising.get((pair.entity, pair.coupled), ""))
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[column])
+            return printable(str(values[column]))  # a newline or tab in a path, escaped
         if role == SORT_ROLE:
             return values[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:

@@ -18,7 +18,7 @@ from debt_explorer.core.ai.labels import AiLabel
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.fixes import attracts_fixes
 from debt_explorer.core.models import FileRecord, ScanResult
-from debt_explorer.core.rawbytes import shown
+from debt_explorer.core.sanitize import printable as shown  # also \n, \t, ESC and bidi overrides, escaped
 from debt_explorer.core.scope import Scope, scope_of
 from debt_explorer.ui.theme import AI_COLOURS
 

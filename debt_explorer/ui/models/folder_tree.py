@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from debt_explorer.core.models import ScanResult
-from debt_explorer.core.rawbytes import shown
+from debt_explorer.core.sanitize import printable as shown  # also \n, \t, ESC and bidi overrides, escaped
 
 Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

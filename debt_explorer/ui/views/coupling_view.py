@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
 
 from debt_explorer.core.coupling import CouplingOptions, CouplingPair
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.sanitize import printable
 from debt_explorer.ui.models.coupling_table import SORT_ROLE, CouplingTableModel
 from debt_explorer.ui.theme import plot_colours
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
@@ -70,6 +71,7 @@ class CouplingView(QWidget):
             widget.currentIndexChanged.connect(self.refresh)
         self.min_shared.valueChanged.connect(self.refresh)
         self.summary = QLabel("")
+        self.empty_hint = ""
         bar = QHBoxLayout()
         for widget in (self.scope, self.level, self.min_shared):
             bar.addWidget(widget)
@@ -156,15 +158,22 @@ class CouplingView(QWidget):
         self.nodes.setData(spots)
         plot.addItem(self.nodes)
         for path, (x, y) in positions.items():
-            label = pg.TextItem(path.rsplit("/", 1)[-1], color=self.foreground,
+            label = pg.TextItem(printable(path.rsplit("/", 1)[-1]), color=self.foreground,
                                 anchor=(0 if x >= 0 else 1, 0.5))
             label.setPos(x * 1.06, y * 1.06)
             plot.addItem(label)
+        self.empty_hint = "" if pairs else (  # an empty table and a blank graph said nothing
+            "No pair reaches the thresholds here.\nTry Whole history, a lower min shared, or Folders.")
+        if self.empty_hint:
+            hint = pg.TextItem(self.empty_hint, color=self.foreground, anchor=(0.5, 0.5))
+            hint.setPos(0, 0)
+            plot.addItem(hint)
         plot.setXRange(-2.0, 2.0, padding=0)
         plot.setYRange(-1.2, 1.2, padding=0)
         self.legend.clear()
         for folder in folders:
-            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None), folder)
+            self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None),
+                                "(top level)" if folder == "." else printable(folder))  # "." read as a glitch
 
     def _node_clicked(self, item: object, points: Sequence[object]) -> None:
         if points:

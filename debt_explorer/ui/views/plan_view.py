@@ -122,11 +122,21 @@ class PlanView(QWidget):
         self.readable = True
         for row in self.rows:
             now, item = row.current or {}, row.item
-            change = row.change("complexity")
+            # a function item shows the function's own figures (its file's were shown: 168 for a function of 7)
+            prefix = "function_" if item.function else ""
+            change = row.change(prefix + "complexity")
+            complexity = now.get(prefix + "complexity")
+            sloc = now.get(prefix + "sloc")
+            gone = "gone" if not now else "function gone"
             cells = [item.priority, item.effort, item.path, item.function or "", item.note,
-                     f"{now['complexity']:,.0f}" if now else "gone", "–" if change is None else f"{change:+,.0f}",
-                     f"{now['sloc']:,.0f}" if now else "", f"{now['hotspot_score']:.2f}" if now else ""]
-            self.model.appendRow([QStandardItem(text) for text in cells])
+                     gone if complexity is None else f"{complexity:,.0f}", "–" if change is None else f"{change:+,.0f}",
+                     "" if sloc is None else f"{sloc:,.0f}", f"{now['hotspot_score']:.2f}" if now else ""]
+            cells_items = [QStandardItem(text) for text in cells]
+            if item.function and now:
+                for column in (HEADERS.index("Complexity"), HEADERS.index("SLOC")):
+                    cells_items[column].setToolTip(f"the function's own; its file: complexity "
+                                                   f"{now['complexity']:,.0f}, SLOC {now['sloc']:,.0f}")
+            self.model.appendRow(cells_items)
         notes = "; ".join(store.warnings)
         text = (f"{len(self.rows)} item(s) in the plan for {self.repo_path}" if self.rows else
                 "The plan is empty. Add files or functions from the Hotspots tab: right-click a row, "
@@ -152,6 +162,12 @@ class PlanView(QWidget):
 
     def ask_and_add(self, path: str, function: str | None = None, note: str = "") -> None:
         dialog = AddToPlanDialog(path + (f" › {function}" if function else ""), self)
+        existing = next((row.item for row in self.rows if row.item.key == (path, function)), None)
+        if existing is not None:  # editing: start from what is saved, or saving would clear the note
+            dialog.setWindowTitle("Edit the plan item")
+            dialog.priority.setCurrentText(existing.priority)
+            dialog.effort.setCurrentText(existing.effort)
+            note = existing.note or note
         dialog.note.setText(note)  # e.g. the function's X-Ray figures, for the user to keep or edit
         if dialog.exec():
             self.add_item(path, function, dialog.note.text(), dialog.priority.currentText(), dialog.effort.currentText())

@@ -10,13 +10,11 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from debt_explorer.core.models import Phase, Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
-from debt_explorer.ui.models.file_table import HOTSPOT
 from debt_explorer.ui.workers import GeneratorWorker, start
 
 if TYPE_CHECKING:
@@ -82,6 +80,7 @@ class ScanningMixin:
         self.worker = worker
         self._scan_started = time.monotonic()
         self.in_place = in_place
+        self.first_view = False
         if in_place:
             self.status_progress.label.setText(f"Rescanning {path}…")
             self.status_progress.bar.setRange(0, 0)
@@ -123,8 +122,9 @@ class ScanningMixin:
             bar.setRange(0, step.total)
             bar.setValue(step.done)
             bar.setFormat(f"{phase} %v / %m")
-        if self.in_place:
-            self.status_progress.label.setText(f"Rescanning: {overall}")
+        if self.in_place:  # a first scan that shows its first result is not a rescan
+            verb = "First result shown, scanning on" if getattr(self, "first_view", False) else "Rescanning"
+            self.status_progress.label.setText(f"{verb}: {overall}")
             return
         self.progress_label.setText(f"{overall.capitalize()} — {step.message}")
         elapsed = time.monotonic() - self._scan_started
@@ -138,13 +138,12 @@ class ScanningMixin:
         """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow):
         from here on the scan reports in the status bar, as a rescan does."""
         self.result = partial
-        self.table_model.set_result(partial)
-        self.folder_model.set_result(partial)
+        self.hotspots.set_result(partial)  # as a full result: fitted columns, language list, scope counts
         self.map.set_result(partial)
-        self.detail.clear()
-        self.table.sortByColumn(HOTSPOT, Qt.SortOrder.DescendingOrder)
         self.stack.setCurrentIndex(RESULTS)
+        self.tabs.setCurrentWidget(self.hotspots)  # the Overview's plots are empty until the history is read
         self.in_place = True
+        self.first_view = True
         self.status_progress.label.setText("First result shown: trends and AI attribution follow…")
         self.status_progress.show(True)
         self.sync_actions()

@@ -1,0 +1,37 @@
+"""QA round two: odd characters in paths are shown escaped in the tables; same-day commits newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from debt_explorer.core.details import commits_for_file
+from debt_explorer.ui.models.file_table import PATH, FileTableModel
+from debt_explorer.ui.views.file_detail import FileDetailPanel
+from gitrepo import RepoBuilder
+from scanhelp import ALICE, scan
+
+
+def test_newline_and_tab_in_a_path_are_shown_escaped(qtbot, repo_builder: RepoBuilder) -> None:
+    repo_builder.write("new\nline.py", "def f(a):\n    return a\n")
+    repo_builder.write("tab\there.py", "def g(a):\n    return a\n")
+    repo_builder.commit("odd names", "2024-01-10T12:00:00+00:00", ALICE)
+    table = FileTableModel()
+    table.set_result(scan(repo_builder.path))
+    shown = sorted(table.index(row, PATH).data(Qt.ItemDataRole.DisplayRole) for row in range(table.rowCount()))
+    assert shown == ["new\\x0aline.py", "tab\\x09here.py"]
+
+
+def test_same_day_commits_are_listed_newest_first(qtbot, repo_builder: RepoBuilder) -> None:
+    subjects = []
+    for index, when in enumerate(["09:00:00", "09:00:00", "09:00:00", "17:30:00"]):  # three share one second
+        repo_builder.write("app/a.py", "def f(a):\n    return a\n" + "X = 1\n" * (index + 1))
+        subjects.append(f"step {index}")
+        repo_builder.commit(subjects[-1], f"2024-03-05T{when}+00:00", ALICE)
+    result = scan(repo_builder.path)
+    newest_first = subjects[::-1]
+    assert [row.commit.subject for row in commits_for_file(result, "app/a.py")] == newest_first
+    panel = FileDetailPanel()
+    qtbot.addWidget(panel)
+    panel.show_file(result, "app/a.py", str(repo_builder.path))
+    proxy = panel.commits.model()
+    assert [proxy.index(row, 6).data() for row in range(proxy.rowCount())] == newest_first
