@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
+from debt_explorer.core.trends import span_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,7 @@ def commits_for_file(result: ScanResult, path: str) -> list[FileCommit]:
 
 def churn_by_period(result: ScanResult, path: str) -> list[tuple[str, int, int]]:
     """(period, added, deleted) of ``path`` for every period of the scan."""
-    from datetime import date, datetime, timezone
-
-    starts = [int(datetime.combine(date.fromisoformat(p.start), datetime.min.time(), timezone.utc).timestamp())
-              for p in result.periods]
+    starts = [span_of(p)[0] for p in result.periods]
     totals = [[0, 0] for _ in result.periods]
     for row in commits_for_file(result, path):
         slot = bisect_right(starts, row.commit.committer_date) - 1
