@@ -1,0 +1,101 @@
+"""The session drives the views: a result, a selection or a step of history set on the session alone reaches the
+table, the detail, the map, the plots and the menus, without calling any view."""
+
+from __future__ import annotations
+
+from debt_explorer.ui.models.file_table import PATH
+from debt_explorer.ui.session import Entry, Kind, Session
+from debt_explorer.ui.views.tabs import Tab
+
+
+def _selected_paths(window) -> list[str]:
+    return [window.proxy.index(i.row(), PATH).data() for i in window.table.selectionModel().selectedRows()]
+
+
+def _record(session: Session) -> list[tuple]:
+    seen: list[tuple] = []
+    session.resultChanged.connect(lambda result: seen.append(("result", result is not None)))
+    session.fileSelected.connect(lambda path: seen.append(("file", path)))
+    session.periodSelected.connect(lambda period: seen.append(("period", period)))
+    session.navigated.connect(lambda kind, value: seen.append(("navigated", kind, value)))
+    return seen
+
+
+def test_session_records_and_announces_in_order(qtbot, scanned) -> None:
+    builder, _, result = scanned
+    session = Session()
+    seen = _record(session)
+    assert not session.select_file("app/engine.py") and seen == []  # no result yet: nothing happens
+    session.set_result(result, str(builder.path))
+    assert session.repo_path == str(builder.path) and session.result is result and seen == [("result", True)]
+    assert not session.select_file("no/such.py") and seen == [("result", True)]
+    assert session.select_file("app/engine.py")
+    session.select_period("2024Q2")
+    session.select_file("app/feature.js")
+    assert session.history == [Entry(Kind.FILE, "app/engine.py"), Entry(Kind.PERIOD, "2024Q2"),
+                               Entry(Kind.FILE, "app/feature.js")]
+    session.go(-1)
+    assert (session.period, session.history_index) == ("2024Q2", 1)
+    assert seen[-2:] == [("navigated", "period", "2024Q2"), ("period", "2024Q2")]
+    session.select_file("app/feature.js")  # a new step after Back drops the forward entries
+    assert session.history[-1] == Entry(Kind.FILE, "app/feature.js") and len(session.history) == 3
+    assert session.can_go(-1) and not session.can_go(1)
+    session.select_period("1999Q1")  # an unknown label clears the period and is not remembered
+    assert session.period is None and seen[-1] == ("period", None) and len(session.history) == 3
+    session.set_result(result)
+    assert (session.file, session.period, session.history, session.history_index) == ("", None, [], -1)
+
+
+def test_a_result_set_on_the_session_fills_table_map_and_plots(window, scanned) -> None:
+    builder, _, result = scanned
+    window.session.set_result(result, str(builder.path))
+    assert window.result is result and window.repo_path == str(builder.path)
+    paths = sorted(window.table_model.record(row).path for row in range(window.table_model.rowCount()))
+    assert paths == sorted(f.path for f in result.files) == ["app/engine.py", "app/feature.js"]
+    assert sorted(window.map._records) == paths
+    assert window.trends.labels() == [p.period for p in result.periods] == ["2024Q1", "2024Q2", "2024Q3"]
+    assert window.coupling.result is result and window.retro.result is result and window.plan.result is result
+
+
+def test_selecting_through_the_session_moves_table_detail_and_map(window, scanned) -> None:
+    builder, _, result = scanned
+    window.session.set_result(result, str(builder.path))
+    window.session.select_file("app/feature.js")
+    assert _selected_paths(window) == ["app/feature.js"]
+    assert window.detail.path == "app/feature.js" and window.map.treemap.selected == "app/feature.js"
+    assert window.actions_by_name["copy"].isEnabled() and not window.actions_by_name["back"].isEnabled()
+    window.session.select_file("app/engine.py")
+    assert _selected_paths(window) == ["app/engine.py"] and window.detail.path == "app/engine.py"
+    assert window.actions_by_name["back"].isEnabled()
+
+
+def test_a_session_period_filters_the_table_and_marks_the_plots(window, scanned) -> None:
+    builder, _, result = scanned
+    window.session.set_result(result, str(builder.path))
+    window.session.select_period("2024Q3")  # only logo.png (binary, not code) changed: no code file left
+    assert window.trends.selected == "2024Q3" and window.table_model.period == "2024Q3"
+    assert window.proxy.rowCount() == 0 and "2024Q3" in window.period_summary.text()
+    window.session.select_period("2024Q2")
+    shown = sorted(window.proxy.index(r, PATH).data() for r in range(window.proxy.rowCount()))
+    assert shown == ["app/engine.py", "app/feature.js"]
+    window.session.select_period(None)
+    assert window.trends.selected is None and window.table_model.period is None
+
+
+def test_back_and_forward_through_the_session_move_tabs_table_and_detail(window, scanned) -> None:
+    builder, _, result = scanned
+    window.session.set_result(result, str(builder.path))
+    window.session.select_file("app/engine.py")
+    window.session.select_period("2024Q1")
+    window.session.select_file("app/feature.js")  # not changed in 2024Q1: the period filter is cleared first
+    assert window.table_model.period is None and window.trends.selected is None
+    window.session.go(-1)
+    assert window.tabs.currentIndex() == Tab.OVERVIEW and window.trends.selected == "2024Q1"
+    assert window.table_model.period == "2024Q1"
+    window.session.go(-1)
+    assert window.tabs.currentIndex() == Tab.HOTSPOTS
+    assert _selected_paths(window) == ["app/engine.py"] and window.detail.path == "app/engine.py"
+    assert not window.actions_by_name["back"].isEnabled() and window.actions_by_name["forward"].isEnabled()
+    window.session.go(2)
+    assert _selected_paths(window) == ["app/feature.js"] and window.detail.path == "app/feature.js"
+    assert not window.actions_by_name["forward"].isEnabled()
