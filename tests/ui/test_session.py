@@ -4,6 +4,7 @@ table, the detail, the map, the plots and the menus, without calling any view.""
 from __future__ import annotations
 
 from debt_explorer.ui.models.file_table import PATH
+from debt_explorer.ui.models.folder_tree import PATH_ROLE
 from debt_explorer.ui.session import Entry, Kind, Session
 from debt_explorer.ui.views.tabs import Tab
 
@@ -55,6 +56,14 @@ def test_a_result_set_on_the_session_fills_table_map_and_plots(window, scanned) 
     assert sorted(window.map._records) == paths
     assert window.trends.labels() == [p.period for p in result.periods] == ["2024Q1", "2024Q2", "2024Q3"]
     assert window.coupling.result is result and window.retro.result is result and window.plan.result is result
+    # the folder tree and the treemap show one tree (core.folders): same folders, same totals
+    model = window.folder_model
+    root = model.index(0, 0)
+    app = model.index(0, 0, root)
+    assert model.data(app, PATH_ROLE) == "app" and [c.path for c in window.map.treemap.root.children] == ["app"]
+    engine, feature = result.file("app/engine.py"), result.file("app/feature.js")
+    assert model.data(model.index(0, 2, root)) == f"{engine.sloc + feature.sloc:,}"
+    assert window.map.treemap.root.children[0].size == max(engine.sloc, 1) + max(feature.sloc, 1)
 
 
 def test_selecting_through_the_session_moves_table_detail_and_map(window, scanned) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.fixes import attracts_fixes
+from debt_explorer.core.marks import AI_MARKED
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.scope import Scope, scope_of
@@ -58,11 +59,10 @@ COLUMNS: list[tuple[str, str, Any]] = [
  STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO) = range(18)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
 WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64)
-AI_MARKED = ("disclosed", "likely")
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("All files", None),
-    ("AI: disclosed", frozenset(AI_MARKED)),
+    ("AI: disclosed", AI_MARKED),
 ]
 if load_model().allow_possible:  # only offered when the style model's evaluation allows the label
     AI_FILTERS += [("AI: disclosed or possible", frozenset({"disclosed", "likely", "possible"})),

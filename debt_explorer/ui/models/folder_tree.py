@@ -6,7 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from debt_explorer.core.folders import Folder, folder_tree
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.rawbytes import shown
 
 Index = QModelIndex | QPersistentModelIndex
@@ -14,7 +16,9 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
            ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
            ("Churn", "Lines added + deleted over the history"),
-           ("Hotspots", "Files with hotspot score >= 0.64"), ("AI", "Files marked disclosed or likely AI")]
+           ("Hotspots", f"Files with hotspot score >= the scan's hotspot threshold "
+                        f"(default {ScanOptions().hotspot_threshold})"),
+           ("AI", "Files marked disclosed or likely AI")]
 
 
 class _Node:
@@ -30,39 +34,27 @@ class _Node:
 class FolderTreeModel(QAbstractItemModel):
     """The folder hierarchy of a scan (folders only; files live in the table)."""
 
-    def __init__(self, parent: Any = None, hotspot_threshold: float = 0.64) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.threshold = hotspot_threshold
         self._root = _Node("", "", None)
 
     def set_result(self, result: ScanResult | None) -> None:
+        """Show ``result``'s folders with the totals core.folders computed (one tree for every view)."""
         self.beginResetModel()
-        root = _Node("(all files)", "", None)
         top = _Node("", "", None)
+        root = _Node("(all files)", "", None) if result is None else self._wrap(folder_tree(result), None)
+        root.name = "(all files)"
         top.children = [root]
-        index: dict[str, _Node] = {"": root}
-        if result is not None:
-            threshold = getattr(result.options, "hotspot_threshold", self.threshold)
-            for record in result.files:
-                parts = record.path.split("/")[:-1]
-                node = root
-                figures = (1, record.sloc, record.complexity, record.churn,
-                           int(record.hotspot_score >= threshold),
-                           int(bool(record.ai and record.ai.label in ("disclosed", "likely"))))
-                root.figures = [a + b for a, b in zip(root.figures, figures)]
-                for depth in range(len(parts)):
-                    path = "/".join(parts[:depth + 1])
-                    child = index.get(path)
-                    if child is None:
-                        child = _Node(parts[depth], path, node)
-                        child.row = len(node.children)
-                        node.children.append(child)
-                        index[path] = child
-                    child.figures = [a + b for a, b in zip(child.figures, figures)]
-                    node = child
-            self._sort(root)
+        self._sort(root)
         self._root = top
         self.endResetModel()
+
+    def _wrap(self, folder: Folder, parent: "_Node | None") -> "_Node":
+        node = _Node(folder.name, folder.path, parent)
+        node.figures = [folder.files, folder.sloc, folder.complexity, folder.churn, folder.hotspots,
+                        folder.ai_marked]
+        node.children = [self._wrap(child, node) for child in folder.folders]
+        return node
 
     def _sort(self, node: _Node) -> None:
         node.children.sort(key=lambda n: (-n.figures[2], n.name))
