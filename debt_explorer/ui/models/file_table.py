@@ -19,10 +19,9 @@ from debt_explorer.core.marks import AI_MARKED
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.rawbytes import shown
 from debt_explorer.core.scope import Scope, scope_of
+from debt_explorer.ui.roles import RECORD_ROLE, SORT_ROLE
 from debt_explorer.ui.theme import AI_COLOURS
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 #: (header, tooltip defining the metric, value getter)

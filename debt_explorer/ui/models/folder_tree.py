@@ -10,9 +10,9 @@ from debt_explorer.core.folders import Folder, folder_tree
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.rawbytes import shown
+from debt_explorer.ui.roles import PATH_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
            ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
            ("Churn", "Lines added + deleted over the history"),
