@@ -7,6 +7,13 @@ from debt_explorer.ui.models.file_table import PATH
 from debt_explorer.ui.models.folder_tree import PATH_ROLE
 from debt_explorer.ui.session import Entry, Kind, Session
 from debt_explorer.ui.views.tabs import Tab
+from debt_explorer.ui.workers import live_workers
+
+
+
+def _settle(qtbot) -> None:
+    """Let the detail's background loads deliver while the window still lives."""
+    qtbot.waitUntil(lambda: not live_workers(), timeout=20000)
 
 
 def _selected_paths(window) -> list[str]:
@@ -47,7 +54,7 @@ def test_session_records_and_announces_in_order(qtbot, scanned) -> None:
     assert (session.file, session.period, session.history, session.history_index) == ("", None, [], -1)
 
 
-def test_a_result_set_on_the_session_fills_table_map_and_plots(window, scanned) -> None:
+def test_a_result_set_on_the_session_fills_table_map_and_plots(qtbot, window, scanned) -> None:
     builder, _, result = scanned
     window.session.set_result(result, str(builder.path))
     assert window.result is result and window.repo_path == str(builder.path)
@@ -64,9 +71,10 @@ def test_a_result_set_on_the_session_fills_table_map_and_plots(window, scanned) 
     engine, feature = result.file("app/engine.py"), result.file("app/feature.js")
     assert model.data(model.index(0, 2, root)) == f"{engine.sloc + feature.sloc:,}"
     assert window.map.treemap.root.children[0].size == max(engine.sloc, 1) + max(feature.sloc, 1)
+    _settle(qtbot)
 
 
-def test_selecting_through_the_session_moves_table_detail_and_map(window, scanned) -> None:
+def test_selecting_through_the_session_moves_table_detail_and_map(qtbot, window, scanned) -> None:
     builder, _, result = scanned
     window.session.set_result(result, str(builder.path))
     window.session.select_file("app/feature.js")
@@ -76,9 +84,10 @@ def test_selecting_through_the_session_moves_table_detail_and_map(window, scanne
     window.session.select_file("app/engine.py")
     assert _selected_paths(window) == ["app/engine.py"] and window.detail.path == "app/engine.py"
     assert window.actions_by_name["back"].isEnabled()
+    _settle(qtbot)
 
 
-def test_a_session_period_filters_the_table_and_marks_the_plots(window, scanned) -> None:
+def test_a_session_period_filters_the_table_and_marks_the_plots(qtbot, window, scanned) -> None:
     builder, _, result = scanned
     window.session.set_result(result, str(builder.path))
     window.session.select_period("2024Q3")  # only logo.png (binary, not code) changed: no code file left
@@ -89,9 +98,10 @@ def test_a_session_period_filters_the_table_and_marks_the_plots(window, scanned)
     assert shown == ["app/engine.py", "app/feature.js"]
     window.session.select_period(None)
     assert window.trends.selected is None and window.table_model.period is None
+    _settle(qtbot)
 
 
-def test_back_and_forward_through_the_session_move_tabs_table_and_detail(window, scanned) -> None:
+def test_back_and_forward_through_the_session_move_tabs_table_and_detail(qtbot, window, scanned) -> None:
     builder, _, result = scanned
     window.session.set_result(result, str(builder.path))
     window.session.select_file("app/engine.py")
@@ -108,3 +118,22 @@ def test_back_and_forward_through_the_session_move_tabs_table_and_detail(window,
     window.session.go(2)
     assert _selected_paths(window) == ["app/feature.js"] and window.detail.path == "app/feature.js"
     assert not window.actions_by_name["forward"].isEnabled()
+    _settle(qtbot)
+
+
+def test_headers_and_help_are_rendered_from_the_metric_catalogue(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from debt_explorer.core.catalogue import FOLDER_METRICS, metric
+    from debt_explorer.ui.models.file_table import HOTSPOT, FileTableModel
+    from debt_explorer.ui.models.folder_tree import FolderTreeModel
+    from debt_explorer.ui.views.help_text import definitions_html
+
+    tip = Qt.ItemDataRole.ToolTipRole
+    hotspot = metric("hotspot_score")
+    assert FileTableModel().headerData(HOTSPOT, Qt.Orientation.Horizontal, tip) == hotspot.tooltip()
+    folders = FolderTreeModel()
+    assert [folders.headerData(i, Qt.Orientation.Horizontal) for i in range(len(FOLDER_METRICS))] == \
+        [m.name for m in FOLDER_METRICS]
+    assert folders.headerData(5, Qt.Orientation.Horizontal, tip) == FOLDER_METRICS[5].tooltip()
+    assert "higher is worse" in hotspot.tooltip() and "0-1; higher is worse" in definitions_html()

@@ -6,19 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from debt_explorer.core.catalogue import FOLDER_METRICS
 from debt_explorer.core.folders import Folder, folder_tree
 from debt_explorer.core.models import ScanResult
-from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.rawbytes import shown
 from debt_explorer.ui.roles import PATH_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
-           ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
-           ("Churn", "Lines added + deleted over the history"),
-           ("Hotspots", f"Files with hotspot score >= the scan's hotspot threshold "
-                        f"(default {ScanOptions().hotspot_threshold})"),
-           ("AI", "Files marked disclosed or likely AI")]
+HEADERS = [(m.name, m.tooltip()) for m in FOLDER_METRICS]  # from the metric catalogue
 
 
 class _Node:
