@@ -19,7 +19,6 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any, TextIO
 
 from debt_explorer.core.coupling import (
@@ -37,7 +36,7 @@ from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
-from debt_explorer.core.trends import months_before
+from debt_explorer.core.trends import months_before, span_of
 
 PAIR_COLUMNS = ("entity", "coupled", "degree", "average_revs", "shared_revs", "entity_revs", "coupled_revs",
                 "surprising")
@@ -219,8 +218,6 @@ def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: C
     The degree of a period uses only that period's commits (same changeset rule, no thresholds), so a
     coupling that is growing or fading shows up; ``None`` when the two never changed together then.
     """
-    from datetime import date, datetime
-
     options = options or CouplingOptions()
     wanted = {p for pair in pairs for p in (pair.entity, pair.coupled)}
     depth = options.folder_depth
@@ -232,9 +229,8 @@ def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: C
     sets = changesets(result.commits, result.changes)
     rows: list[list[tuple[str, int | None, int]]] = [[] for _ in pairs]
     for period in result.periods:
-        start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
-        end = start + (date.fromisoformat(period.end) - date.fromisoformat(period.start)).days * 86400 + 86399
-        counts = co_changes([c for c in sets if start <= c.when <= end], entity_of, options.max_changeset_size)
+        start, end = span_of(period)
+        counts = co_changes([c for c in sets if start <= c.when < end], entity_of, options.max_changeset_size)
         for row, pair in zip(rows, pairs):
             shared = counts.shared_revs(pair.entity, pair.coupled)
             revs = counts.revisions.get(pair.entity, 0), counts.revisions.get(pair.coupled, 0)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import UTC
 
+from debt_explorer.core.ai.notes import ai_blame_lines
+from debt_explorer.core.blame import BlameLine, blame_file
 from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, run_git
 from debt_explorer.core.models import Commit, CommitAttribution, FileChange, ScanResult
+from debt_explorer.core.trends import span_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +33,7 @@ def commits_for_file(result: ScanResult, path: str) -> list[FileCommit]:
 
 def churn_by_period(result: ScanResult, path: str) -> list[tuple[str, int, int]]:
     """(period, added, deleted) of ``path`` for every period of the scan."""
-    from datetime import date, datetime
-
-    starts = [int(datetime.combine(date.fromisoformat(p.start), datetime.min.time(), UTC).timestamp())
-              for p in result.periods]
+    starts = [span_of(p)[0] for p in result.periods]
     totals = [[0, 0] for _ in result.periods]
     for row in commits_for_file(result, path):
         slot = bisect_right(starts, row.commit.committer_date) - 1
@@ -53,3 +52,28 @@ def file_diff(repo: str, sha: str, path: str, old_path: str | None = None) -> st
     except GitError as exc:
         return f"(diff unavailable: {exc})"
     return out.decode("utf-8", "replace") or "(no textual change: binary file or mode change)"
+
+
+def ai_commits(result: ScanResult) -> dict[str, CommitAttribution]:
+    """The scan's AI-attributed commits by SHA (attributions of kind ``ai``; the detail's blame marks them)."""
+    return {a.sha: a for a in result.ai_commits if a.kind == "ai"}
+
+
+@dataclass(frozen=True, slots=True)
+class FileBlame:
+    """A file blamed at the scanned revision, with the lines AI wrote and the tools of each AI commit."""
+
+    lines: list[BlameLine]
+    ai_lines: list[int]  # 1-based
+    ai_tools: dict[str, tuple[str, ...]]  # sha -> tools, for every AI-attributed commit of the scan
+
+
+def file_blame(result: ScanResult, path: str) -> FileBlame:
+    """Blame ``path`` at the scanned revision and mark its AI-written lines (git notes and trailers included).
+
+    The detail panel calls this in a worker; it raises :class:`GitError` when git cannot blame the file.
+    """
+    repo, attributed = result.repo.path, ai_commits(result)
+    lines = blame_file(repo, result.repo.head or "HEAD", path)
+    return FileBlame(lines, ai_blame_lines(repo, lines, set(attributed)),
+                     {sha: tuple(a.tools) for sha, a in attributed.items()})

@@ -23,10 +23,10 @@ lock files, docs and excluded paths never appear in "churn jumped".
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
 
 from debt_explorer.core.models import PeriodStats, ScanResult
-from debt_explorer.core.scope import code_file_rule
+from debt_explorer.core.scope import activity_in, code_file_rule
+from debt_explorer.core.trends import span_of
 
 #: A window has enough activity to compare when it has at least this many commits ...
 MIN_COMMITS = 10
@@ -92,7 +92,7 @@ def spans(result: ScanResult) -> list[tuple[int, str]]:
 
 def _last_full(result: ScanResult) -> int:
     last = result.periods[-1]
-    end = int(datetime.combine(date.fromisoformat(last.end), datetime.min.time(), UTC).timestamp())
+    end = span_of(last)[1] - 86400  # the last day's first second
     full = (result.repo.last_commit_date or 0) >= end
     return len(result.periods) - 1 if full else len(result.periods) - 2
 
@@ -120,7 +120,7 @@ def window(result: ScanResult, last: str, span: int = 1) -> PeriodStats:
     if len(parts) == 1:
         return parts[0]
     first, final = parts[0], parts[-1]
-    start, stop = _bounds(replace(first, end=final.end))
+    start, stop = span_of(replace(first, end=final.end))
     in_window = [c for c in result.commits if start <= c.committer_date < stop]
     maintenance = sum(p.maintenance_churn for p in parts)
     new = sum(p.new_code_churn for p in parts)
@@ -136,20 +136,8 @@ def window(result: ScanResult, last: str, span: int = 1) -> PeriodStats:
                    ai_churn=None if any(p.ai_churn is None for p in parts) else sum(p.ai_churn or 0 for p in parts))
 
 
-def _bounds(period: PeriodStats) -> tuple[int, int]:
-    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
-    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), UTC).timestamp()) + 86400
-    return start, end
-
-
 def _churn(result: ScanResult, period: PeriodStats) -> dict[str, int]:
-    start, end = _bounds(period)
-    dates = {c.sha: c.committer_date for c in result.commits}
-    churn: dict[str, int] = {}
-    for change in result.changes:
-        if start <= dates.get(change.sha, 0) < end and not change.binary:
-            churn[change.file] = churn.get(change.file, 0) + change.churn
-    return churn
+    return {path: lines for path, (_, lines) in activity_in(result, period, current_only=False).items()}
 
 
 def compare_periods(result: ScanResult, before: str | None = None, after: str | None = None,
@@ -187,7 +175,7 @@ def _fix_commits(result: ScanResult, period: PeriodStats) -> dict[str, int]:
     """Current code file -> bug-fix commits (core/fixes.py) that changed it during ``period``."""
     from debt_explorer.core.fixes import fix_shas
 
-    start, end = _bounds(period)
+    start, end = span_of(period)
     fixes = fix_shas(result.commits)
     dates = {c.sha: c.committer_date for c in result.commits}
     current = {f.path for f in result.files}
@@ -204,7 +192,7 @@ def _hotspots_at(result: ScanResult, period: str) -> set[str]:
 
 
 def _ai_files_new_in(result: ScanResult, period: PeriodStats) -> tuple[str, ...]:
-    start, end = _bounds(period)
+    start, end = span_of(period)
     ai = {a.sha for a in result.ai_commits if a.kind == "ai"}
     dates = {c.sha: c.committer_date for c in result.commits}
     first_seen: dict[str, int] = {}
@@ -242,7 +230,7 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
         line = f"Maintenance share {verb} from {_pct(a.maintenance_share)} in {a.period} to {_pct(b.maintenance_share)} in {b.period}"
         ai = {x.sha for x in result.ai_commits if x.kind == "ai"}
         if ai and b.maintenance_churn:
-            start, end = _bounds(b)
+            start, end = span_of(b)
             dates = {c.sha: c.committer_date for c in result.commits}
             counts = code_file_rule(result)  # the share's denominator counts code files only: so does its numerator
             ai_files = {c.file for c in result.changes

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
 from enum import Enum
 
 from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES
 from debt_explorer.core.paths import PathFilter
+from debt_explorer.core.trends import span_of
 
 
 class Scope(str, Enum):
@@ -64,22 +64,21 @@ def code_file_rule(result: ScanResult) -> Callable[[str], bool]:
     return counts
 
 
-def bounds(period: PeriodStats) -> tuple[int, int]:
-    """``[start, end)`` of a period (or a window of periods) in Unix seconds, UTC."""
-    start = int(datetime.combine(date.fromisoformat(period.start), datetime.min.time(), UTC).timestamp())
-    end = int(datetime.combine(date.fromisoformat(period.end), datetime.min.time(), UTC).timestamp()) + 86400
-    return start, end
+def activity_in(result: ScanResult, period: PeriodStats, current_only: bool = True) -> dict[str, tuple[int, int]]:
+    """File -> (revisions, lines changed) during ``period`` (or a window of periods): the one home of a file's
+    churn within a period, used by the period filter, the period summary and the retrospective.
 
-
-def activity_in(result: ScanResult, period: PeriodStats) -> dict[str, tuple[int, int]]:
-    """Code file (path at the scanned revision) -> (revisions, lines changed) during ``period``."""
-    start, end = bounds(period)
+    Binary changes are not counted. ``current_only`` keeps the code files of the scanned revision (paths at the
+    ref; renames are already followed in ``result.changes``); without it, every path changed in the period counts.
+    """
+    start, end = span_of(period)
     dates = {c.sha: c.committer_date for c in result.commits}
     current = {f.path for f in result.files}
     shas: dict[str, set[str]] = {}
     churn: dict[str, int] = {}
     for change in result.changes:
-        if change.file in current and not change.binary and start <= dates.get(change.sha, 0) < end:
+        if (not current_only or change.file in current) and not change.binary and \
+                start <= dates.get(change.sha, 0) < end:
             shas.setdefault(change.file, set()).add(change.sha)
             churn[change.file] = churn.get(change.file, 0) + change.churn
     return {path: (len(shas[path]), churn[path]) for path in churn}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,25 @@ def _label(first: date, kind: str) -> str:
 
 def _stamp(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+class IsoSpan(Protocol):
+    """Anything with ISO ``start`` and ``end`` days (``PeriodStats``, a window of periods)."""
+
+    @property
+    def start(self) -> str: ...
+
+    @property
+    def end(self) -> str: ...
+
+
+def span_of(period: IsoSpan) -> tuple[int, int]:
+    """``[start, end)`` of a period given as ISO days (``end`` inclusive), in Unix seconds, UTC.
+
+    The one place ``PeriodStats``' ISO bounds are turned back into seconds: a commit is in the period when
+    ``start <= committer_date < end``.
+    """
+    return _stamp(date.fromisoformat(period.start)), _stamp(date.fromisoformat(period.end) + timedelta(days=1))
 
 
 def period_of(timestamp: int, kind: str = "quarter") -> Period:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.churn import author_key, chronological
@@ -36,7 +35,7 @@ from debt_explorer.core.fixes import fix_shas
 from debt_explorer.core.hotspots import hotspot_scores
 from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
-from debt_explorer.core.trends import months_before
+from debt_explorer.core.trends import months_before, span_of
 from debt_explorer.core.xray_diff import Hunk, file_diffs
 
 XRAY_VERSION = "xray-1"
@@ -174,9 +173,7 @@ class _Functions:
 def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
     ends = []
     for period in result.periods:
-        day = date.fromisoformat(period.end)
-        ends.append((period.period, int(datetime(day.year, day.month, day.day, 23, 59, 59,
-                                                 tzinfo=UTC).timestamp())))
+        ends.append((period.period, span_of(period)[1] - 1))
     return ends
 
 

@@ -12,7 +12,7 @@ from debt_explorer.core.churn import WindowTracker, resolve_identities
 from debt_explorer.core.hotspots import ecdf, hotspot_ranks, hotspot_scores, is_high_churn
 from debt_explorer.core.models import Commit, FileChange
 from debt_explorer.core.paths import PathFilter, matches
-from debt_explorer.core.trends import months_before, period_of, periods_between
+from debt_explorer.core.trends import months_before, period_of, periods_between, span_of
 
 
 def test_period_labels_and_bounds() -> None:
@@ -25,6 +25,15 @@ def test_period_labels_and_bounds() -> None:
     assert (spans[0].start_date, spans[0].end_date) == ("2024-01-01", "2024-03-31")
     assert months_before(1711886400, 1) == 1709208000  # 2024-03-31 -> 2024-02-29 (day clamps)
     assert months_before(1709208000, 1) == 1706529600  # 2024-02-29 -> 2024-01-29
+
+
+def test_iso_period_bounds_have_one_home() -> None:
+    """PeriodStats keeps ISO days; span_of turns them back into the [start, end) seconds period_of made."""
+    from types import SimpleNamespace
+
+    q2 = period_of(1719791999)
+    assert span_of(SimpleNamespace(start=q2.start_date, end=q2.end_date)) == (q2.start, q2.end + 1)
+    assert span_of(SimpleNamespace(start="2024-02-01", end="2024-02-29")) == (1706745600, 1709251200)
 
 
 def test_globs() -> None:

@@ -9,13 +9,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from debt_explorer.core.coupling import CouplingPair
 from debt_explorer.core.sanitize import printable
+from debt_explorer.ui.roles import SORT_ROLE
 
 COLUMNS = ("entity", "coupled", "degree %", "average revs", "shared revs", "surprising")
 TIPS = ("one side of the pair", "the other side",
         "shared revisions / average revisions of the two, truncated to a whole percentage (code-maat's degree)",
         "mean of the two revision counts, rounded up", "commits that changed both",
         "pairs across top-level folders (production with its tests excepted)")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 

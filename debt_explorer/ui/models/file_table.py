@@ -8,71 +8,49 @@ rows (benchmarks/ui_bench.py).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from debt_explorer.core.ai.labels import AI_MARKED as AI_MARKED_LABELS
 from debt_explorer.core.ai.labels import AiLabel
 from debt_explorer.core.ai.style_model import load_model
+from debt_explorer.core.catalogue import FILE_METRICS, Metric
 from debt_explorer.core.fixes import attracts_fixes
+from debt_explorer.core.marks import AI_MARKED
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.sanitize import printable as shown  # also \n, \t, ESC and bidi overrides, escaped
 from debt_explorer.core.scope import Scope, scope_of
+from debt_explorer.ui.roles import RECORD_ROLE, SORT_ROLE
 from debt_explorer.ui.theme import AI_COLOURS
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
-#: (header, tooltip defining the metric, value getter)
-COLUMNS: list[tuple[str, str, Any]] = [
-    ("Path", "Path of the file at the scanned revision", lambda r: r.path),
-    ("Language", "Language from the file extension (radon for Python, tree-sitter for TypeScript/JavaScript/Rust/"
-                 "Go/Java/C#/C/C++, lizard for the rest)", lambda r: r.language or ""),
-    ("SLOC", "Source lines: non-blank, non-comment lines", lambda r: r.sloc),
-    ("Complexity", "Sum of cyclomatic complexity over all functions and methods", lambda r: r.complexity),
-    ("Max CC", "Cyclomatic complexity of the most complex function", lambda r: r.max_complexity),
-    ("MI", "radon Maintainability Index, 0-100, higher is easier (Python only)", lambda r: r.maintainability),
-    ("Revisions", "Non-merge commits that changed the file, following renames", lambda r: r.revisions),
-    ("Churn", "Lines added + deleted over the whole history", lambda r: r.churn),
-    ("Authors", "Distinct author e-mails", lambda r: r.authors),
-    ("Recent revs", "Revisions within the hotspot window (default: last 12 months)", lambda r: r.window_revisions),
-    ("Hotspot", "Percentile rank of recent revisions x percentile rank of complexity (0-1)", lambda r: r.hotspot_score),
-    ("High churn", "Recent churn >= 1.5 x SLOC and >= 100 lines", lambda r: r.high_churn),
-    ("AI", "AI attribution label and confidence: disclosed (traces in the history or the tools' own records, "
-           "high confidence; files are marked AI only on such evidence), "
-           "possible (style score only, weak, low confidence), insufficient (under 15 SLOC)",
-     lambda r: r.ai.label if r.ai else ""),
-    ("Style", "Style score 0-1 for files without disclosed traces, for reference only: it cannot tell AI-created "
-              "files from other files of the same era, so files are marked AI only on disclosed or recorded "
-              "evidence. " + load_model().summary(),
-     lambda r: r.ai.style_score if r.ai else None),
-    ("Cognitive", "Sum of cognitive complexity (SonarSource) over all functions; complexipy for Python,"
-                  " tree-sitter for TypeScript/JavaScript/Rust/Go/Java/C#/C/C++, blank where unknown",
-     lambda r: r.cognitive),
-    ("Max cog", "Cognitive complexity of the function hardest to read", lambda r: r.max_cognitive),
-    ("Fix commits", "Bug-fix commits that changed the file in the hotspot window (rules: docs/coupling.md)",
-     lambda r: r.fix_commits),
-    ("Fix ratio", "Fix commits / revisions in the hotspot window", lambda r: r.fix_ratio),
-    # line provenance (docs/provenance.md)
-    ("Age", "Median age of the file's lines in days (since the commit that wrote each line)",
-     lambda r: r.line_origins.median_age_days if r.line_origins else None),
-    ("Main author", "Author of the most current lines (bots excluded) and their share of the lines",
-     lambda r: (r.line_origins.main_author or "") if r.line_origins else ""),
-    ("Knowledge loss", "Share of the lines whose author made no commit in the hotspot window (default 12 months)",
-     lambda r: r.line_origins.knowledge_loss_share if r.line_origins else None),
-]
+_GETTERS: dict[str, Any] = {"language": lambda r: r.language or "", "ai": lambda r: r.ai.label if r.ai else "",
+                            "style_score": lambda r: r.ai.style_score if r.ai else None,
+                            # line provenance: fields of FileRecord.line_origins (None without the pass)
+                            "median_age_days": lambda r: r.line_origins.median_age_days if r.line_origins else None,
+                            "main_author": lambda r: (r.line_origins.main_author or "") if r.line_origins else "",
+                            "knowledge_loss_share":
+                                lambda r: r.line_origins.knowledge_loss_share if r.line_origins else None}
+
+
+def _tooltip(metric: Metric) -> str:
+    return metric.tooltip() + (" " + load_model().summary() if metric.key == "style_score" else "")
+
+
+#: (header, tooltip defining the metric, value getter), rendered from the metric catalogue (core.catalogue)
+COLUMNS: list[tuple[str, str, Any]] = [(m.name, _tooltip(m), _GETTERS.get(m.key, attrgetter(m.key)))
+                                       for m in FILE_METRICS]
 (PATH, LANGUAGE, SLOC, COMPLEXITY, MAX_CC, MI, REVISIONS, CHURN, AUTHORS, RECENT, HOTSPOT, HIGH_CHURN, AI,
  STYLE, COGNITIVE, MAX_COGNITIVE, FIX_COMMITS, FIX_RATIO, AGE, MAIN_AUTHOR, KNOWLEDGE_LOSS) = range(21)
 #: Initial column widths (pixels at 96 dpi), chosen so every column fits a 1500-pixel window.
 WIDTHS = (224, 72, 56, 74, 56, 40, 66, 60, 58, 76, 74, 72, 112, 48, 70, 60, 76, 64, 48, 150, 96)
-AI_MARKED = tuple(sorted(AI_MARKED_LABELS))
 #: The AI filter's choices: (text, labels shown; None = every file)
 AI_FILTERS: list[tuple[str, frozenset[str] | None]] = [
     ("All files", None),
-    ("AI: disclosed", frozenset(AI_MARKED)),
+    ("AI: disclosed", AI_MARKED),
 ]
 if load_model().allow_possible:  # only offered when the style model's evaluation allows the label
     AI_FILTERS += [("AI: disclosed or possible", frozenset({AiLabel.DISCLOSED, AiLabel.LIKELY, AiLabel.POSSIBLE})),

@@ -6,17 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from debt_explorer.core.catalogue import FOLDER_METRICS
+from debt_explorer.core.folders import Folder, folder_tree
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.sanitize import printable as shown  # also \n, \t, ESC and bidi overrides, escaped
+from debt_explorer.ui.roles import PATH_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = [("Folder", "Folder (all code files below it)"), ("Files", "Code files"),
-           ("SLOC", "Source lines"), ("Complexity", "Sum of cyclomatic complexity"),
-           ("Churn", "Lines added + deleted over the history"),
-           ("Hotspots", "Files with hotspot score >= 0.64"), ("AI", "Files marked disclosed or likely AI"),
-           ("Truck", "Truck factor (Avelino et al. 2016): how many authors would have to leave before more than "
-                     "half of the folder's files have no author left (line provenance, docs/provenance.md)")]
+HEADERS = [(m.name, m.tooltip()) for m in FOLDER_METRICS]  # from the metric catalogue
 
 
 class _Node:
@@ -33,44 +30,28 @@ class _Node:
 class FolderTreeModel(QAbstractItemModel):
     """The folder hierarchy of a scan (folders only; files live in the table)."""
 
-    def __init__(self, parent: Any = None, hotspot_threshold: float = 0.64) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.threshold = hotspot_threshold
         self._root = _Node("", "", None)
 
     def set_result(self, result: ScanResult | None) -> None:
+        """Show ``result``'s folders with the totals core.folders computed (one tree for every view)."""
         self.beginResetModel()
-        root = _Node("(all files)", "", None)
         top = _Node("", "", None)
+        root = _Node("(all files)", "", None) if result is None else self._wrap(folder_tree(result), None)
+        root.name = "(all files)"
         top.children = [root]
-        index: dict[str, _Node] = {"": root}
-        if result is not None:
-            threshold = result.options.hotspot_threshold
-            for record in result.files:
-                parts = record.path.split("/")[:-1]
-                node = root
-                figures = (1, record.sloc, record.complexity, record.churn,
-                           int(record.hotspot_score >= threshold),
-                           int(bool(record.ai and record.ai.label.marked)))
-                root.figures = [a + b for a, b in zip(root.figures, figures)]
-                for depth in range(len(parts)):
-                    path = "/".join(parts[:depth + 1])
-                    child = index.get(path)
-                    if child is None:
-                        child = _Node(parts[depth], path, node)
-                        child.row = len(node.children)
-                        node.children.append(child)
-                        index[path] = child
-                    child.figures = [a + b for a, b in zip(child.figures, figures)]
-                    node = child
-            trucks = getattr(result, "truck_factors", {}) or {}
-            for path, node in index.items():  # the truck factor is no sum: one figure per folder
-                truck = trucks.get(path)
-                node.figures = [*node.figures[:6], truck.truck_factor if truck is not None else None]
-                node.truck_authors = ", ".join(truck.authors) if truck is not None else ""
-            self._sort(root)
+        self._sort(root)
         self._root = top
         self.endResetModel()
+
+    def _wrap(self, folder: Folder, parent: _Node | None) -> _Node:
+        node = _Node(folder.name, folder.path, parent)
+        node.figures = [folder.files, folder.sloc, folder.complexity, folder.churn, folder.hotspots,
+                        folder.ai_marked, folder.truck_factor]
+        node.truck_authors = folder.truck_authors
+        node.children = [self._wrap(child, node) for child in folder.folders]
+        return node
 
     def _sort(self, node: _Node) -> None:
         node.children.sort(key=lambda n: (-n.figures[2], n.name))

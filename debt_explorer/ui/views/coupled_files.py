@@ -23,6 +23,7 @@ class CoupledFilesPanel(QWidget):
         super().__init__(parent)
         self.report: object | None = None
         self.report_for: ScanResult | None = None  # the result the report belongs to (compared by identity)
+        self._computing_for: ScanResult | None = None
         self.result: ScanResult | None = None
         self.path = ""
         self.token = 0
@@ -53,15 +54,18 @@ class CoupledFilesPanel(QWidget):
         self.token += 1
         self.model.removeRows(0, self.model.rowCount())
         self.status.setText("computing…")
+        self._computing_for = result
         self.worker = call_in_background(lambda: coupling_report(result, scope="history"), self.token)
-        self.worker.signals.finished.connect(lambda token, report: self._loaded(token, report, result))
+        # a bound method, not a lambda: Qt drops the connection when this panel is destroyed, so a report that
+        # arrives after the window closed is not delivered to deleted widgets
+        self.worker.signals.finished.connect(self._loaded)
         start(self.worker)
 
-    def _loaded(self, token: int, report: object, key: ScanResult) -> None:
+    def _loaded(self, token: int, report: object) -> None:
         if token != self.token:
             return
         self.worker = None
-        self.report, self.report_for = report, key
+        self.report, self.report_for = report, self._computing_for
         self._fill()
 
     def _fill(self) -> None:

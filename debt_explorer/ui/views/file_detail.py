@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from debt_explorer.core.ai.notes import ai_blame_lines
 from debt_explorer.core.ai.style_model import load_model
-from debt_explorer.core.blame import BlameLine, blame_file
-from debt_explorer.core.details import commits_for_file, file_diff
+from debt_explorer.core.details import FileBlame, commits_for_file, file_blame, file_diff
 from debt_explorer.core.models import ScanResult
+from debt_explorer.ui.roles import ROW_ROLE, SORT_ROLE
 from debt_explorer.ui.theme import SERIES
 from debt_explorer.ui.views.blame_view import BlameView, Spans, token_spans
 from debt_explorer.ui.views.ownership_tab import OwnershipTab
@@ -30,7 +29,6 @@ from debt_explorer.ui.views.file_trend import FileTrend
 from debt_explorer.ui.views.xray_panel import XRayPanel
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
-NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _date(stamp: int | None) -> str:
@@ -42,7 +40,7 @@ def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
     model.setHorizontalHeaderLabels(headers)
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
-    proxy.setSortRole(NUMBER_ROLE)
+    proxy.setSortRole(SORT_ROLE)
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
@@ -57,7 +55,7 @@ def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
 
 def _item(text: str, number: float | str | None = None) -> QStandardItem:
     item = QStandardItem(text)
-    item.setData(number if number is not None else text.lower(), NUMBER_ROLE)
+    item.setData(number if number is not None else text.lower(), SORT_ROLE)
     if len(text) > 60:
         item.setToolTip(text)  # long details (the style model's own caveats) stay readable
     return item
@@ -222,7 +220,7 @@ class FileDetailPanel(QWidget):
             ai = ", ".join(attribution.tools) if attribution and attribution.kind == "ai" else (
                 "bot" if attribution and attribution.kind == "bot" else "")
             date = _item(_date(commit.committer_date), commit.committer_date)
-            date.setData(index, Qt.ItemDataRole.UserRole + 5)
+            date.setData(index, ROW_ROLE)
             subject = _item(commit.subject)
             subject.setToolTip(commit.message[:2000])
             ai_item = _item(ai)
@@ -251,7 +249,7 @@ class FileDetailPanel(QWidget):
             return
         proxy = self.commits.model()
         source = proxy.mapToSource(proxy.index(current.row(), 0))  # type: ignore[attr-defined]
-        index = self.commits_model.item(source.row(), 0).data(Qt.ItemDataRole.UserRole + 5)
+        index = self.commits_model.item(source.row(), 0).data(ROW_ROLE)
         row = self._commit_rows[index]
         repo, sha, path, old = self.repo_path, row.commit.sha, row.change.path, row.change.old_path
         self.diff.setPlainText(f"Loading the diff of {sha[:12]}…")
@@ -278,19 +276,20 @@ class FileDetailPanel(QWidget):
             return
         proxy = self.functions.model()
         name = proxy.index(current.row(), 0).data()  # type: ignore[attr-defined]
-        line = proxy.index(current.row(), 3).data(NUMBER_ROLE)  # type: ignore[attr-defined]
+        line = proxy.index(current.row(), 3).data(SORT_ROLE)  # type: ignore[attr-defined]
         self.functionSelected.emit(str(name))
         if isinstance(line, (int, float)) and self.blame.lines:
             self.blame.go_to(int(line))
 
     def _load_blame(self) -> None:
         self.blame_view.show_message("Loading blame…")
-        repo, head, path, token = self.repo_path, self.result.repo.head if self.result else "HEAD", self.path, self._token
-        ai_shas = {a.sha for a in self.result.ai_commits if a.kind == "ai"} if self.result else set()
+        result, path, token = self.result, self.path, self._token
+        if result is None:
+            return
 
-        def work() -> tuple[list[BlameLine], list[int], Spans]:
-            lines = blame_file(repo, head, path)
-            return lines, ai_blame_lines(repo, lines, ai_shas), token_spans(path, [line.text for line in lines])
+        def work() -> tuple[FileBlame, Spans]:
+            blame = file_blame(result, path)  # core.details: blame, notes and trailers, read-only
+            return blame, token_spans(path, [line.text for line in blame.lines])
 
         worker = call_in_background(work, token)
         worker.signals.finished.connect(self._blame_loaded)
@@ -298,14 +297,13 @@ class FileDetailPanel(QWidget):
                                       if t == self._token else None)
         self._blame_worker = start(worker)
 
-    def _blame_loaded(self, token: int, loaded: tuple[list[BlameLine], list[int], Spans]) -> None:
+    def _blame_loaded(self, token: int, loaded: tuple[FileBlame, Spans]) -> None:
         if token != self._token or self.result is None:
             return
-        lines, ai_lines, spans = loaded
-        self._ai_lines = ai_lines
-        ai = {a.sha: a for a in self.result.ai_commits if a.kind == "ai"}
-        self.blame.tips = {sha: "\nAI-attributed: " + ", ".join(a.tools) for sha, a in ai.items()}
-        self.blame_view.show_blame(lines, spans, set(ai_lines), len(ai))
+        blame, spans = loaded
+        self._ai_lines = blame.ai_lines
+        self.blame.tips = {sha: "\nAI-attributed: " + ", ".join(tools) for sha, tools in blame.ai_tools.items()}
+        self.blame_view.show_blame(blame.lines, spans, set(blame.ai_lines), len(blame.ai_tools))
 
     def ai_line_numbers(self) -> list[int]:
         """1-based lines highlighted as AI-attributed (for tests and the status bar)."""

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from debt_explorer.core import retro as retro_rules
 from debt_explorer.core import scope as scope_rules
-from debt_explorer.core.options import DEFAULT_EXCLUDES
+from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 
 GENERAL = (("Complexity", "sum of cyclomatic complexity of all functions and methods (radon for Python, lizard for "
                           "the other languages)."),
            ("Hotspot score", "percentile rank of revisions in the hotspot window (default: last 12 months) × "
-                             "percentile rank of complexity; ≥ 0.64 counts as a hotspot."),
+                             f"percentile rank of complexity; ≥ {ScanOptions().hotspot_threshold} (the "
+                             "default hotspot threshold, a scan option) counts as a hotspot."),
            ("High churn", "lines changed in the window ≥ 1.5 × SLOC and ≥ 100 lines."),
            ("Maintenance churn", "deleted + min(added, deleted) per change: lines that rework code; new-code "
                                  "churn: added − min(added, deleted)."),

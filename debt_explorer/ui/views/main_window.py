@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, Q
 
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui import settings as stored
+from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.coupling_view import CouplingView
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.hotspots_tab import HotspotsTab
@@ -24,6 +25,7 @@ from debt_explorer.ui.views.retro_view import RetroView
 from debt_explorer.ui.views.scanning import RESULTS, SCANNING, START, ScanningMixin, StatusProgress
 from debt_explorer.ui.views.start_page import StartPage
 from debt_explorer.ui.views.lines_view import LinesView
+from debt_explorer.ui.views.tabs import Tab
 from debt_explorer.ui.views.trends import TrendsView
 from debt_explorer.ui.workers import GeneratorWorker
 
@@ -36,12 +38,9 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.settings = settings or QSettings()
         self.setWindowTitle("Debt Explorer")
         self.setAcceptDrops(True)
-        self.result: ScanResult | None = None
-        self.repo_path = ""
+        self.session = Session(self)  # the repository, result, selection and history; views observe it
         self.token = 0
         self.worker: GeneratorWorker | None = None
-        self.history: list[tuple[str, str]] = []  # ("file" | "period", value)
-        self.history_index = -1
         self._scan_started = 0.0
         self._syncing = False
         self.in_place = False
@@ -55,6 +54,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.stack.addWidget(self._progress_page())
         self.stack.addWidget(self._results_page())
         self.setCentralWidget(self.stack)
+        self.connect_session()
         self.status_progress = StatusProgress(self)
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self.sync_actions()
@@ -100,7 +100,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         overview.addWidget(self.trends)
         overview.addWidget(self.period_summary)
         overview.setSizes([700, 160])
-        self.tabs.addTab(overview, "Overview")
+        self.tabs.insertTab(Tab.OVERVIEW, overview, "Overview")
 
         self.hotspots = HotspotsTab()
         self.hotspots.optionsRequested.connect(lambda: edit_options(self))
@@ -112,20 +112,20 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.period_filter, self.count_label, self.fixes_only = hot.period_filter, hot.count_label, hot.fixes_only
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
         self.table.customContextMenuRequested.connect(self._table_menu)
-        self.tabs.addTab(self.hotspots, "Hotspots")
+        self.tabs.insertTab(Tab.HOTSPOTS, self.hotspots, "Hotspots")
         self.map = HotspotMapView()
         self.map.fileClicked.connect(lambda path: self.select_file(path, switch=True))
-        self.tabs.addTab(self.map, "Map")
+        self.tabs.insertTab(Tab.MAP, self.map, "Map")
         self.retro = RetroView()
         self.retro.fileActivated.connect(lambda path: self.select_file(path, switch=True))
-        self.tabs.addTab(self.retro, "Retrospective")
+        self.tabs.insertTab(Tab.RETROSPECTIVE, self.retro, "Retrospective")
         self.plan = PlanView()
-        self.tabs.addTab(self.plan, "Plan")
+        self.tabs.insertTab(Tab.PLAN, self.plan, "Plan")
         self.coupling = CouplingView()
         self.coupling.fileActivated.connect(lambda path: self.select_file(path, switch=True))
-        self.tabs.addTab(self.coupling, "Coupling")
+        self.tabs.insertTab(Tab.COUPLING, self.coupling, "Coupling")
         self.lines_view = LinesView()  # line provenance: rework by origin, code by age, survival
-        self.tabs.addTab(self.lines_view, "Lines")
+        self.tabs.insertTab(Tab.LINES, self.lines_view, "Lines")
         self.detail.coupled.fileActivated.connect(lambda path: self.select_file(path, switch=True))
         self.detail.addToPlan.connect(lambda path, function: self.plan.ask_and_add(
             path, function or None, self.detail.xray.figures_note(function)))
@@ -133,24 +133,28 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
                           "map": self.map.splitter}
         return self.tabs
 
+    # -- the window's names for session state (menus, exports and tests read them) -------------------
+    @property
+    def result(self) -> ScanResult | None:
+        return self.session.result
+
+    @property
+    def repo_path(self) -> str:
+        return self.session.repo_path
+
+    @repo_path.setter
+    def repo_path(self, path: str) -> None:
+        self.session.repo_path = path
+
     # -- results ---------------------------------------------------------------------------------
     def show_result(self, result: ScanResult) -> None:
-        """Put a finished scan on screen (every view); a rescan keeps the file that was open."""
+        """Put a finished scan on screen: the session announces it to every view; a rescan keeps the open file."""
         keep = self.detail.path if self.in_place else ""
-        self.result = result
         stored.remember_repo(self.settings, self.repo_path)
         stored.save_options(self.settings, self.repo_path, result.options)  # type: ignore[arg-type]
         self.start_page.set_recent(stored.recent(self.settings))
         self.start_page.show_error(None)
-        self.hotspots.set_result(result)
-        self.trends.set_result(result)
-        self.map.set_result(result)
-        self.plan.set_context(result, self.repo_path)
-        self.retro.set_result(result)
-        self.coupling.set_result(result)
-        self.lines_view.set_result(result)
-        self.period_summary.clear()
-        self.history, self.history_index = [], -1
+        self.session.set_result(result)
         self.stack.setCurrentIndex(RESULTS)
         self.setWindowTitle(f"Debt Explorer — {result.repo.path}")
         notes = f" · {len(result.warnings)} warning(s): {result.warnings[0]}" if result.warnings else ""
@@ -162,6 +166,19 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
             self.select_file(keep)
         self.sync_actions()
 
+    def _result_changed(self, result: ScanResult | None) -> None:
+        """Every view hears a new result from the session (subscribed in ``connect_session``)."""
+        if result is None:
+            return
+        self.hotspots.set_result(result)
+        self.trends.set_result(result)
+        self.map.set_result(result)
+        self.plan.set_context(result, self.repo_path)
+        self.retro.set_result(result)
+        self.coupling.set_result(result)
+        self.lines_view.set_result(result)
+        self.period_summary.clear()
+
     def sync_actions(self) -> None:
         """Enable what can act now; the tooltip of a disabled action says why it cannot."""
         actions = getattr(self, "actions_by_name", None)
@@ -170,8 +187,8 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         has_result, scanning = self.result is not None, self.worker is not None
         reasons = {"export_csv": has_result, "export_json": has_result, "export_report": has_result,
                    "rescan": has_result and not scanning, "options": bool(self.repo_path) and not scanning,
-                   "cancel": scanning, "back": self.history_index > 0,
-                   "forward": self.history_index < len(self.history) - 1, "find": has_result,
+                   "cancel": scanning, "back": self.session.can_go(-1),
+                   "forward": self.session.can_go(1), "find": has_result,
                    "copy": bool(self.detail.path), "plan_add": bool(self.detail.path)}
         for name, enabled in reasons.items():
             if name in actions:

@@ -1,5 +1,9 @@
 """Selection and navigation, for the main window: the selected file, the period filter, Back and Forward.
 
+The state lives in the window's :class:`~debt_explorer.ui.session.Session`; this mixin is its observer (it puts
+the session's file and period on the table, detail, map, plots and summary) and turns clicks into session
+requests. ``select_file``, ``select_period`` and ``go`` remain as the window's thin aliases.
+
 The table's selection, the detail pane and the map always name the same file: selecting in any of them,
 or going Back/Forward, moves all three (one selected row, never two), and a file the filters hide is
 never left in the detail pane.
@@ -13,6 +17,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QApplication, QMenu
 
 from debt_explorer.core.scope import activity_in
+from debt_explorer.ui.session import Kind
+from debt_explorer.ui.views.tabs import Tab
 
 if TYPE_CHECKING:
     from debt_explorer.ui.views.main_window import MainWindow
@@ -25,7 +31,7 @@ class NavigationMixin:
         if self._syncing or not current.isValid() or self.result is None:
             return
         record = self.table_model.record(self.proxy.mapToSource(current).row())
-        self._show_file(record.path)
+        self.session.select_file(record.path)
 
     def _table_menu(self: "MainWindow", position: object) -> None:
         index = self.table.indexAt(position)  # type: ignore[arg-type]
@@ -37,28 +43,64 @@ class NavigationMixin:
         menu.addAction("Copy path", lambda: QApplication.clipboard().setText(record.path))
         menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
 
-    def _show_file(self: "MainWindow", path: str, remember: bool = True) -> None:
-        if self.result is None:
+    # -- the session's observers: every change of file, period or history arrives here -------------
+    def connect_session(self: "MainWindow") -> None:
+        """Subscribe the window's views to the session (called once, after the views exist)."""
+        session = self.session
+        session.resultChanged.connect(self._result_changed)
+        session.fileSelected.connect(self._file_selected)
+        session.periodSelected.connect(self._period_selected)
+        session.navigated.connect(self._navigated)
+        session.historyChanged.connect(self.sync_actions)
+
+    def _file_selected(self: "MainWindow", path: str) -> None:
+        """The session selected ``path``: table row (filters that hide it cleared), detail and map follow."""
+        result = self.session.result
+        if result is None:
             return
-        self.detail.show_file(self.result, path, self.result.repo.path)
+        if not self.hotspots.is_visible(path):
+            self.session.select_period(None, remember=False)
+            self.hotspots.clear_filters()
+        row = self.table_model.row_of(path)
+        if row >= 0:
+            self._select_row(self.proxy.mapFromSource(self.table_model.index(row, 0)))
+        self.detail.show_file(result, path, result.repo.path)
         self.map.select(path)
         self.statusBar().showMessage(path)
-        if remember:
-            self._remember(("file", path))
         self.sync_actions()
 
-    def select_file(self: "MainWindow", path: str, switch: bool = False, remember: bool = True) -> None:
-        """Select ``path`` in the table (clearing filters that hide it) and open its detail."""
-        row = self.table_model.row_of(path)
-        if row < 0:
+    def _period_selected(self: "MainWindow", period: str | None) -> None:
+        result = self.session.result
+        stats = None if result is None else next((p for p in result.periods if p.period == period), None)
+        if result is None or stats is None:
+            self.hotspots.set_period(None)
+            self.trends.select_period(None, emit=False)
             return
-        index = self.proxy.mapFromSource(self.table_model.index(row, 0))
-        if not index.isValid():
-            self.select_period(None, remember=False)
-            self.hotspots.clear_filters()
-            index = self.proxy.mapFromSource(self.table_model.index(row, 0))
+        self.hotspots.set_period(stats.period, activity_in(result, stats))
+        self.period_summary.show_period(result, stats.period)
+        self.trends.select_period(stats.period, emit=False)
+        self._clear_hidden_selection()
+
+    def _navigated(self: "MainWindow", kind: str, value: str) -> None:
+        """Back/Forward: a file opens on the Hotspots tab, a period on the Overview."""
+        self.tabs.setCurrentIndex(Tab.HOTSPOTS if kind == Kind.FILE.value else Tab.OVERVIEW)
+
+    # -- requests (menus, clicks, tests): they only ask the session ----------------------------------
+    def select_file(self: "MainWindow", path: str, switch: bool = False, remember: bool = True) -> None:
+        """Select ``path`` in every view (clearing filters that hide it); ``switch`` shows the Hotspots tab."""
+        if not self.session.has_file(path):
+            return
         if switch:
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(Tab.HOTSPOTS)
+        self.session.select_file(path, remember)
+
+    def select_period(self: "MainWindow", period: str | None, remember: bool = True) -> None:
+        self.session.select_period(period, remember)
+
+    def go(self: "MainWindow", step: int) -> None:
+        self.session.go(step)
+
+    def _select_row(self: "MainWindow", index: QModelIndex) -> None:
         self._syncing = True  # the view still hears the change (no stale highlighted row); we skip our slot
         try:
             self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -66,58 +108,17 @@ class NavigationMixin:
         finally:
             self._syncing = False
         self.table.scrollTo(index)
-        self._show_file(path, remember)
-
-    def select_period(self: "MainWindow", period: str | None, remember: bool = True) -> None:
-        if self.result is None:
-            return
-        stats = next((p for p in self.result.periods if p.period == period), None)
-        if stats is None:
-            self.hotspots.set_period(None)
-            self.trends.select_period(None, emit=False)
-            return
-        self.hotspots.set_period(stats.period, activity_in(self.result, stats))
-        self.period_summary.show_period(self.result, stats.period)
-        self.trends.select_period(stats.period, emit=False)
-        if remember:
-            self._remember(("period", stats.period))
-
-    def _remember(self: "MainWindow", entry: tuple[str, str]) -> None:
-        if self.history_index >= 0 and self.history[self.history_index] == entry:
-            return
-        self.history = self.history[:self.history_index + 1] + [entry]
-        self.history_index = len(self.history) - 1
-        self.sync_actions()
-
-    def go(self: "MainWindow", step: int) -> None:
-        target = self.history_index + step
-        if 0 <= target < len(self.history):
-            self.history_index = target
-            kind, value = self.history[target]
-            if kind == "file":
-                self.select_file(value, switch=True, remember=False)
-            else:
-                self.tabs.setCurrentIndex(0)
-                self.select_period(value, remember=False)
-                self._clear_hidden_selection()
-        self.sync_actions()
 
     def _clear_hidden_selection(self: "MainWindow") -> None:
         """After a period filter moved in, the table selection follows the detail pane (or is cleared)."""
         path = self.detail.path
         if path and self.hotspots.is_visible(path):
-            index = self.proxy.mapFromSource(self.table_model.index(self.table_model.row_of(path), 0))
-            self._syncing = True
-            try:
-                self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                            | QItemSelectionModel.SelectionFlag.Rows)
-            finally:
-                self._syncing = False
+            self._select_row(self.proxy.mapFromSource(self.table_model.index(self.table_model.row_of(path), 0)))
         else:
             self.table.selectionModel().clear()
 
     def focus_filter(self: "MainWindow") -> None:
         if self.result is not None:
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(Tab.HOTSPOTS)
             self.hotspots.filter_text.setFocus()
             self.hotspots.filter_text.selectAll()

@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, timezone
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.scope import activity_in
 from debt_explorer.ui.views.trends import describe_period
 
 
 def changed_in_period(result: ScanResult, period: str) -> dict[str, int]:
-    """path at the ref -> lines changed during ``period``."""
-    labels = [p.period for p in result.periods]
-    if period not in labels:
+    """path at the ref -> lines changed during ``period`` (core.scope.activity_in is the rule)."""
+    target = next((p for p in result.periods if p.period == period), None)
+    if target is None:
         return {}
-    index = labels.index(period)
-    target = result.periods[index]
-    start = int(datetime.combine(date.fromisoformat(target.start), datetime.min.time(), timezone.utc).timestamp())
-    end = start + int((date.fromisoformat(target.end) - date.fromisoformat(target.start)).days + 1) * 86400
-    dates = {c.sha: c.committer_date for c in result.commits}
-    current = {f.path for f in result.files}
-    churn: dict[str, int] = {}
-    for change in result.changes:
-        when = dates.get(change.sha, 0)
-        if start <= when < end and change.file in current and not change.binary:
-            churn[change.file] = churn.get(change.file, 0) + change.churn
-    return churn
+    return {path: lines for path, (_, lines) in activity_in(result, target).items()}
 
 
 HINT = "Click a period in the plots to see its summary here and filter the hotspot table to it."

@@ -137,7 +137,7 @@ class ScanningMixin:
     def _show_first_result(self: "MainWindow", partial: ScanResult) -> None:
         """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow):
         from here on the scan reports in the status bar, as a rescan does."""
-        self.result = partial
+        self.session.result = partial  # shown by hand below; resultChanged comes with the finished result
         self.hotspots.set_result(partial)  # as a full result: fitted columns, language list, scope counts
         self.map.set_result(partial)
         self.stack.setCurrentIndex(RESULTS)

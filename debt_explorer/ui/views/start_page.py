@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from debt_explorer.ui.roles import PATH_ROLE
+
 
 class StartPage(QWidget):
     openRequested = Signal(str)
@@ -34,7 +36,7 @@ class StartPage(QWidget):
         buttons.addStretch(1)
         self.recent = QListWidget()
         self.recent.setToolTip("Double-click (or press Enter) to open")
-        self.recent.itemActivated.connect(lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemActivated.connect(lambda item: self.openRequested.emit(item.data(PATH_ROLE)))
         hint = QLabel("…or drop a repository folder anywhere on this window. The repository is only read, never changed.")
         hint.setStyleSheet("color: palette(placeholder-text);")
         column = QVBoxLayout()
@@ -59,7 +61,7 @@ class StartPage(QWidget):
         self.recent.clear()
         for path in paths:
             item = QListWidgetItem(path)
-            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(PATH_ROLE, path)
             self.recent.addItem(item)
         self.no_recent.setVisible(not paths)
         self.recent.setVisible(bool(paths))

@@ -13,11 +13,12 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from debt_explorer.core.folders import (AGE_SCALE_DAYS, Folder, build_folders, folder_tree, knowledge_loss,
+                                        line_age, weight)
+from debt_explorer.core.marks import hotspot_threshold, is_ai_marked
 from debt_explorer.core.models import FileRecord, ScanResult
 
 
-#: "age" colouring: a median line age of five years or more is the hottest colour
-AGE_SCALE_DAYS = 5 * 365.0
 
 
 @dataclass
@@ -34,44 +35,19 @@ class Node:
     age: float = 0.0  # size-weighted median line age, as a share of five years (capped at 1)
 
 
-def build_tree(files: tuple[FileRecord, ...]) -> Node:
-    root = Node("", "")
-    folders: dict[str, Node] = {"": root}
-    for record in files:
-        size = float(max(record.sloc, 1))
-        parts = record.path.split("/")
-        parent = root
-        for depth in range(len(parts) - 1):
-            path = "/".join(parts[:depth + 1])
-            node = folders.get(path)
-            if node is None:
-                node = folders[path] = Node(parts[depth], path)
-                parent.children.append(node)
-            parent = node
-        origins = record.line_origins
-        parent.children.append(Node(parts[-1], record.path, size, record, hot=record.hotspot_score,
-                                    ai=float(bool(record.ai and record.ai.label in ("disclosed", "likely"))),
-                                    fix=record.fix_ratio or 0.0,
-                                    loss=(origins.knowledge_loss_share or 0.0) if origins else 0.0,
-                                    age=min(1.0, (origins.median_age_days or 0.0) / AGE_SCALE_DAYS)
-                                    if origins else 0.0))
-    _total(root)
-    return root
+def build_tree(files: tuple[FileRecord, ...], threshold: float | None = None) -> Node:
+    """The treemap's nodes over core.folders' tree (sizes and weighted means are computed there)."""
+    return tree_nodes(build_folders(files, hotspot_threshold() if threshold is None else threshold))
 
 
-def _total(node: Node) -> None:
-    if node.record is not None:
-        return
-    for child in node.children:
-        _total(child)
-    node.size = sum(c.size for c in node.children)
-    if node.size:
-        node.hot = sum(c.hot * c.size for c in node.children) / node.size
-        node.ai = sum(c.ai * c.size for c in node.children) / node.size
-        node.fix = sum(c.fix * c.size for c in node.children) / node.size
-        node.loss = sum(c.loss * c.size for c in node.children) / node.size
-        node.age = sum(c.age * c.size for c in node.children) / node.size
-    node.children.sort(key=lambda c: -c.size)
+def tree_nodes(folder: Folder) -> Node:
+    children = [tree_nodes(child) if isinstance(child, Folder) else
+                Node(child.path.rsplit("/", 1)[-1], child.path, weight(child), child, hot=child.hotspot_score,
+                     ai=float(is_ai_marked(child)), fix=child.fix_ratio or 0.0, loss=knowledge_loss(child),
+                     age=line_age(child))
+                for child in folder.children]
+    return Node(folder.name, folder.path, folder.size, children=children, hot=folder.hot, ai=folder.ai,
+                fix=folder.fix, loss=folder.loss, age=folder.age)
 
 
 def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
@@ -140,7 +116,7 @@ class TreemapWidget(QWidget):
         self._layout_key: tuple | None = None
 
     def set_result(self, result: ScanResult | None) -> None:
-        self.root = build_tree(result.files) if result is not None else None
+        self.root = tree_nodes(folder_tree(result)) if result is not None else None
         self.zoom = self.root
         self._layout_key = None
         self.update()

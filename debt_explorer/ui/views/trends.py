@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from debt_explorer.core.models import PeriodStats, ScanResult
+from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui.theme import SERIES, plot_colours
 from debt_explorer.ui.views.plot_tools import PeriodAxis, add_right_axis, export_plot, make_plot
 
@@ -53,7 +54,9 @@ class TrendsView(QWidget):
         self.plots[2].setToolTip("Bars: lines changed by AI-attributed commits; line: their share of commits;\n"
                                  "dashed: share of the period's authors with any AI-attributed commit (team "
                                  "adoption; no one is named)")
-        self.plots[3].setToolTip("Files with hotspot score >= 0.64, and files meeting the high-churn rule, at each period's end")
+        self.plots[3].setToolTip(f"Files with hotspot score >= the hotspot threshold (default "
+                                 f"{ScanOptions().hotspot_threshold}), and files meeting the high-churn rule, "
+                                 "at each period's end")
         self.share_boxes = [add_right_axis(self.plots[1], "maintenance share %"),
                             add_right_axis(self.plots[2], "AI commit share %")]
         grid = QGridLayout()

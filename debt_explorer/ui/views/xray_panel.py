@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from debt_explorer.core.models import ScanResult
+from debt_explorer.ui.roles import SORT_ROLE
 from debt_explorer.ui.workers import GeneratorWorker, start
 
 COLUMNS = ("Function", "Score", "Revisions", "Window revs", "Churn", "Authors", "Fix commits", "Complexity",
@@ -24,7 +25,6 @@ TIPS = ("function or method (Class.method); renamed functions keep their history
         "distinct authors of those commits", "bug-fix commits that changed it in the hotspot window",
         "cyclomatic complexity now", "complexity at the end of each period (– : did not exist)",
         "date of the last change")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 

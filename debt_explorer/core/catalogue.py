@@ -1,0 +1,123 @@
+"""The metric catalogue: name, unit, definition and direction of every per-file figure, in one place.
+
+The hotspot table's headers and tooltips, the folder tree's headers, the Help dialog and the CSV column list are
+rendered from it (wily keeps one metric registry the same way); docs/metrics.md defines every ``key`` listed here
+(a test checks it). To add a metric: one :class:`Metric` here, the field in ``core/models.py``, the doc's row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from debt_explorer.core.options import ScanOptions
+
+__all__ = ["FILE_METRICS", "FOLDER_METRICS", "Direction", "Metric", "metric"]
+
+_DEFAULTS = ScanOptions()
+
+
+class Direction(str, Enum):
+    WORSE = "higher is worse"
+    BETTER = "higher is better"
+    NEITHER = "neither better nor worse"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    key: str  # the FileRecord field (and the JSON/CSV column)
+    name: str  # the column header
+    unit: str
+    definition: str
+    direction: Direction = Direction.NEITHER
+
+    def tooltip(self) -> str:
+        """One line for a header's tooltip: the definition, the unit and (if any) which direction is worse."""
+        tail = f"; {self.direction.value}" if self.direction is not Direction.NEITHER else ""
+        return f"{self.definition} ({self.unit}{tail})"
+
+
+_W, _B = Direction.WORSE, Direction.BETTER
+
+#: Per-file metrics, in the hotspot table's column order.
+FILE_METRICS: tuple[Metric, ...] = (
+    Metric("path", "Path", "text", "Path of the file at the scanned revision"),
+    Metric("language", "Language", "text", "Language from the file extension (radon for Python, tree-sitter for "
+           "TypeScript/JavaScript/Rust/Go/Java/C#/C/C++, lizard for the rest)"),
+    Metric("sloc", "SLOC", "lines", "Source lines: non-blank, non-comment lines"),
+    Metric("complexity", "Complexity", "sum of McCabe", "Sum of cyclomatic complexity over all functions and "
+           "methods", _W),
+    Metric("max_complexity", "Max CC", "McCabe", "Cyclomatic complexity of the most complex function", _W),
+    Metric("maintainability", "MI", "0-100", "radon Maintainability Index (Python only)", _B),
+    Metric("revisions", "Revisions", "commits", "Non-merge commits that changed the file, following renames", _W),
+    Metric("churn", "Churn", "lines", "Lines added + deleted over the whole history", _W),
+    Metric("authors", "Authors", "people", "Distinct author e-mails"),
+    Metric("window_revisions", "Recent revs", "commits",
+           f"Revisions within the hotspot window (default: last {_DEFAULTS.window_months} months)", _W),
+    Metric("hotspot_score", "Hotspot", "0-1", "Percentile rank of recent revisions x percentile rank of "
+           f"complexity; >= {_DEFAULTS.hotspot_threshold} (the default threshold) counts as a hotspot", _W),
+    Metric("high_churn", "High churn", "yes/no", f"Recent churn >= {_DEFAULTS.high_churn_ratio:g} x SLOC and >= "
+           f"{_DEFAULTS.min_high_churn_lines} lines", _W),
+    Metric("ai", "AI", "label", "AI attribution label and confidence: disclosed (traces in the history or the "
+           "tools' own records, high confidence; files are marked AI only on such evidence), possible (style score "
+           "only, weak, low confidence), insufficient (under 15 SLOC)"),
+    Metric("style_score", "Style", "0-1", "Style score for files without disclosed traces, for reference only: it "
+           "cannot tell AI-created files from other files of the same era, so files are marked AI only on "
+           "disclosed or recorded evidence."),
+    Metric("cognitive", "Cognitive", "sum of SonarSource", "Sum of cognitive complexity over all functions; "
+           "complexipy for Python, tree-sitter for TypeScript/JavaScript/Rust/Go/Java/C#/C/C++, blank where "
+           "unknown", _W),
+    Metric("max_cognitive", "Max cog", "SonarSource", "Cognitive complexity of the function hardest to read", _W),
+    Metric("fix_commits", "Fix commits", "commits", "Bug-fix commits that changed the file in the hotspot window "
+           "(rules: docs/coupling.md)", _W),
+    Metric("fix_ratio", "Fix ratio", "0-1", "Fix commits / revisions in the hotspot window", _W),
+    # line provenance (docs/provenance.md): fields of FileRecord.line_origins
+    Metric("median_age_days", "Age", "days", "Median age of the file's lines (since the commit that wrote each "
+           "line)"),
+    Metric("main_author", "Main author", "person", "Author of the most current lines (bots excluded) and their "
+           "share of the lines"),
+    Metric("knowledge_loss_share", "Knowledge loss", "0-1", "Share of the lines whose author made no commit in "
+           f"the hotspot window (default {_DEFAULTS.window_months} months)", _W),
+)
+
+#: Per-folder totals (core.folders), in the folder tree's column order.
+FOLDER_METRICS: tuple[Metric, ...] = (
+    Metric("path", "Folder", "text", "Folder (all code files below it)"),
+    Metric("files", "Files", "files", "Code files"),
+    Metric("sloc", "SLOC", "lines", "Source lines"),
+    Metric("complexity", "Complexity", "sum of McCabe", "Sum of cyclomatic complexity", _W),
+    Metric("churn", "Churn", "lines", "Lines added + deleted over the history", _W),
+    Metric("hotspots", "Hotspots", "files", "Files with hotspot score >= the scan's hotspot threshold "
+           f"(default {_DEFAULTS.hotspot_threshold})", _W),
+    Metric("ai_marked", "AI", "files", "Files marked disclosed or likely AI"),
+    Metric("truck_factor", "Truck", "authors", "Truck factor (Avelino et al. 2016): how many authors would have to "
+           "leave before more than half of the folder's files have no author left (line provenance, "
+           "docs/provenance.md)", Direction.BETTER),
+)
+
+
+def metric(key: str) -> Metric:
+    """The per-file metric ``key``; KeyError for an unknown one."""
+    for entry in FILE_METRICS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as the Markdown section docs/metrics.md carries verbatim (a test keeps the two equal).
+
+    Regenerate with ``python -m debt_explorer.core.catalogue``.
+    """
+    rows = ["## The metric catalogue", "",
+            "Rendered from `debt_explorer/core/catalogue.py` (`python -m debt_explorer.core.catalogue`); the "
+            "table headers, tooltips and the Help dialog show the same text.", "",
+            "| level | field | header | unit | definition | direction |", "|---|---|---|---|---|---|"]
+    for level, metrics in (("file", FILE_METRICS), ("folder", FOLDER_METRICS)):
+        rows += [f"| {level} | `{m.key}` | {m.name} | {m.unit} | {m.definition.replace('|', '/')} | "
+                 f"{m.direction.value} |" for m in metrics]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(catalogue_markdown(), end="")

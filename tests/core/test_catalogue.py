@@ -1,0 +1,32 @@
+"""The metric catalogue is the one source of metric names and definitions: docs, table and folder tree agree."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from debt_explorer.core.catalogue import FILE_METRICS, FOLDER_METRICS, Direction, catalogue_markdown, metric
+from debt_explorer.core.folders import Folder
+from debt_explorer.core.models import FileRecord, LineOrigins
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
+
+
+def test_docs_carry_the_catalogue_verbatim() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    assert catalogue_markdown() in text
+    for entry in FILE_METRICS + FOLDER_METRICS:
+        assert f"| `{entry.key}` | {entry.name} |" in text
+
+
+def test_every_catalogue_entry_names_a_real_field() -> None:
+    record_fields = {f.name for f in fields(FileRecord)}
+    origin_fields = {f.name for f in fields(LineOrigins)}
+    extra = {m.key for m in FILE_METRICS} - record_fields
+    assert extra == {"style_score", "median_age_days", "main_author", "knowledge_loss_share"}  # ai.style_score and
+    assert extra - {"style_score"} <= origin_fields  # the line_origins fields
+    assert {m.key for m in FOLDER_METRICS} - {"path"} <= {f.name for f in fields(Folder)}
+    assert metric("hotspot_score").direction is Direction.WORSE and metric("maintainability").direction is \
+        Direction.BETTER
+    assert metric("hotspot_score").tooltip().endswith("(0-1; higher is worse)")
+    assert "0.64" in metric("hotspot_score").definition
