@@ -20,15 +20,20 @@ Definitions (the README repeats them for users):
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from debt_explorer.core.churn import WindowTracker, file_histories
+from debt_explorer.core.history import History
 from debt_explorer.core.hotspots import hotspot_ranks, hotspot_scores, is_high_churn, relative_churn
 from debt_explorer.core.measure import Measured
 from debt_explorer.core.models import Commit, FileChange, FilePoint, FileRecord, PeriodStats
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.trends import Period, months_before, periods_between
+
+if TYPE_CHECKING:
+    from debt_explorer.core.ai.attribution import AiOutcome
 
 AI_TAG = "ai"
 
@@ -61,15 +66,14 @@ def _scores_for(paths: Sequence[str], tracker: WindowTracker, start: int, end: i
     return windows, scores
 
 
-def build_file_records(head_tree: Mapping[str, tuple[str, int]], measured: Measured, resolved: Sequence[FileChange],
-                       commits: Mapping[str, Commit], chrono: Sequence[Commit],
-                       changes_by_commit: Mapping[str, list[FileChange]], range_end: int,
+def build_file_records(head_tree: Mapping[str, tuple[str, int]], measured: Measured, history: History,
                        options: ScanOptions) -> tuple[FileRecord, ...]:
     """One record per code file at the scanned ref, ranked by hotspot score."""
-    histories = file_histories(resolved, commits)
+    histories = file_histories(history.resolved, history.commit_map)
     tracker = WindowTracker()
-    for commit in chrono:
-        tracker.apply(commit, changes_by_commit.get(commit.sha, ()))
+    for commit in history.chrono:
+        tracker.apply(commit, history.changes_by_commit.get(commit.sha, ()))
+    range_end = history.range_end
     paths = sorted(p for p, (blob, _) in head_tree.items() if measured.counted(p, blob) is not None)
     metrics = [measured.metrics[head_tree[p][0]] for p in paths]
     start = months_before(range_end, options.window_months)
@@ -77,18 +81,18 @@ def build_file_records(head_tree: Mapping[str, tuple[str, int]], measured: Measu
     ranks = hotspot_ranks(scores, [(w[0], m.complexity, m.sloc) for w, m in zip(windows, metrics)])
     records = []
     for path, m, (w_revs, w_churn), score, rank in zip(paths, metrics, windows, scores, ranks):
-        history = histories.get(path)
+        seen = histories.get(path)
         records.append(FileRecord(
             path=path, blob=head_tree[path][0], language=m.language, sloc=m.sloc, complexity=m.complexity,
             max_complexity=m.max_complexity, functions=m.functions,
             maintainability=None if m.maintainability is None else round(m.maintainability, 2),
             parsed=m.parsed, unparsed_reason=m.reason,
-            revisions=history.revisions if history else 0, added=history.added if history else 0,
-            deleted=history.deleted if history else 0,
-            churn=(history.added + history.deleted) if history else 0,
-            authors=len(history.authors or ()) if history else 0,
-            first_commit_date=history.first if history else None,
-            last_commit_date=history.last if history else None,
+            revisions=seen.revisions if seen else 0, added=seen.added if seen else 0,
+            deleted=seen.deleted if seen else 0,
+            churn=(seen.added + seen.deleted) if seen else 0,
+            authors=len(seen.authors or ()) if seen else 0,
+            first_commit_date=seen.first if seen else None,
+            last_commit_date=seen.last if seen else None,
             window_revisions=w_revs, window_churn=w_churn, relative_churn=relative_churn(w_churn, m.sloc),
             hotspot_score=score, hotspot_rank=rank,
             high_churn=is_high_churn(w_churn, m.sloc, options.high_churn_ratio, options.min_high_churn_lines),
@@ -99,18 +103,18 @@ def build_file_records(head_tree: Mapping[str, tuple[str, int]], measured: Measu
 
 
 def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str, int]]], measured: Measured,
-                  chrono: Sequence[Commit], changes_by_commit: Mapping[str, list[FileChange]],
-                  aliases: Sequence[Mapping[str, str]], head_paths: set[str], options: ScanOptions,
-                  ai_outcome: object | None, files: Sequence[FileRecord],
+                  history: History, head_paths: set[str], options: ScanOptions,
+                  ai_outcome: AiOutcome | None, files: Sequence[FileRecord],
                   is_code: Callable[[str], bool] | None = None,
                   ) -> tuple[tuple[PeriodStats, ...], dict[str, tuple[FilePoint, ...]], dict[str, tuple[str, ...]]]:
     """Per-period activity and snapshot statistics, each current file's series, and each period's hotspots."""
     code = is_code or (lambda path: path in measured.code_paths)
+    chrono, changes_by_commit, aliases = history.chrono, history.changes_by_commit, history.aliases
     ai_shas: set[str] = set()
     likely: set[str] = set()
     recorded: dict[str, int] | None = None
     if ai_outcome is not None:
-        recorded = getattr(ai_outcome, "recorded_lines", None)
+        recorded = ai_outcome.recorded_lines
         ai_shas = {sha for sha, attribution in ai_outcome.commits.items() if attribution.kind == "ai"}
         likely = {path for path, fa in ai_outcome.files.items() if fa is not None and fa.label == "likely"}
     starts = [p.start for p in plan.periods]

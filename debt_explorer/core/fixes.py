@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from debt_explorer.core.history import History
 from debt_explorer.core.models import Commit, FileChange, FileRecord, PeriodStats
 from debt_explorer.core.trends import Period, months_before
 
@@ -100,9 +101,10 @@ def fix_ratio(fix_commits: int, revisions: int) -> float | None:
 
 
 def with_fix_figures(files: Sequence[FileRecord], periods: Sequence[PeriodStats], period_bounds: Sequence[Period],
-                     commits: Sequence[Commit], changes: Sequence[FileChange], range_end: int, window_months: int,
+                     history: History, window_months: int,
                      is_code: Callable[[str], bool]) -> tuple[tuple[FileRecord, ...], tuple[PeriodStats, ...]]:
     """Files and periods with their fix figures filled in."""
+    commits, changes, range_end = history.commits, history.resolved, history.range_end
     fixes = fix_shas(commits)
     start = months_before(range_end, window_months)
     per_file = file_fix_figures(commits, changes, start, range_end, fixes)

@@ -14,24 +14,44 @@ checked between steps and between batches; a cancelled scan raises
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
-from concurrent.futures import ThreadPoolExecutor
 import time
-from typing import Callable, Generator
+from collections.abc import Callable, Generator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from debt_explorer.core import git_history as gh
-from debt_explorer.core.aggregate import build_file_records, build_periods, snapshot_plan
+from debt_explorer.core.aggregate import SnapshotPlan, build_file_records, build_periods, snapshot_plan
 from debt_explorer.core.cache import Cache, CacheError
-from debt_explorer.core.churn import chronological, resolve_identities
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import FIXES_VERSION, with_fix_figures
-from debt_explorer.core.gitsafe import GitError
+from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.history import History
 from debt_explorer.core.measure import Measured, measure_blobs
-from debt_explorer.core.models import (Commit, FileChange, Phase, Progress, RepoInfo, ScanResult, ScanStats,
-                                       Skipped)
+from debt_explorer.core.models import (
+    Commit,
+    FileChange,
+    FileRecord,
+    PeriodStats,
+    Phase,
+    Progress,
+    RepoInfo,
+    ScanResult,
+    ScanStats,
+    Skipped,
+    Survival,
+    TruckFactor,
+)
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
 from debt_explorer.core.result_cache import load_result, result_key, store_result
+
+if TYPE_CHECKING:
+    from debt_explorer.core.ai.attribution import AiOutcome
+    from debt_explorer.core.models import CommitAttribution
+    from debt_explorer.core.ai.provenance import ProvenanceRecord
+    from debt_explorer.core.provenance.runner import ProvenanceRun
+    from debt_explorer.core.provenance.state import Provenance
 
 ScanGenerator = Generator[Progress, None, ScanResult]
 
@@ -154,7 +174,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
                                           path_filter, options, cache, cancel)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
-        digest: _HistoryDigest | None = None
+        digest: History | None = None
         rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref)
         try:
             while True:
@@ -165,7 +185,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                     break
                 if digest is None and history.finished.is_set():
                     # First useful view: the ref's hotspots, while the other snapshots are still measured.
-                    digest = _HistoryDigest.of(history, plan)
+                    digest = _history_of(history, plan)
                     yield _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
                 yield progress
         finally:
@@ -184,23 +204,18 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     finally:
         history.stop()
     if digest is None:
-        digest = _HistoryDigest.of(history, plan)
+        digest = _history_of(history, plan)
         yield _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan, trees,
                        at_ref, digest, warnings, started)
-    commits, changes_by_commit, from_cache = digest.commits, digest.changes_by_commit, digest.from_cache
+    commits, from_cache = digest.commits, digest.from_cache
     skipped = [*digest.skipped, *measured.skipped]
     yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
     phase_seconds["history"] = history.seconds
-    ordered, resolved, aliases = digest.ordered, digest.resolved, digest.aliases
 
     try:
         # --- files at the ref, attribution, periods --------------------------------------------
         mark = time.perf_counter()
-        commit_map = {c.sha: c for c in commits}
-        chrono = chronological(ordered)
-        range_end = max(c.committer_date for c in commits)
-        files = build_file_records(trees[plan.ref_commit], measured, resolved, commit_map, chrono,
-                                   changes_by_commit, range_end, options)
+        files = build_file_records(trees[plan.ref_commit], measured, digest, options)
         ai_outcome = None
         prov = yield from lines.wait()  # attribution takes surviving lines from it
         phase_seconds["provenance"] = lines.seconds
@@ -208,25 +223,24 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
             warnings.append(f"line provenance could not run: {lines.failure}")
         if options.ai:
             ai_mark = time.perf_counter()
-            ai_outcome = yield from _attribute(repo, plan.ref_commit, commits, resolved, files, measured, cache,
+            ai_outcome = yield from _attribute(repo, plan.ref_commit, digest, files, measured, cache,
                                                options, cancel, provenance, line_tally=_line_tally(prov))
             if ai_outcome is not None:
                 files = tuple(replace(record, ai=ai_outcome.files.get(record.path)) for record in files)
             phase_seconds["attribution"] = time.perf_counter() - ai_mark
-        periods, series, period_hotspots = build_periods(plan, trees, measured, chrono, changes_by_commit, aliases,
-                                        {f.path for f in files}, options, ai_outcome, files, measured.is_code_path)
-        files, periods = with_fix_figures(files, periods, plan.periods, commits, resolved, range_end,
-                                          options.window_months, measured.is_code_path)
+        periods, series, period_hotspots = build_periods(plan, trees, measured, digest, {f.path for f in files},
+                                                         options, ai_outcome, files, measured.is_code_path)
+        files, periods = with_fix_figures(files, periods, plan.periods, digest, options.window_months,
+                                          measured.is_code_path)
         phase_seconds["aggregate"] = time.perf_counter() - mark - phase_seconds.get("attribution", 0.0)
         periods, files, survival, trucks = _finish_provenance(
-            prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options, range_end,
-            skipped, phase_seconds)
+            prov, repo, plan, periods, files, digest, ai_outcome, measured, options, skipped, phase_seconds)
         yield Progress(Phase.AGGREGATE, 1, 1, "done")
     finally:
         lines.stop()
         measured.close()
     info = _repo_info(facts, options, plan.ref_commit, commits)
-    ai_commits = ()
+    ai_commits: tuple[CommitAttribution, ...] = ()
     if ai_outcome is not None:
         # One count (docs/metrics.md): merges are never AI or bot commits, as they are not commits per period;
         # an agent-branch merge's trace lives on in the evidence of the commits it brought in.
@@ -236,7 +250,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                       commits_read=len(shas) - from_cache, blobs_analysed=measured.analysed,
                       blobs_from_cache=measured.from_cache, phase_seconds=phase_seconds)
     result = ScanResult(repo=info, options=options, files=files, periods=periods, skipped=tuple(skipped),
-                      commits=tuple(commits), changes=tuple(resolved), file_series=series,
+                      commits=commits, changes=digest.resolved, file_series=series,
                       ai_commits=ai_commits, warnings=tuple(warnings), stats=stats,
                       functions={f.path: measured.metrics[f.blob].function_list for f in files},
                       period_hotspots=period_hotspots, survival=survival, truck_factors=trucks)
@@ -247,45 +261,28 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     return result
 
 
-def _repo_info(facts: gh.RepoFacts, options: ScanOptions, ref: str, commits: list[Commit]) -> RepoInfo:
+def _repo_info(facts: gh.RepoFacts, options: ScanOptions, ref: str, commits: Sequence[Commit]) -> RepoInfo:
     return RepoInfo(path=facts.path, rev=options.rev, head=ref, commits_scanned=len(commits),
                     first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
                     last_commit_date=max(c.committer_date for c in commits), shallow=facts.shallow,
                     bare=facts.bare, branch=facts.branch)
 
 
-@dataclass(frozen=True)
-class _HistoryDigest:
+def _history_of(reader: _HistoryReader, plan: SnapshotPlan) -> History:
     """The history, read and resolved once (renames, identities), for the partial and the final result."""
-
-    commits: list[Commit]
-    changes_by_commit: dict[str, list[FileChange]]
-    skipped: list[Skipped]
-    from_cache: int
-    ordered: list[Commit]
-    resolved: list[FileChange]
-    aliases: dict
-
-    @classmethod
-    def of(cls, history: "_HistoryReader", plan: object) -> "_HistoryDigest":
-        commits, changes_by_commit, skipped, from_cache = history.outcome()
-        ordered = sorted(commits, key=lambda c: c.committer_date, reverse=True)
-        resolved, aliases = resolve_identities(ordered, changes_by_commit,
-                                               [period.end for period in plan.periods])  # type: ignore[attr-defined]
-        return cls(commits, changes_by_commit, skipped, from_cache, ordered, resolved, aliases)
+    commits, changes_by_commit, skipped, from_cache = reader.outcome()
+    return History.build(commits, changes_by_commit, skipped, from_cache, [period.end for period in plan.periods])
 
 
-def _partial(progress: Progress, facts: gh.RepoFacts, options: ScanOptions, plan: object,
-             trees: dict[str, dict[str, tuple[str, int]]], at_ref: "Measured", digest: _HistoryDigest,
+def _partial(progress: Progress, facts: gh.RepoFacts, options: ScanOptions, plan: SnapshotPlan,
+             trees: dict[str, dict[str, tuple[str, int]]], at_ref: Measured, digest: History,
              warnings: list[str], started: float) -> Progress:
     """``progress`` carrying the first useful result: the ref's files ranked, no periods, no AI yet."""
-    ref = plan.ref_commit  # type: ignore[attr-defined]
-    files = build_file_records(trees[ref], at_ref, digest.resolved, {c.sha: c for c in digest.commits},
-                               chronological(digest.ordered), digest.changes_by_commit,
-                               max(c.committer_date for c in digest.commits), options)
+    ref = plan.ref_commit
+    files = build_file_records(trees[ref], at_ref, digest, options)
     partial = ScanResult(repo=_repo_info(facts, options, ref, digest.commits), options=options, files=files,
-                         periods=(), skipped=tuple(at_ref.skipped), commits=tuple(digest.commits),
-                         changes=tuple(digest.resolved), file_series={}, warnings=tuple(warnings),
+                         periods=(), skipped=tuple(at_ref.skipped), commits=digest.commits,
+                         changes=digest.resolved, file_series={}, warnings=tuple(warnings),
                          stats=ScanStats(seconds=time.perf_counter() - started),
                          functions={f.path: at_ref.metrics[f.blob].function_list for f in files})
     return replace(progress, message=f"{progress.message} · first result: {len(files)} files at the ref",
@@ -299,7 +296,7 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
     from debt_explorer.core.metrics import ANALYZER_VERSION
 
     try:
-        notes = gh.run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/",
+        notes = run_git(repo, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/notes/",
                                   "refs/heads/entire/checkpoints/"]).decode()  # AI notes, agent-session records
     except GitError:
         notes = ""
@@ -308,30 +305,39 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
     return result_key(repo, head, dated, notes, options, versions)
 
 
-def _start_provenance(repo, plan, options, cache, cancel):  # noqa: ANN001,ANN202
+def _start_provenance(repo: str, plan: SnapshotPlan, options: ScanOptions, cache: Cache | None,
+                      cancel: Callable[[], bool]) -> ProvenanceRun:
     """Line provenance on a background thread, overlapping the metric workers (docs/provenance.md)."""
     from debt_explorer.core.provenance.runner import ProvenanceRun, track_for
 
     if not options.lines:
         return ProvenanceRun.disabled()
     track, key = track_for(options)
-    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, track, cache.directory if cache is not None else None,
+    run = ProvenanceRun(repo, plan.ref_commit, plan.snapshots, track,
+                        str(cache.directory) if cache is not None else None,
                         cancel, track_key=key)
     run.start()
     return run
 
 
-def _line_tally(prov):  # noqa: ANN001,ANN202
+def _line_tally(prov: Provenance | None) -> Callable[[str], dict[str, int] | None] | None:
     """{origin sha: lines} per file at the ref, from line provenance (None: no pass, blame as before)."""
     if prov is None:
         return None
     from debt_explorer.core.provenance.figures import origin_tally
 
-    return lambda path: origin_tally(prov, path) if path in prov.final else None
+    def tally(path: str) -> dict[str, int] | None:
+        return origin_tally(prov, path) if path in prov.final else None
+
+    return tally
 
 
-def _finish_provenance(prov, repo, plan, periods, files, commits, resolved, ai_outcome, measured, options,  # noqa: ANN001,ANN202
-                       range_end, skipped, phase_seconds):
+def _finish_provenance(prov: Provenance | None, repo: str, plan: SnapshotPlan, periods: tuple[PeriodStats, ...],
+                       files: tuple[FileRecord, ...], history: History, ai_outcome: AiOutcome | None,
+                       measured: Measured, options: ScanOptions, skipped: list[Skipped],
+                       phase_seconds: dict[str, float],
+                       ) -> tuple[tuple[PeriodStats, ...], tuple[FileRecord, ...], Survival | None,
+                                  dict[str, TruckFactor]]:
     """Add the line-provenance figures (none when the pass did not run)."""
     from debt_explorer.core.provenance.runner import enrich
     from debt_explorer.core.trends import months_before
@@ -341,19 +347,22 @@ def _finish_provenance(prov, repo, plan, periods, files, commits, resolved, ai_o
     mark = time.perf_counter()
     kinds = {sha: a.kind for sha, a in ai_outcome.commits.items()} if ai_outcome is not None else None
     periods, files, survival, trucks, lost = enrich(
-        repo, prov, plan, periods, files, commits, resolved, kinds, measured.is_code_path, range_end,
-        months_before(range_end, options.window_months), options.period)
+        repo, prov, plan, periods, files, history, kinds, measured.is_code_path,
+        months_before(history.range_end, options.window_months), options.period)
     skipped.extend(lost)
     phase_seconds["provenance figures"] = time.perf_counter() - mark
     return periods, files, survival, trucks
 
 
-def _attribute(repo, head, commits, resolved, files, measured, cache, options, cancel,  # noqa: ANN001,ANN202
-               provenance=None, line_tally=None):  # noqa: ANN001
+def _attribute(repo: str, head: str, history: History, files: tuple[FileRecord, ...], measured: Measured,
+               cache: Cache | None, options: ScanOptions, cancel: Callable[[], bool],
+               provenance: Mapping[str, ProvenanceRecord] | None = None,
+               line_tally: Callable[[str], dict[str, int] | None] | None = None,
+               ) -> Generator[Progress, None, AiOutcome | None]:
     """AI attribution (disclosed traces, surviving AI lines, style observations); yields its progress."""
     from debt_explorer.core.ai.attribution import attribute
 
-    return (yield from attribute(repo, head, commits, resolved, files, measured.read_text, cache,
+    return (yield from attribute(repo, head, history.commits, history.resolved, files, measured.read_text, cache,
                                  options.workers, cancel, provenance, line_tally=line_tally))
 
 

@@ -13,12 +13,11 @@ import threading
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError
 from debt_explorer.core.models import (
-    Commit,
-    FileChange,
     FileRecord,
     PeriodStats,
     Phase,
@@ -31,6 +30,10 @@ from debt_explorer.core.provenance.engine import is_code_file, trace
 from debt_explorer.core.provenance.figures import Figures, read_origins
 from debt_explorer.core.provenance.state import Provenance
 from debt_explorer.core.provenance.truck import truck_factors
+
+if TYPE_CHECKING:
+    from debt_explorer.core.aggregate import SnapshotPlan
+    from debt_explorer.core.history import History
 
 
 class ProvenanceRun:
@@ -109,11 +112,12 @@ class ProvenanceRun:
         return self.result
 
 
-def enrich(repo: str, prov: Provenance, plan: object, periods: Sequence[PeriodStats], files: Sequence[FileRecord],
-           commits: Sequence[Commit], resolved: Sequence[FileChange], kinds: Mapping[str, str] | None,
-           is_code: Callable[[str], bool], range_end: int, active_since: int, period_kind: str,
+def enrich(repo: str, prov: Provenance, plan: SnapshotPlan, periods: Sequence[PeriodStats],
+           files: Sequence[FileRecord], history: History, kinds: Mapping[str, str] | None,
+           is_code: Callable[[str], bool], active_since: int, period_kind: str,
            ) -> tuple[tuple[PeriodStats, ...], tuple[FileRecord, ...], Survival, dict[str, TruckFactor], list[Skipped]]:
     """Periods, files, survival and truck factors with the line-provenance figures added."""
+    commits, resolved, range_end = history.commits, history.resolved, history.range_end
     from debt_explorer.core.ai.traces import BOT_PATTERN
 
     def looks_bot(name: str, email: str) -> bool:
@@ -121,10 +125,9 @@ def enrich(repo: str, prov: Provenance, plan: object, periods: Sequence[PeriodSt
 
     with_ai = kinds is not None
     origins = read_origins(repo, prov, kinds, looks_bot)
-    plan_periods = plan.periods  # type: ignore[attr-defined]
+    plan_periods = plan.periods
     figures = Figures(prov, origins, [p.start for p in plan_periods], [p.end for p in plan_periods],
-                      [p.label for p in plan_periods], plan.snapshots, is_code, with_ai,  # type: ignore[attr-defined]
-                      period_kind)
+                      [p.label for p in plan_periods], plan.snapshots, is_code, with_ai, period_kind)
     lines = figures.periods()
     new_periods = tuple(replace(stats, **{name: getattr(extra, name) for name in extra.__dataclass_fields__})
                         for stats, extra in zip(periods, lines))
@@ -132,7 +135,7 @@ def enrich(repo: str, prov: Provenance, plan: object, periods: Sequence[PeriodSt
         new_periods = tuple(replace(p, rework_ai_lines=None, ai_rework_share=None) for p in new_periods)
     by_path = figures.file_origins([f.path for f in files], range_end, active_since)
     new_files = tuple(replace(f, line_origins=by_path.get(f.path)) for f in files)
-    commit_map = {c.sha: c for c in commits}
+    commit_map = history.commit_map
     bots = {c.sha for c in commits if (kinds or {}).get(c.sha) == "bot" or looks_bot(c.author_name, c.author_email)}
     names = {(c.author_email or c.author_name).strip().lower(): c.author_name for c in reversed(commits)}
     trucks = truck_factors([f.path for f in files], resolved, commit_map, bots.__contains__,
