@@ -1,7 +1,7 @@
 """The metric catalogue: name, unit, definition and direction of every per-file figure, in one place.
 
-The hotspot table's headers and tooltips, the folder tree's headers, the Help dialog and the CSV column list are
-rendered from it (wily keeps one metric registry the same way); docs/metrics.md defines every ``key`` listed here
+The hotspot table's headers and tooltips, the folder tree's headers, the Trends plots' tooltips (per-period
+figures), the Help dialog and the CSV column list are rendered from it (wily keeps one metric registry the same way); docs/metrics.md defines every ``key`` listed here
 (a test checks it). To add a metric: one :class:`Metric` here, the field in ``core/models.py``, the doc's row.
 """
 
@@ -12,7 +12,8 @@ from enum import Enum
 
 from debt_explorer.core.options import ScanOptions
 
-__all__ = ["FILE_METRICS", "FOLDER_METRICS", "Direction", "Metric", "metric"]
+__all__ = ["FILE_METRICS", "FOLDER_METRICS", "PERIOD_METRICS", "PLOT_METRICS", "Direction", "Metric", "metric",
+           "period_metric", "plot_tooltip"]
 
 _DEFAULTS = ScanOptions()
 
@@ -96,6 +97,52 @@ FOLDER_METRICS: tuple[Metric, ...] = (
 )
 
 
+#: Per-period figures (``PeriodStats`` fields) the Trends plots draw; the plots' tooltips are rendered from them.
+PERIOD_METRICS: tuple[Metric, ...] = (
+    Metric("complexity", "Complexity", "sum of McCabe", "Total cyclomatic complexity of the code files at the "
+           "period's end (its snapshot)", _W),
+    Metric("sloc", "SLOC", "lines", "Total source lines of the code files at the period's end"),
+    Metric("ai_complexity", "AI complexity", "sum of McCabe", "Complexity of the files touched by AI-attributed "
+           "commits or marked likely AI, at the period's end"),
+    Metric("ai_sloc", "AI SLOC", "lines", "Source lines of those files at the period's end"),
+    Metric("maintenance_churn", "Maintenance churn", "lines", "deleted + min(added, deleted) per change, summed "
+           "over the period's non-merge commits (rework of existing code)", _W),
+    Metric("new_code_churn", "New-code churn", "lines", "added - min(added, deleted) per change, summed over the "
+           "period's non-merge commits"),
+    Metric("maintenance_share", "Maintenance share", "0-1", "maintenance churn / (maintenance + new-code churn)",
+           _W),
+    Metric("ai_churn", "AI churn", "lines", "Lines changed by the period's AI-attributed commits"),
+    Metric("ai_commit_share", "AI commit share", "0-1", "AI-attributed commits / the period's non-merge commits"),
+    Metric("ai_authors", "AI authors", "people", "Authors with any AI-attributed commit in the period (the plot "
+           "shows their share of the period's authors: team adoption; no one is named)"),
+    Metric("hotspots", "Hotspots", "files", "Files with hotspot score >= the hotspot threshold (default "
+           f"{_DEFAULTS.hotspot_threshold}) at the period's end, the window ending there", _W),
+    Metric("high_churn_files", "High-churn files", "files", "Files meeting the high-churn rule at the period's end",
+           _W),
+)
+
+#: The period figures each Trends plot draws, in the plots' order (build-up, burden, AI, hotspots).
+PLOT_METRICS: tuple[tuple[str, ...], ...] = (
+    ("complexity", "sloc", "ai_complexity", "ai_sloc"),
+    ("maintenance_churn", "new_code_churn", "maintenance_share"),
+    ("ai_churn", "ai_commit_share", "ai_authors"),
+    ("hotspots", "high_churn_files"),
+)
+
+
+def period_metric(key: str) -> Metric:
+    """The per-period metric ``key``; KeyError for an unknown one."""
+    for entry in PERIOD_METRICS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)
+
+
+def plot_tooltip(index: int) -> str:
+    """Tooltip of Trends plot ``index``: one line per figure it draws, ``Name: definition (unit; direction)``."""
+    return "\n".join(f"{(m := period_metric(key)).name}: {m.tooltip()}" for key in PLOT_METRICS[index])
+
+
 def metric(key: str) -> Metric:
     """The per-file metric ``key``; KeyError for an unknown one."""
     for entry in FILE_METRICS:
@@ -111,9 +158,9 @@ def catalogue_markdown() -> str:
     """
     rows = ["## The metric catalogue", "",
             "Rendered from `debt_explorer/core/catalogue.py` (`python -m debt_explorer.core.catalogue`); the "
-            "table headers, tooltips and the Help dialog show the same text.", "",
+            "table headers, tooltips, the Trends plots' tooltips and the Help dialog show the same text.", "",
             "| level | field | header | unit | definition | direction |", "|---|---|---|---|---|---|"]
-    for level, metrics in (("file", FILE_METRICS), ("folder", FOLDER_METRICS)):
+    for level, metrics in (("file", FILE_METRICS), ("folder", FOLDER_METRICS), ("period", PERIOD_METRICS)):
         rows += [f"| {level} | `{m.key}` | {m.name} | {m.unit} | {m.definition.replace('|', '/')} | "
                  f"{m.direction.value} |" for m in metrics]
     return "\n".join(rows) + "\n"

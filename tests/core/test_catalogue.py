@@ -30,3 +30,20 @@ def test_every_catalogue_entry_names_a_real_field() -> None:
         Direction.BETTER
     assert metric("hotspot_score").tooltip().endswith("(0-1; higher is worse)")
     assert "0.64" in metric("hotspot_score").definition
+
+
+def test_period_metrics_are_period_fields_and_every_plot_names_catalogued_figures() -> None:
+    from debt_explorer.core.catalogue import PERIOD_METRICS, PLOT_METRICS, period_metric, plot_tooltip
+    from debt_explorer.core.models import PeriodStats
+
+    assert {m.key for m in PERIOD_METRICS} <= {f.name for f in fields(PeriodStats)}
+    assert len(PLOT_METRICS) == 4
+    drawn = [key for keys in PLOT_METRICS for key in keys]
+    assert sorted(drawn) == sorted(m.key for m in PERIOD_METRICS)  # every catalogued figure is drawn, once
+    assert plot_tooltip(1).splitlines() == [
+        "Maintenance churn: deleted + min(added, deleted) per change, summed over the period's non-merge commits "
+        "(rework of existing code) (lines; higher is worse)",
+        "New-code churn: added - min(added, deleted) per change, summed over the period's non-merge commits (lines)",
+        "Maintenance share: maintenance churn / (maintenance + new-code churn) (0-1; higher is worse)"]
+    assert "0.64" in period_metric("hotspots").definition
+    assert "| period | `maintenance_share` | Maintenance share | 0-1 |" in DOC.read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from debt_explorer.core.catalogue import plot_tooltip
 from debt_explorer.core.models import PeriodStats, ScanResult
-from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui.theme import SERIES, plot_colours
 from debt_explorer.ui.views.plot_tools import PeriodAxis, add_right_axis, export_plot, make_plot
 
@@ -47,16 +47,8 @@ class TrendsView(QWidget):
         self.plots = [make_plot(PLOT_TITLES[0], "complexity"), make_plot(PLOT_TITLES[1], "lines changed"),
                       make_plot(PLOT_TITLES[2], "lines changed by AI commits"),
                       make_plot(PLOT_TITLES[3], "files")]
-        self.plots[0].setToolTip("Total complexity (or SLOC) of the code files at each period's end; "
-                                 "red: files touched by AI-attributed commits")
-        self.plots[1].setToolTip("Maintenance churn = deleted + min(added, deleted) per change (rework);\n"
-                                 "new-code churn = added - min(added, deleted); line: maintenance share")
-        self.plots[2].setToolTip("Bars: lines changed by AI-attributed commits; line: their share of commits;\n"
-                                 "dashed: share of the period's authors with any AI-attributed commit (team "
-                                 "adoption; no one is named)")
-        self.plots[3].setToolTip(f"Files with hotspot score >= the hotspot threshold (default "
-                                 f"{ScanOptions().hotspot_threshold}), and files meeting the high-churn rule, "
-                                 "at each period's end")
+        for index, plot in enumerate(self.plots):  # what each plot draws, from the metric catalogue
+            plot.setToolTip(plot_tooltip(index))
         self.share_boxes = [add_right_axis(self.plots[1], "maintenance share %"),
                             add_right_axis(self.plots[2], "AI commit share %")]
         grid = QGridLayout()
