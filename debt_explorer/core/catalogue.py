@@ -12,8 +12,19 @@ from enum import Enum
 
 from debt_explorer.core.options import ScanOptions
 
-__all__ = ["FILE_METRICS", "FOLDER_METRICS", "PERIOD_METRICS", "PLOT_METRICS", "Direction", "Metric", "metric",
-           "period_metric", "plot_tooltip"]
+__all__ = [
+    "FILE_DATA_METRICS",
+    "FILE_METRICS",
+    "FOLDER_METRICS",
+    "PERIOD_METRICS",
+    "PLOT_METRICS",
+    "Direction",
+    "Metric",
+    "csv_columns",
+    "metric",
+    "period_metric",
+    "plot_tooltip",
+]
 
 _DEFAULTS = ScanOptions()
 
@@ -81,6 +92,28 @@ FILE_METRICS: tuple[Metric, ...] = (
            f"the hotspot window (default {_DEFAULTS.window_months} months)", _W),
 )
 
+#: Per-file figures the CSV and JSON carry beside the table's columns (same field names; docs/metrics.md).
+FILE_DATA_METRICS: tuple[Metric, ...] = (
+    Metric("functions", "Functions", "functions", "Functions and methods in the file"),
+    Metric("added", "Added", "lines", "Lines added over the whole history, following renames (binary changes not "
+           "counted)"),
+    Metric("deleted", "Deleted", "lines", "Lines deleted over the whole history, following renames"),
+    Metric("first_commit_date", "First commit", "date", "Committer date of the first commit that changed the file "
+           "(ISO-8601 UTC)"),
+    Metric("last_commit_date", "Last commit", "date", "Committer date of the last commit that changed the file "
+           "(ISO-8601 UTC)"),
+    Metric("window_churn", "Recent churn", "lines", "Lines added + deleted within the hotspot window", _W),
+    Metric("relative_churn", "Relative churn", "ratio", "Recent churn / max(SLOC, 1)", _W),
+    Metric("hotspot_rank", "Rank", "rank", "1 = highest hotspot score; ties broken by recent revisions, then "
+           "complexity, then SLOC; blank when the score is 0"),
+    Metric("parsed", "Parsed", "yes/no", "Whether the analyzer could parse the file (complexity is 0 when not)"),
+    Metric("unparsed_reason", "Why unparsed", "text", "The analyzer's reason when the file could not be parsed"),
+    # line provenance (docs/provenance.md): fields of FileRecord.line_origins
+    Metric("lines", "Lines", "lines", "Lines of the file at the ref whose origin line provenance traced"),
+    Metric("main_author_share", "Main author share", "0-1", "Share of the lines written by the main author"),
+    Metric("ai_line_share", "AI line share", "0-1", "Share of the lines written by AI-attributed commits"),
+)
+
 #: Per-folder totals (core.folders), in the folder tree's column order.
 FOLDER_METRICS: tuple[Metric, ...] = (
     Metric("path", "Folder", "text", "Folder (all code files below it)"),
@@ -144,11 +177,20 @@ def plot_tooltip(index: int) -> str:
 
 
 def metric(key: str) -> Metric:
-    """The per-file metric ``key``; KeyError for an unknown one."""
-    for entry in FILE_METRICS:
+    """The per-file metric ``key`` (a table column or a CSV/JSON-only figure); KeyError for an unknown one."""
+    for entry in FILE_METRICS + FILE_DATA_METRICS:
         if entry.key == key:
             return entry
     raise KeyError(key)
+
+
+def csv_columns(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """CSV header cells for per-file figures: each the catalogued field name (KeyError for one not catalogued).
+
+    The column *order* is the CSV's documented contract and stays with the writer; the names come from here, so
+    a CSV column is always a field the catalogue (and docs/metrics.md) defines.
+    """
+    return tuple(metric(key).key for key in keys)
 
 
 def catalogue_markdown() -> str:
@@ -160,7 +202,8 @@ def catalogue_markdown() -> str:
             "Rendered from `debt_explorer/core/catalogue.py` (`python -m debt_explorer.core.catalogue`); the "
             "table headers, tooltips, the Trends plots' tooltips and the Help dialog show the same text.", "",
             "| level | field | header | unit | definition | direction |", "|---|---|---|---|---|---|"]
-    for level, metrics in (("file", FILE_METRICS), ("folder", FOLDER_METRICS), ("period", PERIOD_METRICS)):
+    for level, metrics in (("file", FILE_METRICS), ("file (CSV/JSON)", FILE_DATA_METRICS), ("folder", FOLDER_METRICS),
+                           ("period", PERIOD_METRICS)):
         rows += [f"| {level} | `{m.key}` | {m.name} | {m.unit} | {m.definition.replace('|', '/')} | "
                  f"{m.direction.value} |" for m in metrics]
     return "\n".join(rows) + "\n"

@@ -8,16 +8,19 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from debt_explorer.core.catalogue import csv_columns
 from debt_explorer.core.models import FileAi, FileRecord, PeriodStats, ScanResult
 from debt_explorer.core.rawbytes import json_escaped
 from debt_explorer.core.sanitize import csv_row
 
 SCHEMA = 1
 
-FILE_COLUMNS = ("path", "language", "sloc", "complexity", "max_complexity", "functions", "maintainability",
-                "revisions", "added", "deleted", "churn", "authors", "first_commit_date", "last_commit_date",
-                "window_revisions", "window_churn", "relative_churn", "hotspot_score", "hotspot_rank",
-                "high_churn", "parsed", "unparsed_reason", "cognitive", "max_cognitive")
+#: The file CSV's FileRecord columns, in their documented order; each name is a catalogued metric (core.catalogue).
+FILE_COLUMNS = csv_columns(("path", "language", "sloc", "complexity", "max_complexity", "functions",
+                            "maintainability", "revisions", "added", "deleted", "churn", "authors",
+                            "first_commit_date", "last_commit_date", "window_revisions", "window_churn",
+                            "relative_churn", "hotspot_score", "hotspot_rank", "high_churn", "parsed",
+                            "unparsed_reason", "cognitive", "max_cognitive"))
 
 
 def iso(timestamp: int | None) -> str | None:
@@ -126,8 +129,8 @@ def write_files_csv(result: ScanResult, stream: TextIO) -> None:
 
 
 #: line-provenance columns of the file CSV (docs/provenance.md)
-LINE_COLUMNS = ("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
-                "ai_line_share")
+LINE_COLUMNS = csv_columns(("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
+                            "ai_line_share"))
 
 
 def line_cells(record: FileRecord) -> list[Any]:

@@ -47,3 +47,28 @@ def test_period_metrics_are_period_fields_and_every_plot_names_catalogued_figure
         "Maintenance share: maintenance churn / (maintenance + new-code churn) (0-1; higher is worse)"]
     assert "0.64" in period_metric("hotspots").definition
     assert "| period | `maintenance_share` | Maintenance share | 0-1 |" in DOC.read_text(encoding="utf-8")
+
+
+def test_csv_columns_are_catalogued_fields_in_their_documented_order() -> None:
+    from debt_explorer.core.catalogue import FILE_DATA_METRICS, csv_columns
+    from debt_explorer.core.export import FILE_COLUMNS, LINE_COLUMNS
+
+    # the CSV contract (docs/metrics.md, "Each file"): names and order unchanged
+    assert FILE_COLUMNS == (
+        "path", "language", "sloc", "complexity", "max_complexity", "functions", "maintainability", "revisions",
+        "added", "deleted", "churn", "authors", "first_commit_date", "last_commit_date", "window_revisions",
+        "window_churn", "relative_churn", "hotspot_score", "hotspot_rank", "high_churn", "parsed",
+        "unparsed_reason", "cognitive", "max_cognitive")
+    assert LINE_COLUMNS == ("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
+                            "ai_line_share")
+    record_fields = {f.name for f in fields(FileRecord)} | {f.name for f in fields(LineOrigins)}
+    assert {m.key for m in FILE_DATA_METRICS} <= record_fields
+    for column in FILE_COLUMNS + LINE_COLUMNS:  # every column is defined in the catalogue and the doc
+        assert f"| `{metric(column).key}` | {metric(column).name} |" in DOC.read_text(encoding="utf-8")
+    assert metric("relative_churn").definition == "Recent churn / max(SLOC, 1)"
+    try:
+        csv_columns(("path", "no_such_field"))
+    except KeyError as exc:
+        assert exc.args == ("no_such_field",)
+    else:
+        raise AssertionError("an uncatalogued CSV column must fail")
