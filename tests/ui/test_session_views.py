@@ -133,12 +133,10 @@ def test_first_click_on_a_metric_sorts_worst_first(opened) -> None:
 
 
 def test_csv_export_writes_raw_numbers(opened, tmp_path: Path) -> None:
-    from debt_explorer.ui.views.exports import write_table
-
     window = opened
     window.trends.select_period("2024Q1")
     target = tmp_path / "files.csv"
-    write_table(window, str(target))
+    window.exporter.write_table(str(target))
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     engine = next(r for r in rows if r["path"] == "app/engine.py")
     record = window.result.file("app/engine.py")

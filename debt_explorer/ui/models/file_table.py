@@ -134,6 +134,11 @@ class FileTableModel(QAbstractTableModel):
     def period(self) -> str | None:
         return self._period
 
+    @property
+    def activity(self) -> dict[str, tuple[int, int]]:
+        """The period's own (revisions, lines) per path; empty without a period."""
+        return self._activity
+
     def value(self, column: int, record: FileRecord) -> Any:
         """The raw value shown in ``column`` (numbers stay numbers: CSV export writes these)."""
         if self._period is not None and column in (REVISIONS, CHURN):

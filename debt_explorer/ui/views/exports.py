@@ -1,6 +1,7 @@
 """File > Export: the table as CSV (raw numbers, the CLI's columns), the scan as JSON, the report, the plots.
 
-Every writer says in the status bar which file it wrote.  The report uses the retrospective exactly as it is
+Every writer says in the status bar which file it wrote.  :class:`Exporter` reads the current result from the
+session and asks the window only for the few services in :class:`ExportServices` (never its attributes).  The report uses the retrospective exactly as it is
 on screen (its windows) and includes the refactoring plan; plots carry a title naming the repository, the
 revision and the date, and get a default file name that says what they are.
 """
@@ -10,20 +11,22 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from debt_explorer.core.atomic import atomic_write
 from debt_explorer.core.export import FILE_COLUMNS, file_to_json
 from debt_explorer.core.models import FileRecord, ScanResult
+from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.trends import PLOT_TITLES
 
 if TYPE_CHECKING:
     from debt_explorer.core.plan import PlanRow
     from debt_explorer.core.retro import Retrospective
-    from debt_explorer.ui.views.main_window import MainWindow
 
 
 def _slug(text: str) -> str:
@@ -72,65 +75,82 @@ def table_rows(records: Sequence[FileRecord], period: str | None = None,
     return rows
 
 
-def export_table(window: "MainWindow") -> None:
-    if window.result is None:
-        return
-    path, _ = QFileDialog.getSaveFileName(window, "Export table", default_name(window.result, "files", "csv"),
-                                          "CSV (*.csv)")
-    if path:
-        write_table(window, path)
+#: The file table as shown: records in view order, the period filter (or None) and its per-file activity.
+ShownTable = tuple[Sequence[FileRecord], str | None, Mapping[str, tuple[int, int]] | None]
 
 
-def write_table(window: "MainWindow", path: str) -> None:
-    proxy, model = window.proxy, window.table_model
-    records = [model.record(proxy.mapToSource(proxy.index(row, 0)).row()) for row in range(proxy.rowCount())]
-    rows = table_rows(records, model.period, model._activity if model.period else None)
-    from debt_explorer.core.sanitize import csv_row
+@dataclass(frozen=True)
+class ExportServices:
+    """The few window services File > Export needs; the window builds this once, the exports never see it."""
 
-    if _write_file(window, path, lambda stream: csv.writer(stream).writerows(csv_row(row) for row in rows)):
-        window.statusBar().showMessage(f"Wrote {len(records):,} rows to {path}")
-
-
-def export_json(window: "MainWindow") -> None:
-    if window.result is None:
-        return
-    path, _ = QFileDialog.getSaveFileName(window, "Export scan", default_name(window.result, "scan", "json"),
-                                          "JSON (*.json)")
-    if path:
-        from debt_explorer.core.export import write_json
-
-        result = window.result
-        if _write_file(window, path, lambda stream: write_json(result, stream)):
-            window.statusBar().showMessage(f"Wrote {path}")
+    parent: QWidget  # parent of the file dialogs and error boxes
+    status: Callable[[str], None]  # a message in the status bar
+    shown_table: Callable[[], ShownTable]
+    save_plot: Callable[[int, str, str], None]  # Trends plot index, path, title
+    report_inputs: Callable[[], tuple[Retrospective | None, Sequence[PlanRow] | None]]  # windows and plan shown
 
 
-def export_plot(window: "MainWindow", index: int) -> None:
-    if window.result is None:
-        return
-    name = default_name(window.result, PLOT_TITLES[index], "png")
-    path, _ = QFileDialog.getSaveFileName(window, "Export plot", name, "PNG (*.png);;SVG (*.svg)")
-    if path:
-        try:
-            window.trends.export_plot(index, path, plot_title(window.result, PLOT_TITLES[index]))
-        except OSError as exc:
-            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}")
-            return
-        window.statusBar().showMessage(f"Wrote {path}")
+class Exporter:
+    """File > Export over the session's current result (``session.result``)."""
 
+    def __init__(self, session: Session, services: ExportServices) -> None:
+        self.session, self.services = session, services
 
-def export_report(window: "MainWindow") -> None:
-    if window.result is None:
-        return
-    path, _ = QFileDialog.getSaveFileName(window, "Export report", default_name(window.result, "debt report", "html"),
-                                          "HTML (*.html)")
-    if path:
-        try:
-            write_report(window.result, path, window.retro.retro, getattr(window.plan, "rows", None))
-        except OSError as exc:
-            QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}. "
-                                                          "The previous file, if any, is unchanged.")
-            return
-        window.statusBar().showMessage(f"Wrote {path}")
+    def _ask(self, caption: str, what: str, extension: str, filters: str) -> str:
+        result = self.session.result
+        if result is None:
+            return ""
+        path, _ = QFileDialog.getSaveFileName(self.services.parent, caption, default_name(result, what, extension),
+                                              filters)
+        return path
+
+    def export_table(self) -> None:
+        path = self._ask("Export table", "files", "csv", "CSV (*.csv)")
+        if path:
+            self.write_table(path)
+
+    def write_table(self, path: str) -> None:
+        records, period, activity = self.services.shown_table()
+        rows = table_rows(records, period, dict(activity) if period and activity is not None else None)
+        from debt_explorer.core.sanitize import csv_row
+
+        if _write_file(self.services.parent, path,
+                       lambda stream: csv.writer(stream).writerows(csv_row(row) for row in rows)):
+            self.services.status(f"Wrote {len(records):,} rows to {path}")
+
+    def export_json(self) -> None:
+        result = self.session.result
+        path = self._ask("Export scan", "scan", "json", "JSON (*.json)")
+        if path and result is not None:
+            from debt_explorer.core.export import write_json
+
+            if _write_file(self.services.parent, path, lambda stream: write_json(result, stream)):
+                self.services.status(f"Wrote {path}")
+
+    def export_plot(self, index: int) -> None:
+        result = self.session.result
+        path = self._ask("Export plot", PLOT_TITLES[index], "png", "PNG (*.png);;SVG (*.svg)")
+        if path and result is not None:
+            try:
+                self.services.save_plot(index, path, plot_title(result, PLOT_TITLES[index]))
+            except OSError as exc:
+                QMessageBox.warning(self.services.parent, "Export failed", f"Cannot write {path}: {exc.strerror or exc}")
+                return
+            self.services.status(f"Wrote {path}")
+
+    def export_report(self) -> None:
+        result = self.session.result
+        path = self._ask("Export report", "debt report", "html", "HTML (*.html)")
+        if path and result is not None:
+            retro, plan = self.services.report_inputs()
+            try:
+                write_report(result, path, retro, plan)
+            except OSError as exc:
+                QMessageBox.warning(self.services.parent, "Export failed",
+                                    f"Cannot write {path}: {exc.strerror or exc}. "
+                                    "The previous file, if any, is unchanged.")
+                return
+            self.services.status(f"Wrote {path}")
 
 
 def write_report(result: ScanResult, path: str, retro: "Retrospective | None" = None,
@@ -145,12 +165,12 @@ def write_report(result: ScanResult, path: str, retro: "Retrospective | None" = 
     atomic_write(path, lambda stream: stream.write(text), newline=None)
 
 
-def _write_file(window: "MainWindow", path: str, write: "Callable[[TextIO], object]") -> bool:
+def _write_file(parent: QWidget, path: str, write: Callable[[TextIO], object]) -> bool:
     """Write an export atomically (the previous file stays whole on failure); say so in a dialog if it fails."""
     try:
         atomic_write(path, write)
     except OSError as exc:
-        QMessageBox.warning(window, "Export failed", f"Cannot write {path}: {exc.strerror or exc}. "
+        QMessageBox.warning(parent, "Export failed", f"Cannot write {path}: {exc.strerror or exc}. "
                                                       "The previous file, if any, is unchanged.")
         return False
     return True

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QSplitter, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
-from debt_explorer.core.models import ScanResult
+from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES
 from debt_explorer.core.scope import Scope, scope_of
 from debt_explorer.ui.models.file_table import AI_FILTERS, HOTSPOT, FileFilterProxy, FileTableModel
@@ -217,6 +217,12 @@ class HotspotsTab(QSplitter):
         self.period_filter.show()
         self.filter(paths=frozenset(activity or {}))
         fit_columns(self.table)
+
+    def shown_table(self) -> tuple[list[FileRecord], str | None, dict[str, tuple[int, int]] | None]:
+        """The records in view order (filters and sort as on screen), the period filter and its activity."""
+        proxy, model = self.proxy, self.table_model
+        records = [model.record(proxy.mapToSource(proxy.index(row, 0)).row()) for row in range(proxy.rowCount())]
+        return records, model.period, model.activity if model.period else None
 
     def _folder_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self.filter(folder=current.data(PATH_ROLE) or "")

@@ -17,7 +17,8 @@ from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.coupling_view import CouplingView
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.hotspots_tab import HotspotsTab
-from debt_explorer.ui.views.main_actions import build_menus, edit_options
+from debt_explorer.ui.views.exports import Exporter, ExportServices
+from debt_explorer.ui.views.main_actions import MenuCommands, build_menus, edit_options
 from debt_explorer.ui.views.navigation import NavigationMixin
 from debt_explorer.ui.views.period_summary import PeriodSummary
 from debt_explorer.ui.views.plan_view import PlanView
@@ -56,7 +57,16 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.setCentralWidget(self.stack)
         self.connect_session()
         self.status_progress = StatusProgress(self)
-        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self.exporter = Exporter(self.session, ExportServices(
+            parent=self, status=self.statusBar().showMessage, shown_table=self.hotspots.shown_table,
+            save_plot=self.trends.export_plot, report_inputs=lambda: (self.retro.retro, self.plan.rows)))
+        commands = MenuCommands(
+            browse=self.browse, open_demo=self.open_demo, open_repository=self.open_repository, rescan=self.rescan,
+            cancel_scan=self.cancel_scan, focus_filter=self.focus_filter, copy_path=self.detail.copy_path,
+            add_to_plan=self.detail._add_to_plan, export_plan=lambda: self.plan.export("json"),
+            import_plan=lambda: self.plan.import_file(), quit=self.close)
+        self.actions_by_name: dict[str, QAction] = build_menus(self, self.menuBar(), self.session, commands,
+                                                               self.exporter, self.settings)
         self.sync_actions()
         self.statusBar().showMessage("Open a repository to begin.")
         self.start_page.set_recent(stored.recent(self.settings))
@@ -103,7 +113,8 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         self.tabs.insertTab(Tab.OVERVIEW, overview, "Overview")
 
         self.hotspots = HotspotsTab()
-        self.hotspots.optionsRequested.connect(lambda: edit_options(self))
+        self.hotspots.optionsRequested.connect(
+            lambda: edit_options(self, self.session, self.settings, self.open_repository))
         self.hotspots.period_filter.clicked.connect(lambda: self.select_period(None))
         hot = self.hotspots  # the window's names for its parts, used by menus, tests and navigation
         self.table_model, self.proxy, self.table, self.detail = hot.table_model, hot.proxy, hot.table, hot.detail
