@@ -142,8 +142,18 @@ def build_periods(plan: SnapshotPlan, trees: Mapping[str, Mapping[str, tuple[str
 
 
 class _Activity:
-    __slots__ = ("commits", "authors", "added", "deleted", "maintenance", "new", "ai_commits", "ai_churn",
-                 "ai_authors", "ai_recorded")
+    __slots__ = (
+        "added",
+        "ai_authors",
+        "ai_churn",
+        "ai_commits",
+        "ai_recorded",
+        "authors",
+        "commits",
+        "deleted",
+        "maintenance",
+        "new",
+    )
 
     def __init__(self) -> None:
         self.commits = 0

@@ -48,8 +48,8 @@ from debt_explorer.core.result_cache import load_result, result_key, store_resul
 
 if TYPE_CHECKING:
     from debt_explorer.core.ai.attribution import AiOutcome
-    from debt_explorer.core.models import CommitAttribution
     from debt_explorer.core.ai.provenance import ProvenanceRecord
+    from debt_explorer.core.models import CommitAttribution
     from debt_explorer.core.provenance.runner import ProvenanceRun
     from debt_explorer.core.provenance.state import Provenance
 
