@@ -20,7 +20,15 @@ from datetime import UTC, date, datetime, time
 from typing import IO
 
 from debt_explorer.core.errors import ScanCancelled, ScanError
-from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, git_version, lazy_fetch_can_be_disabled, popen_git, run_git
+from debt_explorer.core.gitsafe import (
+    DIFF_FLAGS,
+    GitError,
+    end_process,
+    git_version,
+    lazy_fetch_can_be_disabled,
+    popen_git,
+    run_git,
+)
 from debt_explorer.core.lockfiles import lock_attributes
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
@@ -360,12 +368,7 @@ def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None
         stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         code = proc.wait()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr, proc.stdin):
-            if stream is not None:
-                stream.close()
+        end_process(proc)
         os.unlink(attributes)
     done = parser.close()
     if code != 0:

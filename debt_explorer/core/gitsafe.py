@@ -170,3 +170,16 @@ def lazy_fetch_can_be_disabled(version: tuple[int, int, int] | None = None) -> b
     if (major, minor) in _NO_LAZY_FETCH_SINCE:
         return patch >= _NO_LAZY_FETCH_SINCE[(major, minor)]
     return (major, minor) > (2, 45)
+
+
+def end_process(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a streaming git process that may still run (killed if so), reap it and close its pipes."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for stream in (proc.stdout, proc.stderr, proc.stdin):
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:  # a broken pipe has nothing left to flush
+                pass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from debt_explorer.core.errors import ScanCancelled
-from debt_explorer.core.gitsafe import GitError, popen_git
+from debt_explorer.core.gitsafe import GitError, end_process, popen_git
 
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _INDEX = re.compile(rb"^index ([0-9a-f]+)\.\.([0-9a-f]+)")
@@ -127,9 +127,4 @@ def file_diffs(repo: str, shas: Sequence[str], paths: Sequence[str],
             if proc.wait() != 0:
                 raise GitError(stderr.strip().splitlines()[-1] if stderr.strip() else "git log failed", stderr)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdout, proc.stderr):
-                if stream is not None:
-                    stream.close()
+            end_process(proc)

@@ -30,7 +30,7 @@ from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 import numpy as np
 
 from debt_explorer.core.errors import ScanCancelled
-from debt_explorer.core.gitsafe import GitError, run_git
+from debt_explorer.core.gitsafe import GitError, end_process, run_git
 from debt_explorer.core.models import Phase, Progress, Skipped
 from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
 from debt_explorer.core.provenance.merges import needy_parents
@@ -177,12 +177,7 @@ class Engine:
             if code == 0:
                 accept(parser.take(final=True))
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdout, proc.stderr):
-                if stream is not None:
-                    stream.close()
+            end_process(proc)
             handle.close()
         if code != 0:
             message = next((line for line in stderr.splitlines() if line.startswith(("fatal", "error"))),

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from debt_explorer.core.coupling import CouplingPair
 from debt_explorer.core.sanitize import printable
+from debt_explorer.ui.models.headers import column_header
 from debt_explorer.ui.roles import SORT_ROLE
 
 COLUMNS = ("entity", "coupled", "degree %", "average revs", "shared revs", "surprising")
@@ -39,13 +40,7 @@ class CouplingTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS[section]
-        return None
+        return column_header(COLUMNS, TIPS, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.pairs):

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from debt_explorer.ui.models.headers import column_header
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.roles import SORT_ROLE
 from debt_explorer.ui.workers import GeneratorWorker, start
@@ -57,13 +58,7 @@ class XRayModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS[section]
-        return None
+        return column_header(COLUMNS, TIPS, section, orientation, role)
 
     def _values(self, f: Any) -> tuple:
         return (f.name, f.hotspot_score, f.revisions, f.window_revisions, f.churn, f.authors, f.fix_commits,
