@@ -162,7 +162,7 @@ def _code_lines(data: bytes, comments: Any) -> list[int]:
     rows = data.split(b"\n")
     if rows and rows[-1] == b"":
         rows.pop()
-    return [0, *itertools.accumulate(map(bool, map(bytes.strip, rows)))]
+    return [0, *itertools.accumulate(int(bool(row.strip())) for row in rows)]  # ints: a one-line file too
 
 
 class _Function:

@@ -232,3 +232,20 @@ def test_locked_cache_is_waited_for_then_the_scan_goes_on(repo_builder: RepoBuil
     assert len(locked) == 1 and "nothing more is saved in it during this scan" in locked[0]
     again = scan(repo_builder.path, cache_dir=str(cache_dir))  # the lock is gone: the cache is used again
     assert not any("locked" in w for w in again.warnings)
+
+
+def test_one_line_tree_sitter_file_survives_the_result_cache(repo_builder: RepoBuilder, tmp_path: Path) -> None:
+    """A one-line TypeScript file once gave ``sloc = True`` (a bool), which the JSON result could not read back,
+    so every warm scan of such a repository missed the result cache."""
+    from debt_explorer.core.tsmetrics import tree_sitter_metrics
+
+    metrics = tree_sitter_metrics("a.ts", "export * from './x'\n", "TypeScript")
+    assert metrics is not None and metrics.sloc == 1 and type(metrics.sloc) is int
+    repo_builder.write("index.ts", "export * from './x'\n")
+    repo_builder.write("x.ts", "export function f(a: number): number {\n  return a > 1 ? a : 0;\n}\n")
+    repo_builder.commit("one-line entry point", "2024-02-01T10:00:00+00:00", ALICE)
+    cache = str(tmp_path / "cache")
+    cold = scan(repo_builder.path, cache_dir=cache)
+    warm = scan(repo_builder.path, cache_dir=cache)
+    assert warm.stats.phase_seconds.keys() == {"result cache"}  # loaded, not rescanned
+    assert [(f.path, f.sloc, f.complexity) for f in warm.files] == [(f.path, f.sloc, f.complexity) for f in cold.files]
