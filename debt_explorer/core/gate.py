@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from debt_explorer.core.errors import ScanError
+from debt_explorer.core.files import read_capped
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import ScanResult
 
@@ -110,12 +111,9 @@ def _section(data: dict[str, Any], source: str, whole_file_allowed: bool) -> Any
 
 def _read_capped(path: str) -> str:
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_CONFIG_BYTES + 1)
+        raw = read_capped(path, MAX_CONFIG_BYTES, "a gate config")
     except OSError as exc:
         raise ScanError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise ScanError(f"{path} is larger than {MAX_CONFIG_BYTES // 1_000_000} MB: not a gate config")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

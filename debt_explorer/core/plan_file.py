@@ -19,6 +19,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from debt_explorer.core.errors import ScanError
+from debt_explorer.core.files import read_capped
 from debt_explorer.core.plan import PlanItem, item_from_json
 
 FORMAT = "debt-explorer-plan"
@@ -38,12 +39,9 @@ def write_plan_file(items: list[PlanItem], stream: TextIO, repository: str = "")
 def read_plan_file(path: str) -> list[PlanItem]:
     """The items of the plan file at ``path``; raises :class:`ScanError` (one line) for anything else."""
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
+        raw = read_capped(path, MAX_BYTES, "a plan file")
     except OSError as exc:
         raise ScanError(f"cannot read the plan file {path}: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise ScanError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB: not a plan file")
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:

@@ -29,6 +29,7 @@ from typing import Any
 
 from debt_explorer.core.ai.labels import CommitKind, EvidenceKind
 from debt_explorer.core.errors import ScanError
+from debt_explorer.core.files import read_capped
 from debt_explorer.core.models import CommitAttribution, Evidence
 
 SOURCE = "Cursor AI code tracking"
@@ -141,12 +142,7 @@ MAX_PROVENANCE_BYTES = 200_000_000
 
 
 def _read_capped(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        raw = stream.read(MAX_PROVENANCE_BYTES + 1)
-    if len(raw) > MAX_PROVENANCE_BYTES:
-        raise ProvenanceError(f"--ai-provenance: {path} is larger than {MAX_PROVENANCE_BYTES // 1_000_000} MB: "
-                              "not an AI code tracking export")
-    return raw
+    return read_capped(path, MAX_PROVENANCE_BYTES, "an AI code tracking export", label="--ai-provenance: ")
 
 
 def load_provenance(path: str) -> dict[str, ProvenanceRecord]:
@@ -165,7 +161,7 @@ def provenance_digest(path: str | None) -> str:
         return ""
     try:
         return hashlib.sha1(_read_capped(path)).hexdigest()[:16]
-    except (OSError, ProvenanceError):
+    except (OSError, ScanError):  # a file too large to read says ScanError
         return "unreadable"
 
 

@@ -12,14 +12,14 @@ import math
 from typing import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.core.coupling import CouplingOptions, CouplingPair
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.sanitize import printable
-from debt_explorer.ui.models.coupling_table import SORT_ROLE, CouplingTableModel
+from debt_explorer.ui.models.coupling_table import CouplingTableModel
 from debt_explorer.ui.theme import plot_colours
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
@@ -49,14 +49,7 @@ class CouplingView(QWidget):
         self.token = 0
         self.worker: GeneratorWorker | None = None
         self.model = CouplingTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.proxy, self.table = sorted_table(self.model, self)
         self.table.doubleClicked.connect(self._row_activated)
         self.scope = QComboBox()
         self.scope.addItems(["Hotspot window", "Whole history"])

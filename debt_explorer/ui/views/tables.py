@@ -1,0 +1,21 @@
+"""A read-only, sortable, row-selecting table over a model, sorted by the model's ``SORT_ROLE`` values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from debt_explorer.ui.roles import SORT_ROLE
+
+
+def sorted_table(model: QAbstractItemModel, owner: QObject) -> tuple[QSortFilterProxyModel, QTableView]:
+    """A proxy sorting ``model`` by its raw values and a table showing it (whole rows selected, no editing)."""
+    proxy = QSortFilterProxyModel(owner)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    table = QTableView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return proxy, table
