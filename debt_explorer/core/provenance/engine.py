@@ -33,12 +33,14 @@ from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.gitsafe import GitError, end_process, run_git
 from debt_explorer.core.models import Phase, Progress, Skipped
 from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
-from debt_explorer.core.provenance.merges import needy_parents
+from debt_explorer.core.provenance.merges import Change, StreamPlan, plan_stream
 from debt_explorer.core.provenance.state import Provenance, State, _Events
 from debt_explorer.core.provenance.stream import FileDiff, JobDiff, StreamParser, job_lines, open_stream, pathspec_args
 
 ENGINE_VERSION = "provenance-1"
 _EMPTY = EMPTY
+#: The "parent" of a job the engine does alone, without a diff from git (a merge that needs none).
+LOCAL = "-"
 
 
 def commit_graph(repo: str, head: str, exclude: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
@@ -88,13 +90,19 @@ class Engine:
             if sha not in self.index:
                 self.index[sha] = len(self.result.commits)
                 self.result.commits.append(sha)
-        merges = [(sha, parents) for sha, parents in graph if len(parents) > 1]
-        needy = needy_parents(self.repo, merges, pathspec_args(self.extensions)) if merges else set()
+        try:
+            self.plan = plan_stream(self.repo, graph, self.extensions, self.track)
+        except GitError:  # an unreadable tree: diff every merge against every parent, ask for every extension
+            every = [*self.extensions, *(ext.upper() for ext in self.extensions)]
+            self.plan = StreamPlan(every, {(sha, p) for sha, parents in graph for p in parents[1:]})
         jobs: list[tuple[str, str | None]] = []
         self.diffed: dict[str, tuple[str, ...]] = {}  # merge -> the parents it has diff jobs for, in order
         for sha, parents in graph:
-            if len(parents) > 1:
-                wanted = (parents[0], *(p for p in parents[1:] if (sha, p) in needy))
+            if len(parents) > 1 and sha in self.plan.local:
+                self.diffed[sha] = ()
+                jobs.append((sha, LOCAL))
+            elif len(parents) > 1:
+                wanted = (parents[0], *(p for p in parents[1:] if (sha, p) in self.plan.needy))
                 self.diffed[sha] = wanted
                 jobs += [(sha, parent) for parent in wanted]
             else:
@@ -108,7 +116,8 @@ class Engine:
         while position < len(jobs):
             consumed, error = yield from self._stream(jobs[position:], parents_of, done, total)
             position += consumed
-            done = sum(1 for sha, parent in jobs[:position] if parent is None or parent == self.diffed[sha][-1])
+            done = sum(1 for sha, parent in jobs[:position]
+                       if parent is None or parent == LOCAL or parent == self.diffed[sha][-1])
             if error is None:
                 break
             failures += 1
@@ -135,16 +144,29 @@ class Engine:
                 done: int, total: int) -> Generator[Progress, None, tuple[int, str | None]]:
         """Run one diff-tree process over ``jobs``; returns how many jobs were applied and git's error."""
         handle = tempfile.TemporaryFile()  # noqa: SIM115 - git reads it while the stream runs; closed in the finally below
-        handle.write(job_lines(jobs))
+        handle.write(job_lines([job for job in jobs if job[1] != LOCAL]))
         handle.seek(0)
-        proc = open_stream(self.repo, handle, pathspec_args(self.extensions, sorted(self.dropped)))
+        proc = open_stream(self.repo, handle, pathspec_args(self.plan.extensions, sorted(self.dropped)))
         applied = 0  # jobs whose commit has been applied
         received = 0
         pending: list[JobDiff] = []
 
+        def run_local() -> None:
+            """Apply the merges that need no diff, up to the next job git answers."""
+            nonlocal applied, received, done
+            while received < len(jobs) and jobs[received][1] == LOCAL:
+                sha = jobs[received][0]
+                self._commit(sha, parents_of[sha], [])
+                received += 1
+                applied += 1
+                done += 1
+
         def accept(batch: list[JobDiff]) -> None:
             nonlocal applied, received, pending, done
             for job in batch:
+                run_local()
+                if received >= len(jobs):
+                    raise GitError(f"diff stream out of step: {job.sha[:12]} after the last job")
                 expected, parent = jobs[received]
                 if job.sha != expected:
                     raise GitError(f"diff stream out of step: {job.sha[:12]} for {expected[:12]}")
@@ -176,6 +198,8 @@ class Engine:
             parser.close()
             if code == 0:
                 accept(parser.take(final=True))
+            if not pending:
+                run_local()  # trailing merges, or those before the job git stopped at
         finally:
             end_process(proc)
             handle.close()
@@ -265,7 +289,12 @@ class Engine:
 
     def _commit(self, sha: str, parents: tuple[str, ...], jobs: list[JobDiff]) -> None:
         me = self.index[sha]
-        if len(parents) <= 1:
+        local = self.plan.local.get(sha) if len(parents) > 1 else None
+        if local is not None:
+            others = [self._base_state(p) for p in parents[1:]]
+            state = dict(self._base_state(parents[0]))
+            self._merge_whole(sha, state, others, local)
+        elif len(parents) <= 1:
             state = self._take_first(parents)
             self._single(sha, me, state, jobs[0].files if jobs else [])
         else:
@@ -357,6 +386,27 @@ class Engine:
                 arr[holes] = me
                 self.events.born.append((me, self.events.path_id(diff.path), born))
             state[diff.path] = arr
+
+    def _merge_whole(self, sha: str, state: State, others: list[State], changes: Sequence[Change]) -> None:
+        """A merge whose changed files are each the same blob in a later parent: those arrays, whole."""
+        for change in changes:
+            if change.status == "D":
+                state.pop(change.path, None)
+        for change in changes:
+            path = change.path
+            if change.status == "D":
+                continue
+            if not self.track(path):
+                state.pop(path, None)
+                continue
+            if change.old_blob == change.new_blob and path in state:
+                continue  # a mode change: the first parent's lines
+            number = self.plan.identical.get((sha, path))
+            whole = others[number - 1].get(path) if number is not None else None
+            if whole is None:
+                state.pop(path, None)  # binary or left out in that parent too
+            else:
+                state[path] = whole
 
     @staticmethod
     def _identical_parent(path: str, groups: Sequence[Mapping[str, FileDiff]], others: Sequence[State],

@@ -176,14 +176,17 @@ def job_lines(jobs: Sequence[tuple[str, str | None]]) -> bytes:
 
 
 def pathspec_args(extensions: Sequence[str], excluded: Sequence[str] = ()) -> list[str]:
-    """Pathspecs limiting the stream to files with these extensions, minus ``excluded`` exact paths.
+    """Pathspecs limiting the stream to files with these extensions (as spelt), minus ``excluded`` exact paths.
 
     Plain patterns (``*`` crosses ``/`` in git's default pathspec matching): ``:(glob,icase)`` costs
-    five times as much git time on flask.  Lower and upper case extensions are listed.
+    five times as much git time on flask.  git matches every entry of every tree it walks against
+    every pattern, so the caller passes only the extensions that occur (core/provenance/merges.py).
     """
-    specs = [f"*.{ext}" for ext in extensions] + [f"*.{ext.upper()}" for ext in extensions]
+    if not extensions:
+        return ["--", ":(exclude)*"]  # nothing to diff (an exclude-only pathspec that excludes everything)
+    specs = [f"*.{ext}" for ext in extensions]
     specs += [f":(exclude,literal){path}" for path in excluded]
-    return ["--", *specs] if specs else []
+    return ["--", *specs]
 
 
 def open_stream(repo: str, stdin_file: IO[bytes], pathspecs: Sequence[str]) -> subprocess.Popen[bytes]:
