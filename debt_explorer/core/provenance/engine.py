@@ -24,23 +24,28 @@ commits the caller wants snapshots of.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from debt_explorer.core.errors import ScanCancelled
-from debt_explorer.core.gitsafe import GitError, end_process, run_git
+from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import Phase, Progress, Skipped
-from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, unchanged_sources
+from debt_explorer.core.provenance.hunks import EMPTY, Inconsistent, apply_hunks, combined_origins, unchanged_sources
 from debt_explorer.core.provenance.merges import Change, StreamPlan, plan_stream
 from debt_explorer.core.provenance.state import Provenance, State, _Events
-from debt_explorer.core.provenance.stream import FileDiff, JobDiff, StreamParser, job_lines, open_stream, pathspec_args
+from debt_explorer.core.provenance.stream import FileDiff, JobDiff, JobStream, pathspec_args
 
 ENGINE_VERSION = "provenance-1"
 _EMPTY = EMPTY
 #: The "parent" of a job the engine does alone, without a diff from git (a merge that needs none).
 LOCAL = "-"
+#: The "parent" of a merge's one combined-diff job (the merge is named alone on git's stdin).
+COMBINED = "*"
+
+
+class _StreamStopped(Exception):
+    """The combined-diff stream ended before a merge it should answer (git's message)."""
 
 
 def commit_graph(repo: str, head: str, exclude: Iterable[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
@@ -101,6 +106,9 @@ class Engine:
             if len(parents) > 1 and sha in self.plan.local:
                 self.diffed[sha] = ()
                 jobs.append((sha, LOCAL))
+            elif len(parents) > 1 and sha in self.plan.combined:
+                self.diffed[sha] = (COMBINED,)
+                jobs.append((sha, COMBINED))
             elif len(parents) > 1:
                 wanted = (parents[0], *(p for p in parents[1:] if (sha, p) in self.plan.needy))
                 self.diffed[sha] = wanted
@@ -142,21 +150,34 @@ class Engine:
 
     def _stream(self, jobs: Sequence[tuple[str, str | None]], parents_of: Mapping[str, tuple[str, ...]],
                 done: int, total: int) -> Generator[Progress, None, tuple[int, str | None]]:
-        """Run one diff-tree process over ``jobs``; returns how many jobs were applied and git's error."""
-        handle = tempfile.TemporaryFile()  # noqa: SIM115 - git reads it while the stream runs; closed in the finally below
-        handle.write(job_lines([job for job in jobs if job[1] != LOCAL]))
-        handle.seek(0)
-        proc = open_stream(self.repo, handle, pathspec_args(self.plan.extensions, sorted(self.dropped)))
+        """Run the diff-tree processes over ``jobs``; returns how many jobs were applied and git's error.
+
+        One process answers the commits and the merge parents that need a plain diff; a second one the
+        merges read as combined diffs.  Both answer in job order, so the second is read when the pass
+        reaches one of its merges.
+        """
+        pathspecs = pathspec_args(self.plan.extensions, sorted(self.dropped))
+        main = JobStream(self.repo, [(sha, parent) for sha, parent in jobs if parent not in (LOCAL, COMBINED)],
+                         pathspecs)
+        combined_jobs = [(sha, None) for sha, parent in jobs if parent == COMBINED]
+        side = JobStream(self.repo, combined_jobs, pathspecs, combined=True) if combined_jobs else None
         applied = 0  # jobs whose commit has been applied
         received = 0
         pending: list[JobDiff] = []
 
-        def run_local() -> None:
-            """Apply the merges that need no diff, up to the next job git answers."""
+        def run_own() -> None:
+            """Apply the merges git's main stream does not answer, up to the next job it answers."""
             nonlocal applied, received, done
-            while received < len(jobs) and jobs[received][1] == LOCAL:
-                sha = jobs[received][0]
-                self._commit(sha, parents_of[sha], [])
+            while received < len(jobs) and jobs[received][1] in (LOCAL, COMBINED):
+                sha, parent = jobs[received]
+                answer: list[JobDiff] = []
+                if parent == COMBINED:
+                    job = side.next_job() if side is not None else None
+                    if job is None or job.sha != sha:
+                        raise _StreamStopped((side.error() if side is not None else "") or
+                                             f"combined diff of {sha[:12]} missing")
+                    answer = [job]
+                self._commit(sha, parents_of[sha], answer)
                 received += 1
                 applied += 1
                 done += 1
@@ -164,7 +185,7 @@ class Engine:
         def accept(batch: list[JobDiff]) -> None:
             nonlocal applied, received, pending, done
             for job in batch:
-                run_local()
+                run_own()
                 if received >= len(jobs):
                     raise GitError(f"diff stream out of step: {job.sha[:12]} after the last job")
                 expected, parent = jobs[received]
@@ -180,33 +201,23 @@ class Engine:
                 pending = []
                 done += 1
 
-        parser = StreamParser()
-        assert proc.stdout is not None
-        read = proc.stdout.read1 if hasattr(proc.stdout, "read1") else proc.stdout.read
         try:
-            while True:
-                data = read(1 << 16)  # pipe-sized: large reads shrunk after the fact fragment the C heap
-                if not data:
-                    break
-                parser.feed(data)
-                accept(parser.take())  # all but the job still being written
+            while main.read_some():
+                accept(main.ready())
                 if self.cancel():
                     raise ScanCancelled()
                 yield Progress(Phase.HISTORY, done, total, "line provenance")
-            stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-            code = proc.wait()
-            parser.close()
-            if code == 0:
-                accept(parser.take(final=True))
+            accept(main.ready())
             if not pending:
-                run_local()  # trailing merges, or those before the job git stopped at
+                run_own()  # trailing merges, or those before the job git stopped at
+        except _StreamStopped as stop:
+            return applied, str(stop)
         finally:
-            end_process(proc)
-            handle.close()
-        if code != 0:
-            message = next((line for line in stderr.splitlines() if line.startswith(("fatal", "error"))),
-                           f"git diff-tree exited {code}")
-            return applied, message
+            main.close()
+            if side is not None:
+                side.close()
+        if main.code != 0:
+            return applied, main.error()
         if applied != len(jobs):
             return applied, "git diff-tree ended early"
         return applied, None
@@ -290,10 +301,16 @@ class Engine:
     def _commit(self, sha: str, parents: tuple[str, ...], jobs: list[JobDiff]) -> None:
         me = self.index[sha]
         local = self.plan.local.get(sha) if len(parents) > 1 else None
+        combined = self.plan.combined.get(sha) if len(parents) > 1 else None
         if local is not None:
             others = [self._base_state(p) for p in parents[1:]]
             state = dict(self._base_state(parents[0]))
             self._merge_whole(sha, state, others, local)
+        elif combined is not None:
+            first = self._base_state(parents[0])
+            others = [self._base_state(p) for p in parents[1:]]
+            state = dict(first)
+            self._merge_combined(sha, me, state, [first, *others], combined, jobs[0].files if jobs else [])
         elif len(parents) <= 1:
             state = self._take_first(parents)
             self._single(sha, me, state, jobs[0].files if jobs else [])
@@ -389,9 +406,15 @@ class Engine:
 
     def _merge_whole(self, sha: str, state: State, others: list[State], changes: Sequence[Change]) -> None:
         """A merge whose changed files are each the same blob in a later parent: those arrays, whole."""
+        for change in self._whole_files(sha, state, others, changes):
+            state.pop(change.path, None)  # a mode change of a file the first parent's state does not follow
+
+    def _whole_files(self, sha: str, state: State, others: list[State], changes: Sequence[Change]) -> list[Change]:
+        """Apply the deletions, and the files that are the same blob in a parent; the others are returned."""
         for change in changes:
             if change.status == "D":
                 state.pop(change.path, None)
+        left: list[Change] = []
         for change in changes:
             path = change.path
             if change.status == "D":
@@ -402,11 +425,44 @@ class Engine:
             if change.old_blob == change.new_blob and path in state:
                 continue  # a mode change: the first parent's lines
             number = self.plan.identical.get((sha, path))
-            whole = others[number - 1].get(path) if number is not None else None
+            if number is None:
+                left.append(change)
+                continue
+            whole = others[number - 1].get(path)
             if whole is None:
                 state.pop(path, None)  # binary or left out in that parent too
             else:
                 state[path] = whole
+        return left
+
+    def _merge_combined(self, sha: str, me: int, state: State, parents: list[State], changes: Sequence[Change],
+                        files: Sequence[FileDiff]) -> None:
+        """A merge read as one combined diff: each line from the first parent that has it unchanged."""
+        by_path = {diff.path: diff for diff in files if diff.parent_paths is not None}
+        for change in self._whole_files(sha, state, parents[1:], changes):
+            path = change.path
+            diff = by_path.get(path)
+            if diff is None or diff.binary:
+                state.pop(path, None)  # binary (or, should git not list it, left out rather than guessed)
+                continue
+            same = next((k for k, blob in enumerate(diff.parent_blobs) if blob == diff.blob), None)
+            if same is not None and diff.parent_paths and diff.parent_paths[same] is not None:
+                # blame passes the file whole to the first parent holding the same blob (here: renamed)
+                whole = parents[same].get(diff.parent_paths[same] or "")
+                if whole is None:
+                    state.pop(path, None)
+                else:
+                    state[path] = whole
+                continue
+            try:
+                arr, born = combined_origins(diff, parents, me)
+            except Inconsistent as exc:
+                self.result.skipped.append(Skipped(path, f"line provenance: {exc} at merge {sha[:12]}"))
+                state.pop(path, None)
+                continue
+            if born:
+                self.events.born.append((me, self.events.path_id(path), born))
+            state[path] = arr
 
     @staticmethod
     def _identical_parent(path: str, groups: Sequence[Mapping[str, FileDiff]], others: Sequence[State],

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, cast
 
-from debt_explorer.core.gitsafe import popen_git
+from debt_explorer.core.gitsafe import end_process, popen_git
 
 #: Rename detection is quadratic in added x deleted files; git's own default is 1000.  Explicit, so a
 #: repository's ``diff.renameLimit`` can change neither results nor time.
@@ -46,7 +48,11 @@ _TOKEN = re.compile(
     rb"|diff --git ([^\n]*)"
     rb"|rename (from|to) ([^\n]*)"
     rb"|(Binary files )"
-    rb"|(new|deleted) file mode)")
+    rb"|(new|deleted) file mode"
+    rb"|diff --combined ([^\n]*)"
+    rb"|(@@@+) ([-+0-9, ]+?) @@@+"
+    rb"|--- ([^\n]*)"
+    rb"|index ([0-9a-f]+(?:,[0-9a-f]+)+)\.\.([0-9a-f]+))")
 
 
 @dataclass(slots=True)
@@ -58,6 +64,13 @@ class FileDiff:
     status: str = "M"  # A, D, M, R
     binary: bool = False
     hunks: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: a combined diff (a merge against all its parents): each parent's path (None: not in that parent) ...
+    parent_paths: list[str | None] | None = None
+    #: ... and its hunks: the header's numbers (start, count per parent, then the merge's) and the lines
+    combined: list[tuple[tuple[int, ...], bytearray]] = field(default_factory=list)
+    #: ... and the blob of each parent ("0"s: none) and of the merge
+    parent_blobs: list[str] = field(default_factory=list)
+    blob: str = ""
 
 
 @dataclass(slots=True)
@@ -104,6 +117,7 @@ class StreamParser:
         self._rest = b"\n"
         self._jobs: list[JobDiff] = []
         self._file: FileDiff | None = None
+        self._body: bytearray | None = None  # the lines of the combined hunk being read
 
     def feed(self, data: bytes) -> None:
         buffer = self._rest + data
@@ -129,7 +143,16 @@ class StreamParser:
     def _parse(self, data: bytes, end: int | None = None) -> None:
         jobs = self._jobs
         current = self._file
-        for match in _TOKEN.finditer(data, 0, len(data) if end is None else end):
+        stop = len(data) if end is None else end
+        body = self._body
+        last = 0
+        for match in _TOKEN.finditer(data, 0, stop):
+            if body is not None:
+                if match.group(14) is not None:
+                    continue  # a line lost from every parent that starts "-- ": still the hunk's
+                body += data[last:match.start()]
+                body = None
+            last = match.end()
             hunk_a = match.group(2)
             if hunk_a is not None:
                 if current is not None:
@@ -149,7 +172,34 @@ class StreamParser:
                 if jobs:
                     jobs[-1].files.append(current)
                 continue
+            combined_path = match.group(11)
+            if combined_path is not None:
+                path = unquote(combined_path)
+                current = FileDiff(path, path, parent_paths=[])
+                if jobs:
+                    jobs[-1].files.append(current)
+                continue
             if current is None:
+                continue
+            ats = match.group(12)
+            if ats is not None:
+                if current.parent_paths is not None:
+                    numbers = tuple(int(n) for n in re.split(rb"[-+,\s]+", match.group(13).strip()) if n)
+                    body = bytearray()
+                    current.combined.append((numbers, body))
+                continue
+            blobs = match.group(15)
+            if blobs is not None:
+                if current.parent_paths is not None and not current.combined:
+                    current.parent_blobs = blobs.decode().split(",")
+                    current.blob = match.group(16).decode()
+                continue
+            side = match.group(14)
+            if side is not None:
+                # the parents' paths of a combined diff (in a plain diff, or among hunk lines, not ours)
+                if current.parent_paths is not None and not current.combined:
+                    raw = unquote(side)
+                    current.parent_paths.append(None if raw == "/dev/null" else raw[2:])
                 continue
             which = match.group(7)
             if which is not None:
@@ -167,6 +217,9 @@ class StreamParser:
                 current.status = "A"
             elif kind == b"deleted":
                 current.status = "D"
+        if body is not None:
+            body += data[last:stop]
+        self._body = body
         self._file = current
 
 
@@ -189,12 +242,77 @@ def pathspec_args(extensions: Sequence[str], excluded: Sequence[str] = ()) -> li
     return ["--", *specs]
 
 
-def open_stream(repo: str, stdin_file: IO[bytes], pathspecs: Sequence[str]) -> subprocess.Popen[bytes]:
+#: Combined diffs of merges named alone.  One line of context: with none, git leaves out the merge's
+#: unchanged lines that removed lines hang on, and the lines of a hunk could not be counted.
+COMBINED_ARGS: tuple[str, ...] = tuple("-U1" if arg == "-U0" else arg for arg in DIFF_ARGS) + (
+    "-c", "--combined-all-paths", "--full-index")
+
+
+def open_stream(repo: str, stdin_file: IO[bytes], pathspecs: Sequence[str],
+                combined: bool = False) -> subprocess.Popen[bytes]:
     """Start the sealed diff-tree process reading its jobs from ``stdin_file``."""
     argv: list[str] = []
     for item in PINNED_CONFIG:
         argv += ["-c", item]
-    return popen_git(repo, [*argv, *DIFF_ARGS, *pathspecs], stdin=stdin_file)
+    return popen_git(repo, [*argv, *(COMBINED_ARGS if combined else DIFF_ARGS), *pathspecs], stdin=stdin_file)
+
+
+class JobStream:
+    """One sealed diff-tree process over a list of jobs, whose outputs come out in order."""
+
+    def __init__(self, repo: str, jobs: Sequence[tuple[str, str | None]], pathspecs: Sequence[str],
+                 combined: bool = False) -> None:
+        self._handle = tempfile.TemporaryFile()  # noqa: SIM115 - git reads it while the stream runs; see close()
+        self._handle.write(job_lines(jobs))
+        self._handle.seek(0)
+        self.proc = open_stream(repo, self._handle, pathspecs, combined)
+        self._parser = StreamParser()
+        self._ready: deque[JobDiff] = deque()
+        self.code: int | None = None
+        self.stderr = ""
+        assert self.proc.stdout is not None
+        out = self.proc.stdout
+        self._read = out.read1 if hasattr(out, "read1") else out.read
+
+    def read_some(self) -> bool:
+        """Read one pipe-full; False once git has ended (``code`` and ``stderr`` are then set)."""
+        if self.code is not None:
+            return False
+        data = self._read(1 << 16)  # pipe-sized: large reads shrunk after the fact fragment the C heap
+        if data:
+            self._parser.feed(data)
+            self._ready.extend(self._parser.take())  # all but the job still being written
+            return True
+        self.stderr = self.proc.stderr.read().decode("utf-8", "replace") if self.proc.stderr else ""
+        self.code = self.proc.wait()
+        self._parser.close()
+        if self.code == 0:
+            self._ready.extend(self._parser.take(final=True))
+        return False
+
+    def ready(self) -> list[JobDiff]:
+        """The jobs read completely so far (taken)."""
+        done = list(self._ready)
+        self._ready.clear()
+        return done
+
+    def next_job(self) -> JobDiff | None:
+        """The next job, reading as much as it takes; None when git ended without it."""
+        while not self._ready:
+            if not self.read_some() and not self._ready:
+                return None
+        return self._ready.popleft()
+
+    def error(self) -> str:
+        """git's message when it failed (or the empty string)."""
+        if self.code in (None, 0):
+            return ""
+        return next((line for line in self.stderr.splitlines() if line.startswith(("fatal", "error"))),
+                    f"git diff-tree exited {self.code}")
+
+    def close(self) -> None:
+        end_process(self.proc)
+        self._handle.close()
 
 
 def read_jobs(proc: subprocess.Popen[bytes], chunk: int = 1 << 22) -> Iterator[list[JobDiff]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from blamecheck import blame_shas, mismatches, traced
 from gitrepo import RepoBuilder
+from randomrepo import build_random
 from test_provenance_engine import _merge, day, text
 
 from debt_explorer.core.provenance.engine import code_extensions, commit_graph, is_code_file
@@ -66,4 +68,34 @@ def test_a_conflict_resolution_or_a_pure_rename_keeps_its_diffs(tmp_path) -> Non
     plan = _plan(repo)
     assert conflict not in plan.local
     assert renamed not in plan.local  # blame follows a pure rename into the first parent
+    assert mismatches(str(repo.path), traced(str(repo.path))) == {}
+
+
+def test_a_merge_with_a_conflict_is_read_as_one_combined_diff(tmp_path) -> None:
+    repo = RepoBuilder(tmp_path / "r")
+    repo.write("m.py", text("a", "-- x", "b", "c"))
+    repo.commit("base", day(1), A)
+    repo.git("branch", "side")
+    repo.write("m.py", text("a", "main", "c"))
+    main = repo.commit("main", day(2), A)
+    repo.checkout("side")
+    repo.write("m.py", text("a", "side", "c", "tail"))
+    side = repo.commit("side", day(3), B)
+    repo.checkout("main")
+    merge = _merge(repo, "side", date=day(4), resolve={"m.py": text("a", "main", "both", "c", "tail")})
+    plan = _plan(repo)
+    assert set(plan.combined) == {merge}
+    prov = traced(str(repo.path))
+    # "-- x", lost from both parents, is shown as "--- x" inside the combined hunk: still one of its lines
+    assert prov.origin_shas("m.py")[1:] == [main, merge, prov.origin_shas("m.py")[3], side]
+    assert mismatches(str(repo.path), prov) == {}
+
+
+@pytest.mark.parametrize("seed", [13, 29, 32])
+def test_histories_with_many_merges_agree_with_git_blame(tmp_path, seed: int) -> None:
+    # seeds that once exposed a file renamed in a later parent with the same blob (blame passes it whole)
+    # and a line starting "-- " lost from every parent of an octopus merge
+    repo = build_random(tmp_path / "r", seed, steps=60)
+    plan = _plan(repo)
+    assert plan.combined
     assert mismatches(str(repo.path), traced(str(repo.path))) == {}
