@@ -22,6 +22,7 @@ from debt_explorer.ui.views.plot_tools import add_right_axis, export_plot, make_
 ORIGIN_COLOURS = {"ai": SERIES["ai"], "recent": "#2e86ab", "old": "#7f8c8d", "bot": "#e67e22"}
 COHORT_COLOURS = ("#1b4965", "#62b6cb", "#2e86ab", "#bee9e8", "#5fa8d3", "#9bc1bc", "#126782", "#8ecae6",
                   "#219ebc", "#cae9ff")
+LOSS_COLOUR = "#6a3d9a"
 PLOT_TITLES = ("Whose code is reworked", "Code alive by the year it was written", "Survival: AI-written vs other lines")
 
 
@@ -46,10 +47,13 @@ class LinesView(QWidget):
                                  "AI-attributed commit (any age), by others in the same or two previous periods, "
                                  "older, or by a bot; line: AI rework share")
         self.plots[1].setToolTip("Lines of code files at each period's end by the year they were written; "
-                                 "red line: lines written by AI-attributed commits")
+                                 "red line: lines written by AI-attributed commits; dashed line (right axis): "
+                                 "knowledge loss, the share of lines whose author made no commit in the window "
+                                 "before the period's end")
         self.plots[2].setToolTip("Of the lines written in a period, the share still there k periods later "
                                  "(pooled over every period with k periods of future in range)")
         self.share_box = add_right_axis(self.plots[0], "AI rework share %")
+        self.loss_box = add_right_axis(self.plots[1], "knowledge loss %")
         grid = QGridLayout()
         grid.addWidget(self.plots[0], 0, 0)
         grid.addWidget(self.plots[1], 0, 1)
@@ -69,6 +73,7 @@ class LinesView(QWidget):
                 fill.setAlpha(215)
                 item.addLegend(offset=(8, 4), labelTextSize="8pt", labelTextColor=foreground, brush=pg.mkBrush(fill))
         self.share_box.clear()
+        self.loss_box.clear()
         if result is None or not result.periods or result.periods[0].rework_lines is None:
             self.summary.setText("No line provenance in this scan (scanned with --no-lines, or it could not run).")
             return
@@ -125,6 +130,14 @@ class LinesView(QWidget):
                                    symbolBrush=SERIES["ai"], connect="finite")
             item.addItem(line)
             item.legend.addItem(line, "AI-written lines")
+        loss = [p.knowledge_loss_share for p in result.periods]
+        if any(v is not None for v in loss):
+            dashed = pg.PlotDataItem(x, np.array([np.nan if v is None else 100 * v for v in loss], dtype=float),
+                                     pen=pg.mkPen(LOSS_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+                                     connect="finite")
+            self.loss_box.addItem(dashed)
+            self.loss_box.setYRange(0, 100)
+            item.legend.addItem(dashed, "knowledge loss %")
         item.getViewBox().setXRange(-0.6, len(x) - 0.4, padding=0)
 
     def _draw_survival(self, result: ScanResult) -> None:
@@ -178,6 +191,10 @@ def summary_text(result: ScanResult) -> str:
     if result.survival is not None:
         parts += [text for text in (_curve_text(result.survival.ai, "AI-written"),
                                     _curve_text(result.survival.other, "other")) if text]
+    loss = next((p for p in reversed(result.periods) if p.knowledge_loss_share is not None), None)
+    if loss is not None:
+        parts.append(f"knowledge loss <b>{100 * (loss.knowledge_loss_share or 0):.0f}%</b> of code lines at the end "
+                     f"of {loss.period}")
     truck = result.truck_factors.get("")
     if truck is not None:
         parts.append(f"truck factor <b>{truck.truck_factor}</b> ({', '.join(truck.authors[:4])})")
