@@ -42,8 +42,8 @@ def knowledge_finding(result: ScanResult, a: PeriodStats, b: PeriodStats) -> str
         return None
     months = result.options.window_months
     verb = "rose" if after > before else "fell"
-    line = (f"Knowledge loss {verb} from {100 * before:.0f}% in {a.period} to {100 * after:.0f}% in {b.period} of "
-            f"code lines (held by authors with no commit in the {months} months before the period's end: "
+    line = (f"Knowledge loss {verb} from {100 * before:.0f}% of code lines in {a.period} to {100 * after:.0f}% in "
+            f"{b.period} (held by authors with no commit in the {months} months before the period's end: "
             f"{a.knowledge_loss_lines or 0:,} → {b.knowledge_loss_lines or 0:,} lines)")
     since = months_before(reference_end(result, a), months)
     left = [o for o in b.knowledge_loss_authors if o.last_commit >= since]

@@ -57,8 +57,8 @@ def test_blame_coloured_by_age_and_by_author(qtbot, tmp_path) -> None:
 
     view.colour.setCurrentText("Colour: age")
     middle = age_colour(731 / 1461).name()  # Ben's date: 731 of the 1,461 days from Ann's to Cal's
-    assert middle == AGE_COLOURS[2] == "#6baed6" and age_colour(0.125).name() == "#d6e5f3"  # between two stops
-    assert _tints(view) == [(AGE_COLOURS[0], 120)] * 4 + [(middle, 120)] * 2 + [(AGE_COLOURS[4], 120)]
+    assert middle == AGE_COLOURS[2] == "#41b6c4" and age_colour(0.125).name() == "#d0ecc0"  # between two stops
+    assert _tints(view) == [(AGE_COLOURS[0], 110)] * 4 + [(middle, 110)] * 2 + [(AGE_COLOURS[4], 110)]
     assert view.legend_entries == [(AGE_COLOURS[0], "2020-01-01 oldest"), (AGE_COLOURS[1], "2020-12-31"),
                                    (AGE_COLOURS[2], "2022-01-01"), (AGE_COLOURS[3], "2023-01-01"),
                                    (AGE_COLOURS[4], "2024-01-01 newest")]

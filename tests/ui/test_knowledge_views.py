@@ -34,5 +34,5 @@ def test_knowledge_loss_line_summary_and_retrospective(qtbot, tmp_path) -> None:
     retro.after.setCurrentIndex(retro.after.findData("2023Q3"))
     card = retro.cards["knowledge_loss_share"].text()
     assert "40%" in card and "+40 pts" in card and "(was 0%)" in card
-    assert ("Knowledge loss rose from 0% in 2023Q2 to 40% in 2023Q3 of code lines" in retro.findings.text()
+    assert ("Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3" in retro.findings.text()
             and "authors who left: Ann Lee (8 lines, last commit 2023-05-10)" in retro.findings.text())

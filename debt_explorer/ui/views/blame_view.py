@@ -14,7 +14,8 @@ import html
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QPalette, QSyntaxHighlighter, QTextCharFormat,
+                           QTextCursor, QTextFormat)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from debt_explorer.core.authorship import OTHERS, blame_author_key, blame_ages
@@ -24,7 +25,7 @@ from debt_explorer.ui.theme import AGE_COLOURS, AUTHOR_COLOURS, OTHERS_COLOUR, S
 #: what the "Colour:" box offers: (key, text)
 COLOUR_MODES = (("ai", "Colour: AI lines"), ("age", "Colour: age"), ("author", "Colour: author"))
 #: opacity of a line's tint (0-255): AI lines, age, author
-_ALPHA = {"ai": 60, "age": 120, "author": 90}
+_ALPHA = {"ai": 60, "age": 110, "author": 90}
 
 #: (start column, length, pygments token type as text) per source line
 Spans = list[list[tuple[int, int, str]]]
@@ -164,9 +165,18 @@ def age_colour(fraction: float) -> QColor:
                   round(a.blue() + (b.blue() - a.blue()) * t))
 
 
+def blended(colour: QColor | str, alpha: int, base: QColor) -> QColor:
+    """``colour`` at opacity ``alpha`` (0-255) over ``base``, as one opaque colour (what a tinted line shows)."""
+    tint, share = QColor(colour), alpha / 255
+    return QColor(round(base.red() + (tint.red() - base.red()) * share),
+                  round(base.green() + (tint.green() - base.green()) * share),
+                  round(base.blue() + (tint.blue() - base.blue()) * share))
+
+
 def _swatch(colour: QColor | str, alpha: int) -> str:
-    tint = QColor(colour)
-    return (f"<span style='background:{tint.name()}{alpha:02x}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+    """A legend swatch of the tint a line gets (rich text has no alpha: the blend over the text's background)."""
+    shown = blended(colour, alpha, QGuiApplication.palette().color(QPalette.ColorRole.Base))
+    return f"<span style='background-color:{shown.name()}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
 
 
 class BlameView(QWidget):
@@ -247,7 +257,7 @@ class BlameView(QWidget):
             self.legend_entries = [(SERIES["ai"], f"{marked:,} of {len(lines):,} lines last changed by "
                                                   "AI-attributed commits")]
         self.legend.setText(head + (
-            f" &nbsp; {_swatch(SERIES['ai'], 0x55)} {self.legend_entries[0][1]}" if marked else
+            f" &nbsp; {_swatch(SERIES['ai'], alpha)} {self.legend_entries[0][1]}" if marked else
             (" &nbsp; no line here was last changed by an AI-attributed commit" if self._ai_commits else "")))
 
     def _paint(self, colours: list[QColor | None], alpha: int) -> None:

@@ -22,7 +22,7 @@ from debt_explorer.ui.views.plot_tools import add_right_axis, export_plot, make_
 ORIGIN_COLOURS = {"ai": SERIES["ai"], "recent": "#2e86ab", "old": "#7f8c8d", "bot": "#e67e22"}
 COHORT_COLOURS = ("#1b4965", "#62b6cb", "#2e86ab", "#bee9e8", "#5fa8d3", "#9bc1bc", "#126782", "#8ecae6",
                   "#219ebc", "#cae9ff")
-LOSS_COLOUR = "#6a3d9a"
+LOSS_COLOUR = "#e8590c"  # an orange no cohort blue is near
 PLOT_TITLES = ("Whose code is reworked", "Code alive by the year it was written", "Survival: AI-written vs other lines")
 
 
@@ -47,7 +47,7 @@ class LinesView(QWidget):
                                  "AI-attributed commit (any age), by others in the same or two previous periods, "
                                  "older, or by a bot; line: AI rework share")
         self.plots[1].setToolTip("Lines of code files at each period's end by the year they were written; "
-                                 "red line: lines written by AI-attributed commits; dashed line (right axis): "
+                                 "red line: lines written by AI-attributed commits; orange dashed line (right axis): "
                                  "knowledge loss, the share of lines whose author made no commit in the window "
                                  "before the period's end")
         self.plots[2].setToolTip("Of the lines written in a period, the share still there k periods later "
@@ -113,6 +113,14 @@ class LinesView(QWidget):
     def _draw_cohorts(self, result: ScanResult) -> None:
         item = self.plots[1].getPlotItem()
         x = np.arange(len(result.periods), dtype=float)
+        loss = [p.knowledge_loss_share for p in result.periods]
+        if any(v is not None for v in loss):  # first, so its legend entry is never below the years
+            dashed = pg.PlotDataItem(x, np.array([np.nan if v is None else 100 * v for v in loss], dtype=float),
+                                     pen=pg.mkPen(LOSS_COLOUR, width=3, style=Qt.PenStyle.DashLine),
+                                     connect="finite")
+            self.loss_box.addItem(dashed)
+            self.loss_box.setYRange(0, 100)
+            item.legend.addItem(dashed, "knowledge loss % (right axis)")
         years = sorted({year for p in result.periods for year in (p.lines_alive_by_cohort or {})})
         base = np.zeros(len(x))
         for index, year in enumerate(years):
@@ -120,7 +128,7 @@ class LinesView(QWidget):
             bars = pg.BarGraphItem(x=x, y0=base.copy(), height=values, width=0.8, pen=None,
                                    brush=_brush(COHORT_COLOURS[index % len(COHORT_COLOURS)], 220))
             item.addItem(bars)
-            if len(years) <= 12 or index % max(1, len(years) // 10) == 0 or index == len(years) - 1:
+            if len(years) <= 10 or index % max(2, len(years) // 6) == 0 or index == len(years) - 1:
                 item.legend.addItem(bars, year)
             base = base + values
         ai = [p.ai_lines_alive for p in result.periods]
@@ -130,14 +138,6 @@ class LinesView(QWidget):
                                    symbolBrush=SERIES["ai"], connect="finite")
             item.addItem(line)
             item.legend.addItem(line, "AI-written lines")
-        loss = [p.knowledge_loss_share for p in result.periods]
-        if any(v is not None for v in loss):
-            dashed = pg.PlotDataItem(x, np.array([np.nan if v is None else 100 * v for v in loss], dtype=float),
-                                     pen=pg.mkPen(LOSS_COLOUR, width=2, style=Qt.PenStyle.DashLine),
-                                     connect="finite")
-            self.loss_box.addItem(dashed)
-            self.loss_box.setYRange(0, 100)
-            item.legend.addItem(dashed, "knowledge loss %")
         item.getViewBox().setXRange(-0.6, len(x) - 0.4, padding=0)
 
     def _draw_survival(self, result: ScanResult) -> None:

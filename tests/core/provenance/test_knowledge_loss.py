@@ -77,12 +77,12 @@ def test_knowledge_loss_finding_in_retrospective_and_report(tmp_path) -> None:
     build(repo)
     result = scan(repo.path, window_months=3)
     retro = compare_periods(result, "2023Q2", "2023Q3")
-    finding = ("Knowledge loss rose from 0% in 2023Q2 to 40% in 2023Q3 of code lines (held by authors with no "
+    finding = ("Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3 (held by authors with no "
                "commit in the 3 months before the period's end: 0 → 8 lines); authors who left: Ann Lee (8 lines, "
                "last commit 2023-05-10); top files: pkg/a.py (8 lines, 80%).")
     assert finding in retro.findings
-    assert "Knowledge loss rose from 0% in 2023Q2 to 40% in 2023Q3" in render_html(result, retro)
-    assert "Knowledge loss rose from 0% in 2023Q2 to 40% in 2023Q3" in render_markdown(result, retro)
+    assert "Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3" in render_html(result, retro)
+    assert "Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3" in render_markdown(result, retro)
     # 40% -> 36%: a move under five points says nothing
     quiet = compare_periods(result, "2023Q3", "2023Q4")
     assert not [f for f in quiet.findings if f.startswith("Knowledge loss")]
@@ -97,5 +97,5 @@ def test_knowledge_loss_fell_names_no_one_who_left(tmp_path) -> None:
     q1 = {p.period: p for p in result.periods}["2024Q1"]
     assert (q1.knowledge_loss_share, q1.knowledge_loss_lines, q1.knowledge_loss_authors) == (0.0, 0, ())
     retro = compare_periods(result, "2023Q4", "2024Q1")
-    assert ("Knowledge loss fell from 36% in 2023Q4 to 0% in 2024Q1 of code lines (held by authors with no commit "
+    assert ("Knowledge loss fell from 36% of code lines in 2023Q4 to 0% in 2024Q1 (held by authors with no commit "
             "in the 3 months before the period's end: 8 → 0 lines).") in retro.findings
