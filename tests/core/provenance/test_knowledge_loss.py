@@ -70,6 +70,17 @@ def test_knowledge_loss_per_period_is_exact(tmp_path) -> None:
     files = {f.path: f.line_origins for f in result.files}
     assert files["pkg/a.py"].knowledge_loss_share == 0.8 and files["pkg/b.py"].knowledge_loss_share == 0.0
     assert files["pkg/a.py"].bot_lines == 3
+    # scan --json carries the figures per period, and the cached result reads them back unchanged
+    from debt_explorer.core.export import period_to_json
+    from debt_explorer.core.result_codec import dumps, loads
+
+    import json
+
+    data = json.loads(json.dumps(period_to_json(q3)))
+    assert (data["knowledge_loss_share"], data["knowledge_loss_lines"]) == (0.4, 8)
+    assert data["knowledge_loss_authors"] == [{"author": "Ann Lee", "lines": 8, "last_commit": ts("2023-05-10")}]
+    assert data["knowledge_loss_files"] == [{"path": "pkg/a.py", "lines": 8, "share": 0.8}]
+    assert loads(dumps(result)).periods == result.periods
 
 
 def test_knowledge_loss_finding_in_retrospective_and_report(tmp_path) -> None:
