@@ -4,8 +4,8 @@ author, the retrospective's knowledge-loss finding and the code-by-age plot with
     xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb \\
         python benchmarks/screenshots_colours.py /work/.mirror/pallets+flask/repo --file src/flask/helpers.py
 
-The retrospective compares the adjacent full periods (within the last ``--lookback``) where knowledge loss
-moved the most, so the finding shows; the script prints which and the finding's text.
+The retrospective compares the adjacent full periods (within the last ``--lookback``, both with enough activity
+to compare) where knowledge loss moved the most, so the finding shows; the script prints which and the finding.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("repo")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "screenshots"))
     parser.add_argument("--file", help="file whose blame to show (default: the top hotspot)")
-    parser.add_argument("--lookback", type=int, default=12, help="periods to search for the largest move")
+    parser.add_argument("--lookback", type=int, default=20, help="periods to search for the largest move")
     args = parser.parse_args()
     from PySide6.QtCore import QSettings
 
@@ -77,8 +77,11 @@ def main() -> None:
     window.grab().save(str(out / "map-author.png"))
     periods = result.periods
     last = len(periods) - 2  # the newest full period
+    from debt_explorer.core.retro import enough_activity
+
     pairs = [(abs((periods[i].knowledge_loss_share or 0) - (periods[i - 1].knowledge_loss_share or 0)), i)
-             for i in range(max(1, last - args.lookback), last + 1)]
+             for i in range(max(1, last - args.lookback), last + 1)
+             if enough_activity(periods[i]) and enough_activity(periods[i - 1])] or [(0.0, last)]
     _, index = max(pairs)
     retro = window.retro
     window.tabs.setCurrentIndex(Tab.RETROSPECTIVE)
