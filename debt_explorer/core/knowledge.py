@@ -52,6 +52,15 @@ def knowledge_finding(result: ScanResult, a: PeriodStats, b: PeriodStats) -> str
         details.append("authors who left: " + ", ".join(
             f"{o.author} ({o.lines:,} lines, last commit {_day(o.last_commit)})" for o in left[:NAMED]))
     if b.knowledge_loss_files and after > before:
-        details.append("top files: " + ", ".join(f"{f.path} ({f.lines:,} lines, {100 * f.share:.0f}%)"
-                                                 for f in b.knowledge_loss_files[:NAMED]))
+        adjacent = _adjacent(result, a, b)
+        details.append("top files: " + ", ".join(
+            f"{f.path} ({f.lines:,} lines, {100 * f.share:.0f}%"
+            + (f", was {100 * f.share_before:.0f}%" if adjacent and f.share_before is not None else "") + ")"
+            for f in b.knowledge_loss_files[:NAMED]))
     return line + ("; " + "; ".join(details) if details else "") + "."
+
+
+def _adjacent(result: ScanResult, a: PeriodStats, b: PeriodStats) -> bool:
+    """Whether ``a`` is the period just before ``b`` (the files' ``share_before`` is then ``a``'s figure)."""
+    labels = [p.period for p in result.periods]
+    return a.period in labels and b.period in labels and labels.index(b.period) == labels.index(a.period) + 1

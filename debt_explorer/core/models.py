@@ -251,6 +251,8 @@ class LostFile:
     lines: int
     #: of the file's non-bot lines
     share: float
+    #: the same share at the end of the period before (None: the file was not there under this path, or all bot)
+    share_before: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

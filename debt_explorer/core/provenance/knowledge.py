@@ -13,12 +13,13 @@ out of numerator and denominator.
 
 With each share come the top holders of that code (authors, with the date of
 their last commit, so a retrospective can tell who left during its window)
-and the files with the most such lines.
+and the files with the most such lines, each with its share at the end of the
+period before (the change a quarter-against-quarter retrospective shows).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -54,9 +55,11 @@ def period_losses(figures: Figures, range_end: int, window_months: int) -> list[
     origins = figures.origins
     human = origins.kind != BOT
     out: list[PeriodLoss] = []
+    before: tuple[dict[str, np.ndarray], np.ndarray] | None = None  # the previous period's state and lost mask
     for index, snapshot in enumerate(figures.snapshots):
         if snapshot is None or not len(origins.time):
             out.append(NONE)
+            before = None
             continue
         ref = min(figures.ends[index], range_end)
         since = months_before(ref, window_months)
@@ -68,20 +71,36 @@ def period_losses(figures: Figures, range_end: int, window_months: int) -> list[
         counts = figures.alive(snapshot)
         total = int(counts[human].sum())
         lost_lines = int(counts[lost].sum())
+        state = figures.state(snapshot)
         if not total:
             out.append(PeriodLoss(None, 0, (), ()))
+            before = (state, lost)
             continue
         per_author = np.bincount(origins.author[lost], weights=counts[lost], minlength=len(origins.names))
         order = np.argsort(-per_author, kind="stable")
         authors = tuple(LostOwner(origins.names[a], int(per_author[a]), int(last[a]))
                         for a in order[:TOP] if per_author[a] > 0)
         files: list[LostFile] = []
-        for path, arr in figures.state(snapshot).items():
+        for path, arr in state.items():
             if not len(arr) or not figures.is_code(path):
                 continue
             gone = int(lost[arr].sum())
             if gone:
                 files.append(LostFile(path, gone, round(gone / int(human[arr].sum()), 4)))
         files.sort(key=lambda f: (-f.lines, f.path))
-        out.append(PeriodLoss(round(lost_lines / total, 4), lost_lines, authors, tuple(files[:TOP])))
+        top = tuple(replace(f, share_before=_share(before, f.path, human)) for f in files[:TOP])
+        out.append(PeriodLoss(round(lost_lines / total, 4), lost_lines, authors, top))
+        before = (state, lost)
     return out
+
+
+def _share(before: tuple[dict[str, np.ndarray], np.ndarray] | None, path: str, human: np.ndarray) -> float | None:
+    """``path``'s knowledge-loss share in the previous period's state (None when it had no non-bot line there)."""
+    if before is None:
+        return None
+    state, lost = before
+    arr = state.get(path)
+    if arr is None or not len(arr):
+        return None
+    people = int(human[arr].sum())
+    return round(int(lost[arr].sum()) / people, 4) if people else None

@@ -61,11 +61,11 @@ def test_knowledge_loss_per_period_is_exact(tmp_path) -> None:
     q3 = by["2023Q3"]
     assert (q3.knowledge_loss_share, q3.knowledge_loss_lines) == (0.4, 8)
     assert q3.knowledge_loss_authors == (LostOwner("Ann Lee", 8, ts("2023-05-10")),)
-    assert q3.knowledge_loss_files == (LostFile("pkg/a.py", 8, 0.8),)
+    assert q3.knowledge_loss_files == (LostFile("pkg/a.py", 8, 0.8, share_before=0.0),)  # 0% at Q2's end
     # Q4 is measured at the newest commit (2023-12-01); the bot's 3 lines count in neither part: 8 of 22
     q4 = by["2023Q4"]
     assert (q4.knowledge_loss_share, q4.knowledge_loss_lines) == (round(8 / 22, 4), 8)
-    assert q4.knowledge_loss_files == (LostFile("pkg/a.py", 8, 0.8),)
+    assert q4.knowledge_loss_files == (LostFile("pkg/a.py", 8, 0.8, share_before=0.8),)
     # the last period uses the per-file rule exactly: the files' lost lines add up to it
     files = {f.path: f.line_origins for f in result.files}
     assert files["pkg/a.py"].knowledge_loss_share == 0.8 and files["pkg/b.py"].knowledge_loss_share == 0.0
@@ -79,7 +79,7 @@ def test_knowledge_loss_per_period_is_exact(tmp_path) -> None:
     data = json.loads(json.dumps(period_to_json(q3)))
     assert (data["knowledge_loss_share"], data["knowledge_loss_lines"]) == (0.4, 8)
     assert data["knowledge_loss_authors"] == [{"author": "Ann Lee", "lines": 8, "last_commit": ts("2023-05-10")}]
-    assert data["knowledge_loss_files"] == [{"path": "pkg/a.py", "lines": 8, "share": 0.8}]
+    assert data["knowledge_loss_files"] == [{"path": "pkg/a.py", "lines": 8, "share": 0.8, "share_before": 0.0}]
     assert loads(dumps(result)).periods == result.periods
 
 
@@ -90,10 +90,14 @@ def test_knowledge_loss_finding_in_retrospective_and_report(tmp_path) -> None:
     retro = compare_periods(result, "2023Q2", "2023Q3")
     finding = ("Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3 (held by authors with no "
                "commit in the 3 months before the period's end: 0 → 8 lines); authors who left: Ann Lee (8 lines, "
-               "last commit 2023-05-10); top files: pkg/a.py (8 lines, 80%).")
+               "last commit 2023-05-10); top files: pkg/a.py (8 lines, 80%, was 0%).")
     assert finding in retro.findings
     assert "Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3" in render_html(result, retro)
     assert "Knowledge loss rose from 0% of code lines in 2023Q2 to 40% in 2023Q3" in render_markdown(result, retro)
+    # windows that are not adjacent: the files' shares at the earlier end are not known, so none is quoted
+    wide = compare_periods(result, "2023Q1", "2023Q3")
+    assert [f for f in wide.findings if f.startswith("Knowledge loss")][0].endswith(
+        "top files: pkg/a.py (8 lines, 80%).")
     # 40% -> 36%: a move under five points says nothing
     quiet = compare_periods(result, "2023Q3", "2023Q4")
     assert not [f for f in quiet.findings if f.startswith("Knowledge loss")]
