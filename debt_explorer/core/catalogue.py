@@ -152,6 +152,9 @@ PERIOD_METRICS: tuple[Metric, ...] = (
            f"{_DEFAULTS.hotspot_threshold}) at the period's end, the window ending there", _W),
     Metric("high_churn_files", "High-churn files", "files", "Files meeting the high-churn rule at the period's end",
            _W),
+    Metric("knowledge_loss_share", "Knowledge loss", "0-1", "Share of the code lines alive at the period's end "
+           "(bots excluded) whose author made no commit in the hotspot window before it (default "
+           f"{_DEFAULTS.window_months} months; line provenance, docs/provenance.md)", _W),
 )
 
 #: The period figures each Trends plot draws, in the plots' order (build-up, burden, AI, hotspots).
@@ -161,6 +164,9 @@ PLOT_METRICS: tuple[tuple[str, ...], ...] = (
     ("ai_churn", "ai_commit_share", "ai_authors"),
     ("hotspots", "high_churn_files"),
 )
+
+#: Period figures drawn by the overview's line-provenance plots (ui/views/lines_view.py), not by the Trends plots.
+PROVENANCE_PLOT_METRICS: tuple[str, ...] = ("knowledge_loss_share",)
 
 
 def period_metric(key: str) -> Metric:

@@ -234,6 +234,28 @@ class LineOrigins:
 
 
 @dataclass(frozen=True, slots=True)
+class LostOwner:
+    """An author who made no commit in the window before a period's end, and the code lines they still hold."""
+
+    author: str
+    lines: int
+    #: committer date (Unix seconds) of the author's last commit at or before the period's end
+    last_commit: int
+
+
+@dataclass(frozen=True, slots=True)
+class LostFile:
+    """A code file's lines whose authors made no commit in the window before a period's end (bots excluded)."""
+
+    path: str
+    lines: int
+    #: of the file's non-bot lines
+    share: float
+    #: the same share at the end of the period before (None: the file was not there under this path, or all bot)
+    share_before: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SurvivalCurve:
     """Of the lines one class of commits wrote, the share alive k periods later (see docs/provenance.md)."""
 
@@ -366,6 +388,12 @@ class PeriodStats:
     lines_alive_by_cohort: Mapping[str, int] | None = None
     ai_lines_alive: int | None = None
     ai_lines_alive_share: float | None = None
+    #: knowledge loss at the period's end (line provenance; docs/provenance.md): share and count of the non-bot
+    #: code lines whose author made no commit in the ``window_months`` before it; the top holders and files
+    knowledge_loss_share: float | None = None
+    knowledge_loss_lines: int | None = None
+    knowledge_loss_authors: tuple[LostOwner, ...] = ()
+    knowledge_loss_files: tuple[LostFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

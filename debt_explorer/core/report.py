@@ -116,6 +116,8 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20,
                 ("Churn", a.churn, b.churn, False), ("Hotspots", a.hotspots, b.hotspots, False),
                 ("Maintenance share", a.maintenance_share, b.maintenance_share, True),
                 ("AI commit share", a.ai_commit_share, b.ai_commit_share, True)]
+        if a.knowledge_loss_share is not None or b.knowledge_loss_share is not None:
+            rows.append(("Knowledge loss", a.knowledge_loss_share, b.knowledge_loss_share, True))
         out.append(f"<h2>Retrospective: {_e(a.period)} → {_e(b.period)}</h2><table><tr><th>measure</th>"
                    f"<th>{_e(a.period)}</th><th>{_e(b.period)}</th><th>change</th></tr>")
         for name, x, y, pct in rows:
@@ -181,7 +183,10 @@ def render_markdown(result: ScanResult, retro: Retrospective | None, top: int = 
                   f"| complexity | {a.complexity:,} | {b.complexity:,} |", f"| SLOC | {a.sloc:,} | {b.sloc:,} |",
                   f"| hotspots | {a.hotspots} | {b.hotspots} |",
                   f"| maintenance share | {_share(a.maintenance_share)} | {_share(b.maintenance_share)} |",
-                  f"| AI commit share | {_share(a.ai_commit_share)} | {_share(b.ai_commit_share)} |", ""]
+                  f"| AI commit share | {_share(a.ai_commit_share)} | {_share(b.ai_commit_share)} |"]
+        if a.knowledge_loss_share is not None or b.knowledge_loss_share is not None:
+            lines.append(f"| knowledge loss | {_share(a.knowledge_loss_share)} | {_share(b.knowledge_loss_share)} |")
+        lines.append("")
         lines += [f"> ⚠ {_md(w)}" for w in retro.warnings] + ([""] if retro.warnings else [])
         lines += [f"- {_md(f)}" for f in retro.findings] + [""]
     lines += ["| hotspot | SLOC | complexity | recent revisions | score |", "|---|---:|---:|---:|---:|"]

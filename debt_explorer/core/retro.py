@@ -242,6 +242,10 @@ def findings(result: ScanResult, retro: Retrospective) -> list[str]:
         out.append(line + ".")
     if b.ai_rework_share is not None and b.rework_lines:
         out.append(rework_finding(a, b))
+    from debt_explorer.core.knowledge import knowledge_finding
+
+    if (knowledge := knowledge_finding(result, a, b)) is not None:
+        out.append(knowledge)
     if a.complexity:
         out.append(f"Total complexity went from {a.complexity:,} to {b.complexity:,} "
                    f"({(b.complexity - a.complexity) / a.complexity:+.0%}); SLOC from {a.sloc:,} to {b.sloc:,}.")

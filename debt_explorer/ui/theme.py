@@ -11,6 +11,12 @@ AI_COLOURS = {"disclosed": "#d1495b", "likely": "#f28f3b", "possible": "#edae49"
 SERIES = {"complexity": "#4a90a4", "ai": "#d1495b", "maintenance": "#c0392b", "new": "#2e86ab",
           "share": "#8e44ad", "hotspots": "#e67e22", "high_churn": "#16a085", "sloc": "#7f8c8d"}
 
+#: categorical colours of the top authors (blame view, treemap), then "others" and "no data" (core/authorship.py)
+AUTHOR_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f")
+OTHERS_COLOUR, NO_DATA_COLOUR = "#b3b3b3", "#5f6368"
+#: the blame view's age scale, oldest line to newest (ColorBrewer's sequential YlGnBu)
+AGE_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+
 
 def is_dark() -> bool:
     hints = QGuiApplication.styleHints()

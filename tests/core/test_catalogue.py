@@ -33,13 +33,20 @@ def test_every_catalogue_entry_names_a_real_field() -> None:
 
 
 def test_period_metrics_are_period_fields_and_every_plot_names_catalogued_figures() -> None:
-    from debt_explorer.core.catalogue import PERIOD_METRICS, PLOT_METRICS, period_metric, plot_tooltip
+    from debt_explorer.core.catalogue import (
+        PERIOD_METRICS,
+        PLOT_METRICS,
+        PROVENANCE_PLOT_METRICS,
+        period_metric,
+        plot_tooltip,
+    )
     from debt_explorer.core.models import PeriodStats
 
     assert {m.key for m in PERIOD_METRICS} <= {f.name for f in fields(PeriodStats)}
     assert len(PLOT_METRICS) == 4
     drawn = [key for keys in PLOT_METRICS for key in keys]
-    assert sorted(drawn) == sorted(m.key for m in PERIOD_METRICS)  # every catalogued figure is drawn, once
+    # every catalogued figure is drawn, once: by the Trends plots or by the line-provenance plots
+    assert sorted(drawn + list(PROVENANCE_PLOT_METRICS)) == sorted(m.key for m in PERIOD_METRICS)
     assert plot_tooltip(1).splitlines() == [
         "Maintenance churn: deleted + min(added, deleted) per change, summed over the period's non-merge commits "
         "(rework of existing code) (lines; higher is worse)",

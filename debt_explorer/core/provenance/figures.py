@@ -124,14 +124,18 @@ class Figures:
                              dtype=np.int32) if len(origins.time) else np.zeros(0, dtype=np.int32)
         self._alive: dict[str, np.ndarray] = {}
 
+    def state(self, snapshot: str) -> State:
+        """Origin arrays per path in ``snapshot`` (empty when the pass kept none)."""
+        state = self.prov.snapshots.get(snapshot)
+        if state is None and snapshot == self.prov.head:
+            state = self.prov.final
+        return state or {}
+
     def alive(self, snapshot: str) -> np.ndarray:
         """Lines per origin id in ``snapshot`` (code files only)."""
         counts = self._alive.get(snapshot)
         if counts is None:
-            state = self.prov.snapshots.get(snapshot)
-            if state is None and snapshot == self.prov.head:
-                state = self.prov.final
-            counts = _alive_counts(state or {}, self.is_code, len(self.prov.commits))
+            counts = _alive_counts(self.state(snapshot), self.is_code, len(self.prov.commits))
             self._alive[snapshot] = counts
         return counts
 

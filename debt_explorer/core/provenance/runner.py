@@ -28,6 +28,7 @@ from debt_explorer.core.models import (
 )
 from debt_explorer.core.provenance.engine import is_code_file, trace
 from debt_explorer.core.provenance.figures import Figures, read_origins
+from debt_explorer.core.provenance.knowledge import period_losses, window_of
 from debt_explorer.core.provenance.state import Provenance
 from debt_explorer.core.provenance.truck import truck_factors
 
@@ -115,6 +116,7 @@ class ProvenanceRun:
 def enrich(repo: str, prov: Provenance, plan: SnapshotPlan, periods: Sequence[PeriodStats],
            files: Sequence[FileRecord], history: History, kinds: Mapping[str, str] | None,
            is_code: Callable[[str], bool], active_since: int, period_kind: str,
+           window_months: int | None = None,
            ) -> tuple[tuple[PeriodStats, ...], tuple[FileRecord, ...], Survival, dict[str, TruckFactor], list[Skipped]]:
     """Periods, files, survival and truck factors with the line-provenance figures added."""
     commits, resolved, range_end = history.commits, history.resolved, history.range_end
@@ -131,6 +133,11 @@ def enrich(repo: str, prov: Provenance, plan: SnapshotPlan, periods: Sequence[Pe
     lines = figures.periods()
     new_periods = tuple(replace(stats, **{name: getattr(extra, name) for name in extra.__dataclass_fields__})
                         for stats, extra in zip(periods, lines))
+    window = window_months if window_months is not None else window_of(history.range_end, active_since)
+    if window is not None:
+        losses = period_losses(figures, history.range_end, window)
+        new_periods = tuple(replace(stats, **{name: getattr(loss, name) for name in loss.__dataclass_fields__})
+                            for stats, loss in zip(new_periods, losses))
     if not with_ai:
         new_periods = tuple(replace(p, rework_ai_lines=None, ai_rework_share=None) for p in new_periods)
     by_path = figures.file_origins([f.path for f in files], range_end, active_since)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.theme import AI_COLOURS, plot_colours
-from debt_explorer.ui.views.treemap import ColourScale, TreemapWidget
+from debt_explorer.ui.views.treemap import AuthorKeyLabel, ColourScale, TreemapWidget
 
 QUADRANTS = (("refactor here: complex and changing", 1, 1), ("complex but stable", 0, 1),
              ("changing but simple", 1, 0), ("simple and stable", 0, 0))
@@ -87,9 +87,9 @@ class HotspotMapView(QWidget):
         self.treemap.fileClicked.connect(self.fileClicked)
         self.colour_by = QComboBox()
         self.colour_by.addItems(["Colour: hotspot score", "Colour: AI share", "Colour: fix ratio",
-                                 "Colour: knowledge loss", "Colour: line age"])
+                                 "Colour: knowledge loss", "Colour: line age", "Colour: main author"])
         self.colour_by.currentIndexChanged.connect(
-            lambda i: self.treemap.set_colour_by(("hotspot", "ai", "fix", "loss", "age")[max(0, i)]))
+            lambda i: self.treemap.set_colour_by(("hotspot", "ai", "fix", "loss", "age", "author")[max(0, i)]))
         self.breadcrumb = QLabel("all files")
         up = QPushButton("Up")
         up.setToolTip("Zoom out one folder (or right-click the map)")
@@ -108,6 +108,10 @@ class HotspotMapView(QWidget):
         self.scale = ColourScale()
         self.treemap.colourByChanged.connect(self.scale.set_mode)
         right_layout.addWidget(self.scale)
+        self.author_key = AuthorKeyLabel()  # replaces the scale while the map is coloured by main author
+        self.author_key.hide()
+        self.treemap.colourByChanged.connect(self._show_key)
+        right_layout.addWidget(self.author_key)
         hint = QLabel("Double-click a folder to zoom in; click a file to open it.")
         hint.setStyleSheet("color: palette(placeholder-text);")
         right_layout.addWidget(hint)
@@ -120,6 +124,10 @@ class HotspotMapView(QWidget):
         layout.addWidget(self.splitter)
         self._records: dict[str, object] = {}
 
+    def _show_key(self, mode: str) -> None:
+        self.scale.setVisible(mode != "author")
+        self.author_key.setVisible(mode == "author")
+
     def _y(self, record: object) -> int:
         """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice)."""
         return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity  # type: ignore[attr-defined]
@@ -127,6 +135,7 @@ class HotspotMapView(QWidget):
     def set_result(self, result: ScanResult | None) -> None:
         if result is not self._result:
             self.treemap.set_result(result)
+            self.author_key.set_key(self.treemap.author_key)
         self._result = result
         cognitive = self.y_metric.currentIndex() == 1
         self.scatter_plot.getPlotItem().setLabel("left", f"{'cognitive' if cognitive else 'cyclomatic'} complexity"

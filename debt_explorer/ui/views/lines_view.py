@@ -22,6 +22,7 @@ from debt_explorer.ui.views.plot_tools import add_right_axis, export_plot, make_
 ORIGIN_COLOURS = {"ai": SERIES["ai"], "recent": "#2e86ab", "old": "#7f8c8d", "bot": "#e67e22"}
 COHORT_COLOURS = ("#1b4965", "#62b6cb", "#2e86ab", "#bee9e8", "#5fa8d3", "#9bc1bc", "#126782", "#8ecae6",
                   "#219ebc", "#cae9ff")
+LOSS_COLOUR = "#e8590c"  # an orange no cohort blue is near
 PLOT_TITLES = ("Whose code is reworked", "Code alive by the year it was written", "Survival: AI-written vs other lines")
 
 
@@ -46,10 +47,13 @@ class LinesView(QWidget):
                                  "AI-attributed commit (any age), by others in the same or two previous periods, "
                                  "older, or by a bot; line: AI rework share")
         self.plots[1].setToolTip("Lines of code files at each period's end by the year they were written; "
-                                 "red line: lines written by AI-attributed commits")
+                                 "red line: lines written by AI-attributed commits; orange dashed line (right axis): "
+                                 "knowledge loss, the share of lines whose author made no commit in the window "
+                                 "before the period's end")
         self.plots[2].setToolTip("Of the lines written in a period, the share still there k periods later "
                                  "(pooled over every period with k periods of future in range)")
         self.share_box = add_right_axis(self.plots[0], "AI rework share %")
+        self.loss_box = add_right_axis(self.plots[1], "knowledge loss %")
         grid = QGridLayout()
         grid.addWidget(self.plots[0], 0, 0)
         grid.addWidget(self.plots[1], 0, 1)
@@ -69,6 +73,7 @@ class LinesView(QWidget):
                 fill.setAlpha(215)
                 item.addLegend(offset=(8, 4), labelTextSize="8pt", labelTextColor=foreground, brush=pg.mkBrush(fill))
         self.share_box.clear()
+        self.loss_box.clear()
         if result is None or not result.periods or result.periods[0].rework_lines is None:
             self.summary.setText("No line provenance in this scan (scanned with --no-lines, or it could not run).")
             return
@@ -108,6 +113,14 @@ class LinesView(QWidget):
     def _draw_cohorts(self, result: ScanResult) -> None:
         item = self.plots[1].getPlotItem()
         x = np.arange(len(result.periods), dtype=float)
+        loss = [p.knowledge_loss_share for p in result.periods]
+        if any(v is not None for v in loss):  # first, so its legend entry is never below the years
+            dashed = pg.PlotDataItem(x, np.array([np.nan if v is None else 100 * v for v in loss], dtype=float),
+                                     pen=pg.mkPen(LOSS_COLOUR, width=3, style=Qt.PenStyle.DashLine),
+                                     connect="finite")
+            self.loss_box.addItem(dashed)
+            self.loss_box.setYRange(0, 100)
+            item.legend.addItem(dashed, "knowledge loss % (right axis)")
         years = sorted({year for p in result.periods for year in (p.lines_alive_by_cohort or {})})
         base = np.zeros(len(x))
         for index, year in enumerate(years):
@@ -115,7 +128,7 @@ class LinesView(QWidget):
             bars = pg.BarGraphItem(x=x, y0=base.copy(), height=values, width=0.8, pen=None,
                                    brush=_brush(COHORT_COLOURS[index % len(COHORT_COLOURS)], 220))
             item.addItem(bars)
-            if len(years) <= 12 or index % max(1, len(years) // 10) == 0 or index == len(years) - 1:
+            if len(years) <= 10 or index % max(2, len(years) // 6) == 0 or index == len(years) - 1:
                 item.legend.addItem(bars, year)
             base = base + values
         ai = [p.ai_lines_alive for p in result.periods]
@@ -178,6 +191,10 @@ def summary_text(result: ScanResult) -> str:
     if result.survival is not None:
         parts += [text for text in (_curve_text(result.survival.ai, "AI-written"),
                                     _curve_text(result.survival.other, "other")) if text]
+    loss = next((p for p in reversed(result.periods) if p.knowledge_loss_share is not None), None)
+    if loss is not None:
+        parts.append(f"knowledge loss <b>{100 * (loss.knowledge_loss_share or 0):.0f}%</b> of code lines at the end "
+                     f"of {loss.period}")
     truck = result.truck_factors.get("")
     if truck is not None:
         parts.append(f"truck factor <b>{truck.truck_factor}</b> ({', '.join(truck.authors[:4])})")

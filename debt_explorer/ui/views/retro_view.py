@@ -19,7 +19,7 @@ from debt_explorer.ui.views.trends import TrendsView
 
 CARDS = [("complexity", "Complexity", False, True), ("sloc", "SLOC", False, True), ("churn", "Churn", False, True),
          ("maintenance_share", "Maintenance share", True, True), ("ai_commit_share", "AI commit share", True, True),
-         ("hotspots", "Hotspots", False, True)]
+         ("hotspots", "Hotspots", False, True), ("knowledge_loss_share", "Knowledge loss", True, True)]
 
 
 class RetroView(QWidget):

@@ -7,16 +7,20 @@ size and zoom level, so repaints stay cheap with 20,000 files.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
+from debt_explorer.core.authorship import (NO_DATA, OTHERS, AuthorKey, folder_main_authors, main_author,
+                                           map_author_key)
 from debt_explorer.core.folders import (AGE_SCALE_DAYS, Folder, build_folders, folder_tree, knowledge_loss,
                                         line_age, weight)
 from debt_explorer.core.marks import hotspot_threshold, is_ai_marked
 from debt_explorer.core.models import FileRecord, ScanResult
+from debt_explorer.ui.theme import AUTHOR_COLOURS, NO_DATA_COLOUR, OTHERS_COLOUR
 
 
 
@@ -33,6 +37,7 @@ class Node:
     fix: float = 0.0  # size-weighted fix ratio (bug-fix commits / window revisions)
     loss: float = 0.0  # size-weighted knowledge-loss share (line provenance)
     age: float = 0.0  # size-weighted median line age, as a share of five years (capped at 1)
+    author: str | None = None  # main author (a folder's: by lines, core/authorship.py); None: no data
 
 
 def build_tree(files: tuple[FileRecord, ...], threshold: float | None = None) -> Node:
@@ -40,14 +45,22 @@ def build_tree(files: tuple[FileRecord, ...], threshold: float | None = None) ->
     return tree_nodes(build_folders(files, hotspot_threshold() if threshold is None else threshold))
 
 
-def tree_nodes(folder: Folder) -> Node:
-    children = [tree_nodes(child) if isinstance(child, Folder) else
+def tree_nodes(folder: Folder, authors: dict[str, str | None] | None = None) -> Node:
+    """Nodes of ``folder``'s tree; ``authors`` names each folder's main author (core.authorship)."""
+    authors = {} if authors is None else authors
+    children = [tree_nodes(child, authors) if isinstance(child, Folder) else
                 Node(child.path.rsplit("/", 1)[-1], child.path, weight(child), child, hot=child.hotspot_score,
                      ai=float(is_ai_marked(child)), fix=child.fix_ratio or 0.0, loss=knowledge_loss(child),
-                     age=line_age(child))
+                     age=line_age(child), author=main_author(child))
                 for child in folder.children]
     return Node(folder.name, folder.path, folder.size, children=children, hot=folder.hot, ai=folder.ai,
-                fix=folder.fix, loss=folder.loss, age=folder.age)
+                fix=folder.fix, loss=folder.loss, age=folder.age, author=authors.get(folder.path))
+
+
+def author_colour(key: AuthorKey, author: str | None) -> QColor:
+    """The colour of ``author`` under ``key``: its own for a top author, grey for others, dark grey for no data."""
+    slot = key.slot(author)
+    return QColor(NO_DATA_COLOUR if slot is None else OTHERS_COLOUR if slot < 0 else AUTHOR_COLOURS[slot])
 
 
 def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
@@ -114,9 +127,16 @@ class TreemapWidget(QWidget):
         self.selected: str | None = None
         self._cells: list[tuple[QRectF, Node, int]] = []
         self._layout_key: tuple | None = None
+        self.author_key = AuthorKey((), 0)
 
     def set_result(self, result: ScanResult | None) -> None:
-        self.root = tree_nodes(folder_tree(result)) if result is not None else None
+        self.root = None
+        self.author_key = AuthorKey((), 0)
+        if result is not None:
+            folders = folder_tree(result)
+            authors, totals = folder_main_authors(folders)
+            self.author_key = map_author_key(result.files, totals)
+            self.root = tree_nodes(folders, authors)
         self.zoom = self.root
         self._layout_key = None
         self.update()
@@ -175,8 +195,7 @@ class TreemapWidget(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         for cell, node, depth in self.cells():
-            value = {"ai": node.ai, "fix": node.fix, "loss": node.loss, "age": node.age}.get(self.colour_by, node.hot)
-            colour = heat(value)
+            colour = self.colour_of(node)
             if node.record is None:
                 colour = colour.darker(150 + 15 * depth)
             painter.fillRect(cell, colour)
@@ -189,6 +208,12 @@ class TreemapWidget(QWidget):
                 painter.drawText(cell.adjusted(3, 1, -2, -1), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                                  painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(cell.width()) - 5))
         painter.end()
+
+    def colour_of(self, node: Node) -> QColor:
+        """A cell's fill before folder darkening: the heat of the chosen figure, or the main author's colour."""
+        if self.colour_by == "author":
+            return author_colour(self.author_key, node.author)
+        return heat({"ai": node.ai, "fix": node.fix, "loss": node.loss, "age": node.age}.get(self.colour_by, node.hot))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         node = self.node_at(event.position().x(), event.position().y())
@@ -206,7 +231,8 @@ class TreemapWidget(QWidget):
                        and r.line_origins.median_age_days is not None else ""))
         else:
             text = (f"{node.path}/\nSLOC {node.size:,.0f} · mean hotspot {node.hot:.2f} · AI share {100 * node.ai:.0f}%"
-                    f"\nknowledge loss {100 * node.loss:.0f}% · median line age ≈ {node.age * AGE_SCALE_DAYS:,.0f} days")
+                    f"\nknowledge loss {100 * node.loss:.0f}% · median line age ≈ {node.age * AGE_SCALE_DAYS:,.0f} days"
+                    + (f"\nmain author (by lines) {node.author}" if node.author else ""))
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -243,8 +269,10 @@ class ColourScale(QWidget):
         self.update()
 
     def caption(self) -> str:
-        return ("share of SLOC in AI-marked files" if self.mode == "ai"
-                else "hotspot score (SLOC-weighted for folders)")
+        return {"ai": "share of SLOC in AI-marked files", "fix": "fix ratio (SLOC-weighted for folders)",
+                "loss": "knowledge loss: share of lines whose author left (SLOC-weighted for folders)",
+                "age": f"median line age, 0 to {AGE_SCALE_DAYS // 365} years or more (SLOC-weighted for folders)",
+                }.get(self.mode, "hotspot score (SLOC-weighted for folders)")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)
@@ -257,3 +285,25 @@ class ColourScale(QWidget):
         painter.drawText(QRectF(left + width + 6, 0, self.width() - left - width - 6, 20),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"1   colour: {self.caption()}")
         painter.end()
+
+
+class AuthorKeyLabel(QLabel):
+    """The treemap's key when it is coloured by main author: a swatch, name and lines per top author, then
+    "others" and "no data"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.entries: list[tuple[str, str, str]] = []  # (colour, name, count text), in order
+
+    def set_key(self, key: AuthorKey) -> None:
+        self.entries = [(AUTHOR_COLOURS[i], name, f"{lines:,} lines") for i, (name, lines) in enumerate(key.top)]
+        if key.others_lines:
+            self.entries.append((OTHERS_COLOUR, OTHERS, f"{key.others_lines:,} lines"))
+        if key.no_data:
+            self.entries.append((NO_DATA_COLOUR, NO_DATA, f"{key.no_data:,} files without line provenance"))
+        swatches = " &nbsp; ".join(f"<span style='color:{colour}'>■</span> {html.escape(name)} ({count})"
+                                   for colour, name, count in self.entries)
+        self.setText("Colour: main author (folders: the author of most lines below them) &nbsp; " +
+                     (swatches or "no line provenance in this scan"))
