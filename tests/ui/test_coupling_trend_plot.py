@@ -1,0 +1,69 @@
+"""The Coupling tab's trend plot: one line per strong pair, titled and labelled, clicking a line selects the pair."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, Qt
+
+from conftest import wait_for_result
+from couplinghelp import APP, UTIL, VIEWS, build_quarters
+from debt_explorer.core.coupling import CouplingPair
+from debt_explorer.core.coupling_trend import PairTrend, TrendPoint
+from debt_explorer.ui.views.coupling_trend_plot import CouplingTrendPlot
+from gitrepo import RepoBuilder
+
+
+def _ys(curve) -> list[float | None]:  # noqa: ANN001
+    return [None if math.isnan(y) else y for y in curve.getData()[1]]
+
+
+def test_trend_lines_legend_and_click_selects_the_pair(qtbot, window, repo_builder: RepoBuilder) -> None:
+    build_quarters(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    view = window.coupling
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2 and view.worker is None, timeout=10000)
+    trend = view.trend
+    assert trend.item.titleLabel.text == ("Coupling trend: degree within each quarter of the 2 strongest pairs "
+                                          "(hotspot window)")
+    assert trend.item.getAxis("left").labelText == "degree % within the period"
+    assert trend.item.getAxis("bottom").labelText.startswith("period")
+    assert trend.axis.labels == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+    assert [label.text for _, label in trend.legend.items] == ["util.py + app.py", "app.py + views.py"]
+    assert [_ys(c) for c in trend.curves] == [[40, 50, 100, 66], [100, 80, None, None]]
+    assert trend.empty_hint == ""
+
+    # a user clicks the fading line (app + views) where it is drawn: its pair is selected in the table
+    trend.widget.resize(700, 320)
+    qtbot.wait(50)
+    scene_point = trend.item.getViewBox().mapViewToScene(QPointF(0.5, 90.0))  # between 100 % and 80 %
+    widget_point = trend.widget.mapFromScene(scene_point)
+    with qtbot.waitSignal(trend.pairChosen) as chosen:
+        qtbot.mouseClick(trend.widget.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    assert chosen.args == [APP, VIEWS]
+    row = view.table.selectionModel().selectedRows()[0].row()
+    assert (view.proxy.index(row, 0).data(), view.proxy.index(row, 1).data()) == (APP, VIEWS)
+    assert trend.selected == 1 and trend.curves[1].opts["pen"].width() == 4
+
+    # selecting the other row in the table thickens the other line
+    other = 1 - row
+    view.table.selectRow(other)
+    assert trend.selected == 0 and trend.curves[0].opts["pen"].width() == 4
+    assert trend.curves[1].opts["pen"].width() == 2
+    trend._hover(0)
+    assert trend.caption.text() == f"{UTIL} + {APP}: 66 % over the scope, 6 shared revisions (click to select it)"
+
+
+def test_too_few_periods_and_no_pairs_say_so(qtbot) -> None:
+    plot = CouplingTrendPlot()
+    qtbot.addWidget(plot)
+    pair = CouplingPair("a.py", "b.py", 50, 6, 3, 6, 6)
+    plot.set_trends([PairTrend(pair, (TrendPoint("2024Q1", 50, 3, 6, 6),))], "whole history", "quarter")
+    assert plot.empty_hint.startswith("Too few periods for a trend: this scan has 1 (at least 2 needed).")
+    assert plot.curves == []
+    texts = [item.textItem.toPlainText() for item in plot.item.items if hasattr(item, "textItem")]
+    assert texts == [plot.empty_hint]
+    plot.set_trends([], "hotspot window", "quarter")
+    assert plot.empty_hint == "No pair to follow: none reaches the thresholds here."
+    assert plot.item.titleLabel.text == "Coupling trend"
