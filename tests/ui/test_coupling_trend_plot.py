@@ -67,3 +67,38 @@ def test_too_few_periods_and_no_pairs_say_so(qtbot) -> None:
     plot.set_trends([], "hotspot window", "quarter")
     assert plot.empty_hint == "No pair to follow: none reaches the thresholds here."
     assert plot.item.titleLabel.text == "Coupling trend"
+
+
+def test_report_export_is_written_by_a_worker_with_the_new_sections(qtbot, window, repo_builder: RepoBuilder,
+                                                                    tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from debt_explorer.core import report_coupling
+
+    build_quarters(repo_builder)
+    window.open_repository(str(repo_builder.path))
+    wait_for_result(qtbot, window)
+    threads: list[threading.Thread] = []
+    original = report_coupling.section_figures
+
+    def recording(*args, **kwargs):  # noqa: ANN002,ANN003,ANN202
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(report_coupling, "section_figures", recording)
+    target = tmp_path / "report.html"
+    worker = window.exporter.write_report_in_background(window.result, str(target))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {target}", timeout=20000)
+    assert worker.done.is_set() and threads and threads[0] is not threading.main_thread()
+    page = target.read_text(encoding="utf-8")
+    assert "<h2>Change coupling</h2>" in page and "lib/util.py + src/app.py" in page
+    assert "<h3>Files that attract fixes" in page
+
+    blocked = tmp_path / "missing-dir" / "report.html"  # cannot be written: a dialog says so, nothing raised
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    window.exporter.write_report_in_background(window.result, str(blocked))
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown[0].startswith(f"Cannot write {blocked}: ") and shown[0].endswith("is unchanged.")
