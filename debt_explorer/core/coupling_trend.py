@@ -8,8 +8,9 @@ revisions, their shared revisions and ``degree = shared / average revisions``
 as a truncated whole percentage.  The same entities count (code files inside
 the scan's globs, or folders at the report's depth), a commit larger than the
 max changeset size is left out, renames are followed.  No threshold applies
-within a period: a coupling that grows or fades shows up; ``degree`` is
-``None`` when the two never changed together in the period.
+within a period: a coupling that grows or fades shows up.  ``degree`` is 0
+when one of the two changed in the period without the other, and ``None``
+(no figure) when neither changed.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def pair_trends(result: ScanResult, pairs: Sequence[CouplingPair], options: Coup
         for row, pair in zip(rows, pairs):
             shared = counts.shared_revs(pair.entity, pair.coupled)
             revs = counts.revisions.get(pair.entity, 0), counts.revisions.get(pair.coupled, 0)
-            row.append(TrendPoint(period.period, degree_of(shared, *revs) if shared else None, shared, *revs))
+            row.append(TrendPoint(period.period, degree_of(shared, *revs) if any(revs) else None, shared, *revs))
     return tuple(PairTrend(pair, tuple(row)) for pair, row in zip(pairs, rows))
 
 

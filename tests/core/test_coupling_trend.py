@@ -43,8 +43,8 @@ def test_the_strongest_pairs_per_quarter(quarters) -> None:
     assert fading.points == (
         TrendPoint("2024Q1", 100, 4, 4, 4),
         TrendPoint("2024Q2", 80, 2, 3, 2),   # 200 * 2 // 5
-        TrendPoint("2024Q3", None, 0, 3, 0),
-        TrendPoint("2024Q4", None, 0, 2, 1))
+        TrendPoint("2024Q3", 0, 0, 3, 0),    # app changed, views did not
+        TrendPoint("2024Q4", 0, 0, 2, 1))    # both changed, never together
 
 
 def test_folder_trend_counts_only_the_entities_the_report_counts(repo_builder: RepoBuilder) -> None:

@@ -31,13 +31,13 @@ def test_trend_lines_legend_and_click_selects_the_pair(qtbot, window, repo_build
     assert trend.item.getAxis("bottom").labelText.startswith("period")
     assert trend.axis.labels == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
     assert [label.text for _, label in trend.legend.items] == ["util.py + app.py", "app.py + views.py"]
-    assert [_ys(c) for c in trend.curves] == [[40, 50, 100, 66], [100, 80, None, None]]
+    assert [_ys(c) for c in trend.curves] == [[40, 50, 100, 66], [100, 80, 0, 0]]
     assert trend.empty_hint == ""
 
     # a user clicks the fading line (app + views) where it is drawn: its pair is selected in the table
     trend.widget.resize(700, 320)
     qtbot.wait(50)
-    scene_point = trend.item.getViewBox().mapViewToScene(QPointF(0.5, 90.0))  # between 100 % and 80 %
+    scene_point = trend.item.getViewBox().mapViewToScene(QPointF(0.5, 90.0))  # between 100 % and 80 % (Q1, Q2)
     widget_point = trend.widget.mapFromScene(scene_point)
     with qtbot.waitSignal(trend.pairChosen) as chosen:
         qtbot.mouseClick(trend.widget.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)

@@ -23,6 +23,8 @@ from debt_explorer.ui.views.plot_tools import PeriodAxis, make_plot
 LINE_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442", "#000000")
 MIN_PERIODS = 2
 Y_TOP = 135.0  # room above 100 % for the legend
+HINT = ("Point size: shared revisions in the period; 0 %: one changed without the other; gap: neither changed. "
+        "Hover a line to name the pair, click it to select the pair in the table.")
 
 
 class PairCurve(pg.PlotCurveItem):
@@ -41,11 +43,18 @@ class PairCurve(pg.PlotCurveItem):
             self.on_hover(self.index)
 
 
+def point_size(shared_revs: int) -> float:
+    """A point's diameter grows with the shared revisions behind it: 100 % from one commit stays small."""
+    return 4.0 + 3.0 * math.sqrt(shared_revs)
+
+
 def point_tip(trend: PairTrend, index: int) -> str:
     point = trend.points[index]
     pair = trend.pair
     if point.degree is None:
-        together = "never changed together"
+        together = "neither changed"
+    elif not point.shared_revs:
+        together = "0 % (never together)"
     else:
         together = f"{point.degree} % ({point.shared_revs} shared revisions)"
     return (f"{pair.entity} + {pair.coupled}\n{point.period}: {together}; {point.entity_revs} and "
@@ -63,7 +72,8 @@ class CouplingTrendPlot(QWidget):
         self.item = self.widget.getPlotItem()
         self.axis: PeriodAxis = self.item.getAxis("bottom")
         self.item.setLabel("bottom", "period (each point counts only that period's commits)")
-        self.legend = self.item.addLegend(offset=(6, 4), colCount=3, labelTextSize="8pt")
+        self.legend = self.item.addLegend(offset=(6, 4), colCount=3, labelTextSize="8pt",
+                                          labelTextColor=self.item.getAxis("left").textPen().color())
         self.caption = QLabel("")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.trends: tuple[PairTrend, ...] = ()
@@ -86,8 +96,7 @@ class CouplingTrendPlot(QWidget):
         self.item.setTitle(f"Coupling trend: degree within each {period_kind} of the {len(self.trends)} strongest "
                            f"pairs ({scope})" if self.trends else "Coupling trend")
         self.empty_hint = self._empty_hint(labels)
-        self.caption.setText("Hover a line to name the pair; click it to select the pair in the table."
-                             if not self.empty_hint else "")
+        self.caption.setText("" if self.empty_hint else HINT)
         if self.empty_hint:
             hint = pg.TextItem(self.empty_hint, anchor=(0.5, 0.5), color=self.axis.textPen().color())
             hint.setPos(0.5, Y_TOP / 2)
@@ -104,8 +113,9 @@ class CouplingTrendPlot(QWidget):
             curve.sigClicked.connect(lambda _item, _ev, i=index: self._choose(i))
             self.item.addItem(curve)
             self.curves.append(curve)
-            spots = [{"pos": (x, y), "data": x} for x, y in zip(xs, ys) if not math.isnan(y)]
-            points = pg.ScatterPlotItem(spots=spots, size=7, brush=pg.mkBrush(colour), pen=None, hoverable=True,
+            spots = [{"pos": (x, y), "data": x, "size": point_size(p.shared_revs)}
+                     for x, y, p in zip(xs, ys, trend.points) if not math.isnan(y)]
+            points = pg.ScatterPlotItem(spots=spots, brush=pg.mkBrush(colour), pen=None, hoverable=True,
                                         tip=lambda x, y, data, t=trend: point_tip(t, data))
             points.sigHovered.connect(lambda _item, found, _ev, i=index: self._hover(i if len(found) else None))
             points.sigClicked.connect(lambda _item, _points, _ev, i=index: self._choose(i))
@@ -139,7 +149,7 @@ class CouplingTrendPlot(QWidget):
         self.hovered = index
         self._restyle()
         if index is None:
-            self.caption.setText("Hover a line to name the pair; click it to select the pair in the table.")
+            self.caption.setText(HINT)
         else:
             pair = self.trends[index].pair
             self.caption.setText(printable(f"{pair.entity} + {pair.coupled}: {pair.degree} % over the scope, "
