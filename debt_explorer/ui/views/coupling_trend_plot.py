@@ -23,6 +23,7 @@ from debt_explorer.ui.views.plot_tools import PeriodAxis, make_plot
 LINE_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442", "#000000")
 MIN_PERIODS = 2
 Y_TOP = 135.0  # room above 100 % for the legend
+Y_BOTTOM = -6.0
 HINT = ("Point size: shared revisions in the period; 0 %: one changed without the other; gap: neither changed. "
         "Hover a line to name the pair, click it to select the pair in the table.")
 
@@ -121,8 +122,8 @@ class CouplingTrendPlot(QWidget):
             points.sigClicked.connect(lambda _item, _points, _ev, i=index: self._choose(i))
             self.item.addItem(points)
             self.legend.addItem(curve, printable(trend.name))
-        self.item.setXRange(-0.3, len(labels) - 0.7, padding=0)
-        self.item.setYRange(0, Y_TOP, padding=0)
+        self.item.setXRange(-0.5, len(labels) - 0.5, padding=0)
+        self.item.setYRange(Y_BOTTOM, Y_TOP, padding=0)  # 0 % points above the axis line
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])
 
     def _empty_hint(self, labels: Sequence[str]) -> str:
