@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
 from conftest import wait_for_result
@@ -25,8 +26,10 @@ def test_trend_lines_legend_and_click_selects_the_pair(qtbot, window, repo_build
     view = window.coupling
     qtbot.waitUntil(lambda: view.model.rowCount() == 2 and view.worker is None, timeout=10000)
     trend = view.trend
-    assert trend.item.titleLabel.text == ("Coupling trend: degree within each quarter of the 2 strongest pairs "
-                                          "(hotspot window)")
+    assert trend.item.titleLabel.text == ("Coupling trend: degree within each quarter of the 2 strongest pairs of "
+                                          "the hotspot window")
+    # the window (12 months to 2024-12-10) starts in 2023Q4, before the first period: no marker
+    assert not [i for i in trend.item.items if isinstance(i, pg.InfiniteLine)]
     assert trend.item.getAxis("left").labelText == "degree % within the period"
     assert trend.item.getAxis("bottom").labelText.startswith("period")
     assert trend.axis.labels == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
@@ -53,6 +56,23 @@ def test_trend_lines_legend_and_click_selects_the_pair(qtbot, window, repo_build
     assert trend.curves[1].opts["pen"].width() == 2
     trend._hover(0)
     assert trend.caption.text() == f"{UTIL} + {APP}: 66 % over the scope, 6 shared revisions (click to select it)"
+
+
+def test_the_hotspot_window_start_is_marked(qtbot, repo_builder: RepoBuilder) -> None:
+    from debt_explorer.core.coupling import CouplingOptions
+    from debt_explorer.core.coupling_trend import report_with_trend
+    from debt_explorer.ui.views.coupling_view import window_start
+    from scanhelp import scan
+
+    build_quarters(repo_builder)
+    result = scan(repo_builder.path, ai=False, use_cache=False, window_months=6)  # from 2024-06-10
+    report, trends = report_with_trend(result, CouplingOptions(min_revs=2, min_shared_revs=2), "window")
+    assert window_start(result, report.since) == "2024Q2" and window_start(result, None) is None
+    plot = CouplingTrendPlot()
+    qtbot.addWidget(plot)
+    plot.set_trends(trends, "hotspot window", "quarter", "2024Q2")
+    (marker,) = [i for i in plot.item.items if isinstance(i, pg.InfiniteLine)]
+    assert marker.value() == 0.5 and marker.label.toPlainText() == "hotspot window →"
 
 
 def test_too_few_periods_and_no_pairs_say_so(qtbot) -> None:

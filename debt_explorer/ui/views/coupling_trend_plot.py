@@ -87,15 +87,17 @@ class CouplingTrendPlot(QWidget):
         layout.addWidget(self.widget, 1)
         layout.addWidget(self.caption)
 
-    def set_trends(self, trends: Sequence[PairTrend], scope: str, period_kind: str) -> None:
-        """Draw ``trends`` (all over the same periods); ``scope`` and ``period_kind`` title the plot."""
+    def set_trends(self, trends: Sequence[PairTrend], scope: str, period_kind: str,
+                   window_from: str | None = None) -> None:
+        """Draw ``trends`` (all over the same periods); ``scope`` and ``period_kind`` title the plot; a dashed
+        line marks ``window_from``, the first period of the hotspot window the pairs were chosen in."""
         self.trends, self.curves, self.hovered, self.selected = tuple(trends), [], None, None
         self.item.clear()
         self.legend.clear()
         labels = [p.period for p in self.trends[0].points] if self.trends else []
         self.axis.set_labels(labels)
         self.item.setTitle(f"Coupling trend: degree within each {period_kind} of the {len(self.trends)} strongest "
-                           f"pairs ({scope})" if self.trends else "Coupling trend")
+                           f"pairs of the {scope}" if self.trends else "Coupling trend")
         self.empty_hint = self._empty_hint(labels)
         self.caption.setText("" if self.empty_hint else HINT)
         if self.empty_hint:
@@ -122,6 +124,12 @@ class CouplingTrendPlot(QWidget):
             points.sigClicked.connect(lambda _item, _points, _ev, i=index: self._choose(i))
             self.item.addItem(points)
             self.legend.addItem(curve, printable(trend.name))
+        if window_from in labels:
+            start = labels.index(window_from) - 0.5
+            marker = pg.InfiniteLine(start, angle=90, pen=pg.mkPen((128, 128, 128), width=1, style=Qt.PenStyle.DashLine),
+                                     label="hotspot window →", labelOpts={"position": 0.93, "color": (110, 110, 110),
+                                                                          "anchors": [(0, 0), (0, 0)]})
+            self.item.addItem(marker)
         self.item.setXRange(-0.5, len(labels) - 0.5, padding=0)
         self.item.setYRange(Y_BOTTOM, Y_TOP, padding=0)  # 0 % points above the axis line
         self.item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 25)]])

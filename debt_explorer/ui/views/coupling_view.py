@@ -35,6 +35,17 @@ def top_folder(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else "."
 
 
+def window_start(result: ScanResult | None, since: int | None) -> str | None:
+    """The first period of the scan that ends after ``since`` (the hotspot window's first); ``None``: no window,
+    or one that starts before the scan's first period (it covers every period)."""
+    from debt_explorer.core.trends import span_of
+
+    if result is None or since is None or not result.periods or since < span_of(result.periods[0])[0]:
+        return None
+
+    return next((p.period for p in result.periods if span_of(p)[1] > since), None)
+
+
 def graph_layout(pairs: Sequence[CouplingPair]) -> dict[str, tuple[float, float]]:
     """Node positions on the unit circle, nodes of one top-level folder next to each other."""
     nodes = sorted({p for pair in pairs for p in (pair.entity, pair.coupled)}, key=lambda p: (top_folder(p), p))
@@ -149,7 +160,7 @@ class CouplingView(QWidget):
         self._draw(pairs[:GRAPH_PAIRS])
         scope = "whole history" if report.scope == "history" else "hotspot window"  # type: ignore[attr-defined]
         period = getattr(self.result.options, "period", "period") if self.result is not None else "period"
-        self.trend.set_trends(trends, scope, period)
+        self.trend.set_trends(trends, scope, period, window_start(self.result, report.since))  # type: ignore[attr-defined]
 
     def _draw(self, pairs: Sequence[CouplingPair]) -> None:
         plot = self.graph.getPlotItem()
