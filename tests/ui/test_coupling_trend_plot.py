@@ -11,7 +11,7 @@ from conftest import wait_for_result
 from couplinghelp import APP, UTIL, VIEWS, build_quarters
 from debt_explorer.core.coupling import CouplingPair
 from debt_explorer.core.coupling_trend import PairTrend, TrendPoint
-from debt_explorer.ui.views.coupling_trend_plot import CouplingTrendPlot
+from debt_explorer.ui.views.coupling_trend_plot import CouplingTrendPlot, shown_from
 from gitrepo import RepoBuilder
 
 
@@ -73,6 +73,9 @@ def test_the_hotspot_window_start_is_marked(qtbot, repo_builder: RepoBuilder) ->
     plot.set_trends(trends, "hotspot window", "quarter", "2024Q2")
     (marker,) = [i for i in plot.item.items if isinstance(i, pg.InfiniteLine)]
     assert marker.value() == 0.5 and marker.label.toPlainText() == "hotspot window →"
+    assert shown_from([f"{y}Q{q}" for y in range(2000, 2025) for q in range(1, 5)], "2024Q1") == 92  # 2023Q1 on
+    assert shown_from(["2023Q4", "2024Q1", "2024Q2"], "2024Q2") == 0 and shown_from(["2024Q1"], None) == 0
+    assert shown_from([str(i) for i in range(20)], "18") == 12  # at least 8 periods shown
 
 
 def test_too_few_periods_and_no_pairs_say_so(qtbot) -> None:

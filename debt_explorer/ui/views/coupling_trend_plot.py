@@ -22,6 +22,8 @@ from debt_explorer.ui.views.plot_tools import PeriodAxis, make_plot
 #: Okabe-Ito: tells five lines apart, also for colour-blind readers
 LINE_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442", "#000000")
 MIN_PERIODS = 2
+CONTEXT = 4  # periods shown before the hotspot window
+MIN_SHOWN = 8
 Y_TOP = 135.0  # room above 100 % for the legend
 Y_BOTTOM = -6.0
 HINT = ("Point size: shared revisions in the period; 0 %: one changed without the other; gap: neither changed. "
@@ -42,6 +44,14 @@ class PairCurve(pg.PlotCurveItem):
             self.on_hover(None)
         elif self.mouseShape().contains(ev.pos()):  # type: ignore[attr-defined]
             self.on_hover(self.index)
+
+
+def shown_from(labels: Sequence[str], window_from: str | None) -> int:
+    """The first period plotted: a hotspot window's trend shows the window and :data:`CONTEXT` periods before it
+    (at least :data:`MIN_SHOWN` periods in all), not decades squeezing the window into the right edge."""
+    if window_from not in labels:
+        return 0
+    return max(0, min(labels.index(window_from) - CONTEXT, len(labels) - MIN_SHOWN))
 
 
 def point_size(shared_revs: int) -> float:
@@ -91,7 +101,9 @@ class CouplingTrendPlot(QWidget):
                    window_from: str | None = None) -> None:
         """Draw ``trends`` (all over the same periods); ``scope`` and ``period_kind`` title the plot; a dashed
         line marks ``window_from``, the first period of the hotspot window the pairs were chosen in."""
-        self.trends, self.curves, self.hovered, self.selected = tuple(trends), [], None, None
+        first = shown_from([p.period for p in trends[0].points] if trends else [], window_from)
+        self.trends = tuple(PairTrend(t.pair, t.points[first:]) for t in trends)
+        self.curves, self.hovered, self.selected = [], None, None
         self.item.clear()
         self.legend.clear()
         labels = [p.period for p in self.trends[0].points] if self.trends else []
