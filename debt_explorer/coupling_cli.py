@@ -27,14 +27,16 @@ def add_parser(sub: argparse._SubParsersAction, add_scan_options) -> None:
     parser.add_argument("--max-changeset-size", type=int, default=30,
                         help="commits changing more files are left out (default 30)")
     parser.add_argument("--top", type=int, default=25, help="rows in the printed table (default 25)")
-    parser.add_argument("--trend", type=int, metavar="N", nargs="?", const=5, default=0,
-                        help="per-period degree of the N strongest pairs (default 5)")
+    parser.add_argument("--trend", type=int, metavar="N", nargs="?", const=5, default=None,
+                        help="per-period degree of the N strongest pairs (default 5; --json always has the "
+                             "trend of the top 5 unless --trend says otherwise, 0: none)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def run(args: argparse.Namespace, options_from, write) -> int:
     from debt_explorer.core.coupling import CouplingOptions
-    from debt_explorer.core.coupling_report import coupling_report, coupling_trend, report_to_json, write_pairs_csv
+    from debt_explorer.core.coupling_report import coupling_report, report_to_json, write_pairs_csv
+    from debt_explorer.core.coupling_trend import TREND_PAIRS, report_trend, trend_to_json
     from debt_explorer.report_text import run_with_progress
 
     try:
@@ -46,28 +48,26 @@ def run(args: argparse.Namespace, options_from, write) -> int:
         raise ScanError(str(exc)) from None
     if args.top < 1:  # a negative count sliced rows off the end of the table
         raise ScanError(f"--top must be a positive number of rows, not {args.top}")
-    if args.trend < 0:
+    if args.trend is not None and args.trend < 0:
         raise ScanError(f"--trend must be a positive number of pairs, not {args.trend}")
     quiet = args.quiet or args.json == "-" or args.csv == "-"
     result = run_with_progress(args.repo, options_from(args), quiet=quiet)
     report = coupling_report(result, coupling_options, "history" if args.history else "window")
-    trend = coupling_trend(result, report.pairs[:args.trend], coupling_options) if args.trend > 0 else []
+    wanted = args.trend if args.trend is not None else (TREND_PAIRS if args.json else 0)
+    trend = report_trend(result, report, wanted) if wanted > 0 else ()
     if args.json:
         data = report_to_json(report)
-        if trend:
-            data["trend"] = [{"entity": pair.entity, "coupled": pair.coupled,
-                              "periods": [{"period": p, "degree": d, "shared_revs": n} for p, d, n in row]}
-                             for pair, row in trend]
+        data["trend"] = trend_to_json(trend)
         write(args.json, lambda stream: stream.write(json.dumps(data, indent=2) + "\n"))
     if args.csv:
         write(args.csv, lambda stream: write_pairs_csv(report, stream))
     if not args.json and not args.csv:
         _print(report, args.top)
-        for pair, row in trend:
-            cells = " ".join(f"{p}:{'–' if d is None else d}" for p, d, _ in row[-12:])
-            from debt_explorer.core.sanitize import printable
+        from debt_explorer.core.sanitize import printable
 
-            print(printable(f"{pair.entity} + {pair.coupled}: {cells}"))
+        for row in trend:
+            cells = " ".join(f"{p.period}:{'–' if p.degree is None else p.degree}" for p in row.points[-12:])
+            print(printable(f"{row.pair.entity} + {row.pair.coupled}: {cells}"))
     return 0
 
 

@@ -174,10 +174,9 @@ def pairs_from(counts: CoChanges, options: CouplingOptions) -> tuple[CouplingPai
     return tuple(pairs)
 
 
-def analyse(sets: Sequence[Changeset], options: CouplingOptions | None = None,
-            is_included: Callable[[str], bool] | None = None) -> CouplingResult:
-    """Coupling and soc of files (or folders, per ``options.folder_depth``) over ``sets``."""
-    options = options or CouplingOptions()
+def entity_mapper(options: CouplingOptions, is_included: Callable[[str], bool] | None = None
+                  ) -> Callable[[str], str | None]:
+    """Path -> its entity (the file, or its folder at ``options.folder_depth``); ``None`` when not counted."""
     include = is_included or (lambda path: True)
     depth = options.folder_depth
     if depth is None:
@@ -186,7 +185,14 @@ def analyse(sets: Sequence[Changeset], options: CouplingOptions | None = None,
     else:
         def entity_of(path: str) -> str | None:
             return folder_of(path, depth) if include(path) else None
-    counts = co_changes(sets, entity_of, options.max_changeset_size)
+    return entity_of
+
+
+def analyse(sets: Sequence[Changeset], options: CouplingOptions | None = None,
+            is_included: Callable[[str], bool] | None = None) -> CouplingResult:
+    """Coupling and soc of files (or folders, per ``options.folder_depth``) over ``sets``."""
+    options = options or CouplingOptions()
+    counts = co_changes(sets, entity_mapper(options, is_included), options.max_changeset_size)
     soc = tuple(sorted(counts.soc.items(), key=lambda item: (-item[1], item[0])))
     return CouplingResult(options, pairs_from(counts, options), soc, counts)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -28,15 +28,12 @@ from debt_explorer.core.coupling import (
     CouplingResult,
     analyse,
     changesets,
-    co_changes,
-    degree_of,
-    folder_of,
 )
 from debt_explorer.core.languages import analyzer_for, language_for
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
-from debt_explorer.core.trends import months_before, span_of
+from debt_explorer.core.trends import months_before
 
 PAIR_COLUMNS = ("entity", "coupled", "degree", "average_revs", "shared_revs", "entity_revs", "coupled_revs",
                 "surprising")
@@ -155,6 +152,14 @@ def find_test_gaps(counts: CoChanges, min_revs: int, test_share: float = 0.2) ->
     return tuple(gaps)
 
 
+def included_paths(result: ScanResult, options: CouplingOptions) -> Callable[[str], bool] | None:
+    """The paths that count as entities: code files inside the scan's globs, or every file (``None``)."""
+    if not options.code_only:
+        return None
+    path_filter = code_filter(result.options if isinstance(result.options, ScanOptions) else ScanOptions())
+    return lambda path: is_code_file(path, path_filter)
+
+
 def coupling_report(result: ScanResult, options: CouplingOptions | None = None, scope: str = "window"
                     ) -> CouplingReport:
     """Coupling over the hotspot window (``scope="window"``) or the whole scanned history (``"history"``)."""
@@ -166,10 +171,8 @@ def coupling_report(result: ScanResult, options: CouplingOptions | None = None, 
     since = None
     if scope == "window" and until is not None:
         since = months_before(until, scan_options.window_months)
-    path_filter = code_filter(scan_options)
-    included = (lambda path: is_code_file(path, path_filter)) if options.code_only else None
     sets = changesets(result.commits, result.changes, since, until)
-    outcome = analyse(sets, options, included)
+    outcome = analyse(sets, options, included_paths(result, options))
     gaps: tuple[UntestedChanges, ...] = ()
     if options.folder_depth is None:
         gaps = find_test_gaps(outcome.counts, options.min_revs)
@@ -209,30 +212,3 @@ def write_pairs_csv(report: CouplingReport, stream: TextIO) -> None:
     for pair in report.pairs:
         row = pair_to_json(pair, report.surprising)
         writer.writerow(["" if row[c] is None else row[c] for c in PAIR_COLUMNS])
-
-
-def coupling_trend(result: ScanResult, pairs: Sequence[CouplingPair], options: CouplingOptions | None = None
-                   ) -> list[tuple[CouplingPair, tuple[tuple[str, int | None, int], ...]]]:
-    """For each pair, per period of the scan: (period, degree within that period or None, shared revisions).
-
-    The degree of a period uses only that period's commits (same changeset rule, no thresholds), so a
-    coupling that is growing or fading shows up; ``None`` when the two never changed together then.
-    """
-    options = options or CouplingOptions()
-    wanted = {p for pair in pairs for p in (pair.entity, pair.coupled)}
-    depth = options.folder_depth
-
-    def entity_of(path: str) -> str | None:
-        entity = path if depth is None else folder_of(path, depth)
-        return entity if entity in wanted else None
-
-    sets = changesets(result.commits, result.changes)
-    rows: list[list[tuple[str, int | None, int]]] = [[] for _ in pairs]
-    for period in result.periods:
-        start, end = span_of(period)
-        counts = co_changes([c for c in sets if start <= c.when < end], entity_of, options.max_changeset_size)
-        for row, pair in zip(rows, pairs):
-            shared = counts.shared_revs(pair.entity, pair.coupled)
-            revs = counts.revisions.get(pair.entity, 0), counts.revisions.get(pair.coupled, 0)
-            row.append((period.period, degree_of(shared, *revs) if shared else None, shared))
-    return [(pair, tuple(row)) for pair, row in zip(pairs, rows)]

@@ -16,6 +16,7 @@ from debt_explorer.core.export import iso
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.core.plan import PlanRow
 from debt_explorer.core.rawbytes import shown
+from debt_explorer.core.report_coupling import render_html_sections, render_markdown_sections
 from debt_explorer.core.retro import Retrospective
 from debt_explorer.core.sanitize import md_code, printable
 
@@ -153,6 +154,7 @@ def render_html(result: ScanResult, retro: Retrospective | None, top: int = 20,
     for f in sorted((f for f in result.files if f.high_churn), key=lambda f: -f.relative_churn)[:top]:
         out.append(f"<tr><td>{_e(f.path)}</td><td>{f.sloc:,}</td><td>{f.window_churn:,}</td><td>{f.relative_churn:.1f}×</td></tr>")
     out.append("</table>")
+    out.append(render_html_sections(result, retro, top, _e))  # change coupling, bug fixes (core/report_coupling.py)
     ai_commits = [c for c in result.ai_commits if c.kind == "ai"]
     commits = {c.sha: c for c in result.commits}
     out.append(f"<h2>AI attribution</h2><p>{len(ai_commits)} commits carry a disclosed AI trace; "
@@ -192,7 +194,8 @@ def render_markdown(result: ScanResult, retro: Retrospective | None, top: int = 
     lines += ["| hotspot | SLOC | complexity | recent revisions | score |", "|---|---:|---:|---:|---:|"]
     for f in [f for f in result.files if f.hotspot_rank is not None][:top]:
         lines.append(f"| {_md(f.path)} | {f.sloc:,} | {f.complexity:,} | {f.window_revisions} | {f.hotspot_score:.2f} |")
-    return "\n".join(lines) + "\n"
+    lines += [""] + render_markdown_sections(result, retro, top, _md)  # change coupling, bug fixes
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _share(value: float | None) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionHeader, QWidget
 
 AI_COLOURS = {"disclosed": "#d1495b", "likely": "#f28f3b", "possible": "#edae49", "none": "#4a90a4",
               "insufficient": "#9aa5ab", None: "#4a90a4"}
@@ -28,9 +28,31 @@ def is_dark() -> bool:
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+class SortArrowStyle(QProxyStyle):
+    """Fusion whose header sort arrow points the way the rows run: ▼ largest / newest first, ▲ smallest first.
+
+    Qt hands a descending sort to the style as ``SortUp`` and Fusion draws it as ▲, so the commit list
+    (newest first) and every table sorted by a score showed an arrow pointing up over a column running down.
+    """
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            option = QStyleOptionHeader(option)
+            option.sortIndicator = sort_arrow(option.sortIndicator)
+        super().drawPrimitive(element, option, painter, widget)
+
+
+def sort_arrow(indicator: QStyleOptionHeader.SortIndicator) -> QStyleOptionHeader.SortIndicator:
+    """The arrow Fusion must draw for Qt's indicator: up and down swapped, none kept."""
+    swap = {QStyleOptionHeader.SortIndicator.SortUp: QStyleOptionHeader.SortIndicator.SortDown,
+            QStyleOptionHeader.SortIndicator.SortDown: QStyleOptionHeader.SortIndicator.SortUp}
+    return swap.get(indicator, indicator)
+
+
 def apply_theme(app: QApplication) -> None:
-    """Fusion style with a palette matching the system's light or dark scheme."""
-    app.setStyle("Fusion")
+    """Fusion style (sort arrows pointing the way rows run) with a palette matching the system's scheme."""
+    app.setStyle(SortArrowStyle("Fusion"))
     if not is_dark():
         return
     palette = QPalette()

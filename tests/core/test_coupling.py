@@ -174,16 +174,19 @@ def test_cli_coupling_json_csv_and_bad_input(repo_builder: RepoBuilder, capsys: 
 
 
 def test_per_period_trend_of_the_strongest_pairs(repo_builder: RepoBuilder, capsys: pytest.CaptureFixture) -> None:
-    from debt_explorer.core.coupling_report import coupling_trend
+    from debt_explorer.core.coupling_trend import TrendPoint, report_trend
 
     build_coupled(repo_builder)
     result = scan(repo_builder.path, ai=False, use_cache=False, period="month")
     report = coupling_report(result, scope="history")
-    trend = coupling_trend(result, report.pairs[:2])
-    assert [(pair.entity, pair.coupled, row) for pair, row in trend] == [
-        ("src/a.py", "src/pkg/b2.py", (("2024-01", 87, 7), ("2024-02", None, 0), ("2024-03", None, 0))),
-        ("lib/c.py", "src/pkg/b2.py", (("2024-01", 83, 5), ("2024-02", None, 0), ("2024-03", None, 0)))]
+    trend = report_trend(result, report, 2)
+    assert [(t.pair.entity, t.pair.coupled, t.points) for t in trend] == [
+        ("src/a.py", "src/pkg/b2.py", (TrendPoint("2024-01", 87, 7, 9, 7), TrendPoint("2024-02", None, 0, 0, 0),
+                                       TrendPoint("2024-03", None, 0, 0, 0))),
+        ("lib/c.py", "src/pkg/b2.py", (TrendPoint("2024-01", 83, 5, 5, 7), TrendPoint("2024-02", None, 0, 0, 0),
+                                       TrendPoint("2024-03", None, 0, 0, 0)))]
     assert main(["coupling", str(repo_builder.path), "--history", "--trend", "1", "--json", "--no-cache",
                  "--no-ai", "--period", "month"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["trend"][0]["periods"][0] == {"period": "2024-01", "degree": 87, "shared_revs": 7}
+    assert data["trend"][0]["periods"][0] == {"period": "2024-01", "degree": 87, "shared_revs": 7, "entity_revs": 9,
+                                              "coupled_revs": 7}

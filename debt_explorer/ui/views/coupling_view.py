@@ -1,9 +1,11 @@
-"""The Coupling tab: files (or folders) that change together -- a sortable table and a graph of the strongest pairs.
+"""The Coupling tab: files (or folders) that change together -- a sortable table, a graph of the strongest pairs
+and the trend of the five strongest (their degree within each period of the scan).
 
 The pairs are computed off the GUI thread (core/coupling_report.py, code-maat's
 definitions).  In the graph, files are nodes coloured by top-level folder,
 placed on a circle grouped by folder; an edge's width grows with the degree.
-Clicking a node or double-clicking a row opens the file.
+Clicking a node or double-clicking a row opens the file; clicking a trend line
+selects its pair in the table, selecting a row thickens its trend line.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.core.coupling import CouplingOptions, CouplingPair
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.sanitize import printable
 from debt_explorer.ui.models.coupling_table import CouplingTableModel
 from debt_explorer.ui.theme import plot_colours
+from debt_explorer.ui.views.coupling_trend_plot import CouplingTrendPlot
+from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -30,6 +33,17 @@ GRAPH_PAIRS = 30
 
 def top_folder(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else "."
+
+
+def window_start(result: ScanResult | None, since: int | None) -> str | None:
+    """The first period of the scan that ends after ``since`` (the hotspot window's first); ``None``: no window,
+    or one that starts before the scan's first period (it covers every period)."""
+    from debt_explorer.core.trends import span_of
+
+    if result is None or since is None or not result.periods or since < span_of(result.periods[0])[0]:
+        return None
+
+    return next((p.period for p in result.periods if span_of(p)[1] > since), None)
 
 
 def graph_layout(pairs: Sequence[CouplingPair]) -> dict[str, tuple[float, float]]:
@@ -51,6 +65,7 @@ class CouplingView(QWidget):
         self.model = CouplingTableModel(self)
         self.proxy, self.table = sorted_table(self.model, self)
         self.table.doubleClicked.connect(self._row_activated)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.scope = QComboBox()
         self.scope.addItems(["Hotspot window", "Whole history"])
         self.level = QComboBox()
@@ -87,9 +102,16 @@ class CouplingView(QWidget):
         split.addWidget(self.graph)
         split.setSizes([650, 650])
         self.splitter = split
+        self.trend = CouplingTrendPlot()
+        self.trend.pairChosen.connect(self.select_pair)
+        rows = QSplitter(Qt.Orientation.Vertical)
+        rows.addWidget(split)
+        rows.addWidget(self.trend)
+        rows.setSizes([560, 330])
+        rows.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(split, 1)
+        layout.addWidget(rows, 1)
 
     def options(self) -> CouplingOptions:
         depth = self.level.currentIndex() or None
@@ -103,7 +125,7 @@ class CouplingView(QWidget):
     def refresh(self) -> None:
         if self.result is None:
             return
-        from debt_explorer.core.coupling_report import coupling_report
+        from debt_explorer.core.coupling_trend import report_with_trend
 
         self.token += 1
         if self.worker is not None:
@@ -111,15 +133,16 @@ class CouplingView(QWidget):
         result, options = self.result, self.options()
         scope = "history" if self.scope.currentIndex() == 1 else "window"
         self.summary.setText("computing…")
-        self.worker = call_in_background(lambda: coupling_report(result, options, scope), self.token)
+        self.worker = call_in_background(lambda: report_with_trend(result, options, scope), self.token)
         self.worker.signals.finished.connect(self._loaded)
         self.worker.signals.failed.connect(lambda token, message: self.summary.setText(message))
         start(self.worker)
 
-    def _loaded(self, token: int, report: object) -> None:
+    def _loaded(self, token: int, loaded: object) -> None:
         if token != self.token:
             return
         self.worker = None
+        report, trends = loaded  # type: ignore[misc]
         pairs = report.pairs  # type: ignore[attr-defined]
         counts = report.result.counts  # type: ignore[attr-defined]
         self.model.set_pairs(pairs, report.surprising)  # type: ignore[attr-defined]
@@ -135,6 +158,9 @@ class CouplingView(QWidget):
             f"{g.file}: {g.revisions} revisions, {g.test_file} changed with it in {g.shared_revs} ({g.share:.0%})"
             for g in report.test_gaps[:25]) or "")  # type: ignore[attr-defined]
         self._draw(pairs[:GRAPH_PAIRS])
+        scope = "whole history" if report.scope == "history" else "hotspot window"  # type: ignore[attr-defined]
+        period = getattr(self.result.options, "period", "period") if self.result is not None else "period"
+        self.trend.set_trends(trends, scope, period, window_start(self.result, report.since))  # type: ignore[attr-defined]
 
     def _draw(self, pairs: Sequence[CouplingPair]) -> None:
         plot = self.graph.getPlotItem()
@@ -177,6 +203,19 @@ class CouplingView(QWidget):
         pair = self.model.pair(source.row())
         if pair is not None:
             self._open(pair.coupled if source.column() == 1 else pair.entity)
+
+    def select_pair(self, entity: str, coupled: str) -> None:
+        """Select the pair's row in the table (a trend line was clicked) and show it."""
+        for row, pair in enumerate(self.model.pairs):
+            if (pair.entity, pair.coupled) == (entity, coupled):
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                return
+
+    def _row_changed(self, current: object, _previous: object) -> None:
+        pair = self.model.pair(self.proxy.mapToSource(current).row())  # type: ignore[arg-type]
+        self.trend.highlight(None if pair is None else self.trend.index_of(pair.entity, pair.coupled))
 
     def _open(self, path: str) -> None:
         if self.result is not None and self.result.file(path) is not None:

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, TextIO
 
+import shiboken6
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from debt_explorer.core.atomic import atomic_write
 from debt_explorer.core.export import FILE_COLUMNS, file_to_json
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.session import Session
+from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 from debt_explorer.ui.views.trends import PLOT_TITLES
 
 if TYPE_CHECKING:
@@ -142,14 +144,31 @@ class Exporter:
         result = self.session.result
         path = self._ask("Export report", "debt report", "html", "HTML (*.html)")
         if path and result is not None:
-            retro, plan = self.services.report_inputs()
+            self.write_report_in_background(result, path)
+
+    def write_report_in_background(self, result: ScanResult, path: str) -> GeneratorWorker:
+        """The report (its coupling and bug-fix sections are metric work) written by a worker, not the GUI thread."""
+        retro, plan = self.services.report_inputs()
+
+        def work() -> str | None:
             try:
                 write_report(result, path, retro, plan)
-            except OSError as exc:
-                QMessageBox.warning(self.services.parent, "Export failed",
-                                    f"Cannot write {path}: {exc.strerror or exc}. "
-                                    "The previous file, if any, is unchanged.")
-                return
+            except OSError as exc:  # said in a dialog below; the previous file stays whole (atomic write)
+                return f"Cannot write {path}: {exc.strerror or exc}. The previous file, if any, is unchanged."
+            return None
+
+        worker = call_in_background(work)
+        worker.signals.finished.connect(lambda _token, problem: self._report_done(path, problem))
+        worker.signals.failed.connect(lambda _token, message: self._report_done(path, message))
+        self.services.status(f"Writing {path}…")
+        return start(worker)
+
+    def _report_done(self, path: str, problem: str | None) -> None:
+        if not shiboken6.isValid(self.services.parent):  # the window closed while the report was written
+            return
+        if problem:
+            QMessageBox.warning(self.services.parent, "Export failed", problem)
+        else:
             self.services.status(f"Wrote {path}")
 
 
