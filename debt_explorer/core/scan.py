@@ -348,7 +348,7 @@ def _finish_provenance(prov: Provenance | None, repo: str, plan: SnapshotPlan, p
     kinds = {sha: a.kind for sha, a in ai_outcome.commits.items()} if ai_outcome is not None else None
     periods, files, survival, trucks, lost = enrich(
         repo, prov, plan, periods, files, history, kinds, measured.is_code_path,
-        months_before(history.range_end, options.window_months), options.period)
+        months_before(history.range_end, options.window_months), options.period, options.window_months)
     skipped.extend(lost)
     phase_seconds["provenance figures"] = time.perf_counter() - mark
     return periods, files, survival, trucks
