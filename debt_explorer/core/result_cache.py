@@ -31,12 +31,15 @@ KEEP = 40
 _IGNORED_OPTIONS = ("cache_dir", "use_cache", "jobs")
 
 
-def result_key(repo: str, head: str, dated: list[tuple[str, int]], notes_state: str, options: ScanOptions,
+def result_key(repo: str, head: str, history_state: str, notes_state: str, options: ScanOptions,
                versions: tuple[str, ...]) -> str:
+    """The key of a result: the commit scanned fixes its whole history (commits are immutable, replace
+    objects are off), save what ``history_state`` names (a shallow clone's boundary), the notes and the options
+    (``since``/``until`` among them); so a warm scan needs no walk of the history to find its result."""
     settings = {k: v for k, v in options.to_json().items() if k not in _IGNORED_OPTIONS}
     shape = [result_codec.FORMAT_VERSION, result_codec.layout()]  # another layout is never loaded
-    material = json.dumps([repo, head, len(dated), dated[0][0] if dated else "", dated[-1][0] if dated else "",
-                           notes_state, settings, __version__, shape, *versions], sort_keys=True, default=str)
+    material = json.dumps([repo, head, history_state, notes_state, settings, __version__, shape, *versions],
+                          sort_keys=True, default=str)
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 

@@ -123,8 +123,21 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     phase_seconds["open"] = time.perf_counter() - mark
     _check(cancel)
 
-    # --- history (read in a background thread while snapshots are measured) -------------------
+    # --- a warm scan: the stored result, found before any walk of the history -------------------
     mark = time.perf_counter()
+    key = None
+    if cache is not None:
+        key = _result_key(repo, facts, options)
+        cached = load_result(cache.directory, key)
+        if cached is not None:
+            yield Progress(Phase.AGGREGATE, 1, 1, "unchanged since the last scan: result loaded from the cache")
+            return replace(cached, warnings=tuple(dict.fromkeys([*warnings, *cached.warnings])),
+                           stats=ScanStats(seconds=time.perf_counter() - started,
+                                           commits_from_cache=len(cached.commits),
+                                           blobs_from_cache=cached.stats.blobs_analysed + cached.stats.blobs_from_cache,
+                                           phase_seconds={"result cache": time.perf_counter() - mark}))
+
+    # --- history (read in a background thread while snapshots are measured) -------------------
     dated = gh.list_commits(repo, facts.head, options.since, options.until)
     if not dated:
         raise ScanError(f"{repo}: no commits between {options.since or 'the start'} and "
@@ -134,16 +147,6 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     if undated:
         warnings.append(f"{undated} commit(s) have an unusable committer date (malformed or past year 9999): "
                         "counted in file totals, in no period")
-    key = None
-    if cache is not None:
-        key = _result_key(repo, facts.head, dated, options)
-        cached = load_result(cache.directory, key)
-        if cached is not None:
-            yield Progress(Phase.AGGREGATE, 1, 1, "unchanged since the last scan: result loaded from the cache")
-            return replace(cached, warnings=tuple(dict.fromkeys([*warnings, *cached.warnings])),
-                           stats=ScanStats(seconds=time.perf_counter() - started, commits_from_cache=len(shas),
-                                           blobs_from_cache=cached.stats.blobs_analysed + cached.stats.blobs_from_cache,
-                                           phase_seconds={"result cache": time.perf_counter() - mark}))
     history = _HistoryReader(repo, shas, cache, cancel, notes)
     history.start()
     lines = None
@@ -289,7 +292,7 @@ def _partial(progress: Progress, facts: gh.RepoFacts, options: ScanOptions, plan
                    partial=partial)
 
 
-def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: ScanOptions) -> str:
+def _result_key(repo: str, facts: gh.RepoFacts, options: ScanOptions) -> str:
     from debt_explorer.core.ai.attribution import ATTRIBUTION_VERSION
     from debt_explorer.core.ai.provenance import provenance_digest
     from debt_explorer.core.ai.style_model import model_digest
@@ -302,7 +305,20 @@ def _result_key(repo: str, head: str, dated: list[tuple[str, int]], options: Sca
         notes = ""
     versions = (ANALYZER_VERSION, gh.HISTORY_VERSION, ATTRIBUTION_VERSION, model_digest(),
                 provenance_digest(options.ai_provenance), FIXES_VERSION)
-    return result_key(repo, head, dated, notes, options, versions)
+    return result_key(repo, facts.head, _shallow_state(facts), notes, options, versions)
+
+
+def _shallow_state(facts: gh.RepoFacts) -> str:
+    """A digest of a shallow clone's boundary (deepening it changes the history under the same head)."""
+    if not facts.shallow:
+        return ""
+    import hashlib
+    from pathlib import Path
+
+    try:
+        return hashlib.sha256((Path(facts.git_dir) / "shallow").read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror}"
 
 
 def _start_provenance(repo: str, plan: SnapshotPlan, options: ScanOptions, cache: Cache | None,
