@@ -144,8 +144,8 @@ def _python(path: str, text: str) -> BlobMetrics:
         return _python_whole(path, text)
     raw = Raw(*(sum(values) for values in zip(*(chunk.raw for _, chunk in chunks))))
     total_complexity = sum(chunk.total_complexity for _, chunk in chunks) - (len(chunks) - 1)
-    operators_seen: set = set()
-    operands_seen: set = set()
+    operators_seen: set[str] = set()
+    operands_seen: set[str] = set()
     for _, chunk in chunks:
         operators_seen |= chunk.operators_seen
         operands_seen |= chunk.operands_seen

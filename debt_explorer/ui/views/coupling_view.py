@@ -60,8 +60,8 @@ class CouplingView(QWidget):
         self.min_shared.setValue(5)
         self.min_shared.setPrefix("min shared ")
         self.min_shared.setToolTip("Minimum shared revisions (code-maat default 5); min revisions follows it")
-        for widget in (self.scope, self.level):
-            widget.currentIndexChanged.connect(self.refresh)
+        for combo in (self.scope, self.level):
+            combo.currentIndexChanged.connect(self.refresh)
         self.min_shared.valueChanged.connect(self.refresh)
         self.summary = QLabel("")
         self.empty_hint = ""

@@ -79,7 +79,7 @@ class TrendsView(QWidget):
         for plot, cursor, marker in zip(self.plots, self.cursors, self.markers):
             item = plot.getPlotItem()
             item.clear()
-            item.getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
+            item.getAxis("bottom").set_labels(labels)
             item.addItem(cursor, ignoreBounds=True)
             item.addItem(marker, ignoreBounds=True)
             cursor.hide()
