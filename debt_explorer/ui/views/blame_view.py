@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QMouseEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from debt_explorer.core.blame import BlameLine
@@ -106,12 +106,12 @@ class BlameEdit(QPlainTextEdit):
         self.tips: dict[str, str] = {}
         self.highlighter = _SourceHighlighter(self)
 
-    def mouseMoveEvent(self, event: object) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)  # type: ignore[arg-type]
-        block = self.cursorForPosition(event.position().toPoint()).blockNumber()  # type: ignore[attr-defined]
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        block = self.cursorForPosition(event.position().toPoint()).blockNumber()
         if 0 <= block < len(self.lines):
             line = self.lines[block]
-            QToolTip.showText(event.globalPosition().toPoint(),  # type: ignore[attr-defined]
+            QToolTip.showText(event.globalPosition().toPoint(),
                               f"line {line.line} · {line.sha[:12]} · {line.author} · {_date(line.author_time)}\n"
                               f"{line.summary}" + self.tips.get(line.sha, ""), self)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -88,7 +88,7 @@ class CoupledFilesPanel(QWidget):
         self.status.setText(f"{len(found)} file(s) change together with {self.path}" if found else
                             "No file changed together with this one in at least 5 commits (30 %).")
 
-    def _activated(self, index: object) -> None:
-        path = self.model.index(index.row(), 0).data()  # type: ignore[attr-defined]
+    def _activated(self, index: QModelIndex) -> None:
+        path = self.model.index(index.row(), 0).data()
         if path and self.result is not None and self.result.file(path) is not None:
             self.fileActivated.emit(path)

@@ -120,9 +120,9 @@ class HotspotMapView(QWidget):
         layout.addWidget(self.splitter)
         self._records: dict[str, FileRecord] = {}
 
-    def _y(self, record: object) -> int:
+    def _y(self, record: FileRecord) -> int:
         """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice)."""
-        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity  # type: ignore[attr-defined]
+        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity
 
     def set_result(self, result: ScanResult | None) -> None:
         if result is not self._result:
