@@ -18,8 +18,8 @@ blob at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Callable, Generator
 
 from debt_explorer.core.blobstream import stream_blobs
 from debt_explorer.core.cache import Cache

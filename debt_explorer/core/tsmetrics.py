@@ -170,7 +170,7 @@ def _code_lines(data: bytes, comments: Iterable[Node]) -> list[int]:
 
 
 class _Function:
-    __slots__ = ("node", "complexity", "cognitive", "nesting", "arms", "armboxes")
+    __slots__ = ("armboxes", "arms", "cognitive", "complexity", "nesting", "node")
 
     def __init__(self, node: Node) -> None:
         self.node = node
