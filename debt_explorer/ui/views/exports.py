@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, TextIO
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from debt_explorer.core.atomic import atomic_write
-from debt_explorer.core.export import FILE_COLUMNS, file_to_json
+from debt_explorer.core.catalogue import period_column
+from debt_explorer.core.export import AI_COLUMNS, FILE_COLUMNS, file_to_json
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.trends import PLOT_TITLES
@@ -59,9 +60,9 @@ def plot_title(result: ScanResult, title: str) -> str:
 def table_rows(records: Sequence[FileRecord], period: str | None = None,
                activity: dict[str, tuple[int, int]] | None = None) -> list[list[object]]:
     """Rows as the CLI's CSV writes them (raw numbers), plus the period's figures while a period filter is on."""
-    header: list[object] = [*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score"]
+    header: list[object] = [*FILE_COLUMNS, *AI_COLUMNS[:3]]
     if period is not None:
-        header += [f"revisions_{period}", f"churn_{period}"]
+        header += [period_column("revisions", period), period_column("churn", period)]
     rows = [header]
     for record in records:
         data = file_to_json(record)
