@@ -22,6 +22,7 @@ __all__ = [
     "PERIOD_METRICS",
     "PLAN_METRICS",
     "PLOT_METRICS",
+    "PLOT_TITLES",
     "Direction",
     "Metric",
     "csv_columns",
@@ -209,6 +210,11 @@ PERIOD_METRICS: tuple[Metric, ...] = (
     Metric("high_churn_files", "High-churn files", "files", "Files meeting the high-churn rule at the period's end",
            _W),
 )
+
+#: The Trends plots' titles, in their order: each plot's title, its File > Export menu entry, the default name
+#: of its exported file and the title written into that file.
+PLOT_TITLES: tuple[str, ...] = ("Complexity build-up", "Maintenance burden", "AI-attributed work",
+                                "Hotspots and high-churn files")
 
 #: The period figures each Trends plot draws, in the plots' order (build-up, burden, AI, hotspots).
 PLOT_METRICS: tuple[tuple[str, ...], ...] = (

@@ -33,11 +33,11 @@ def test_every_catalogue_entry_names_a_real_field() -> None:
 
 
 def test_period_metrics_are_period_fields_and_every_plot_names_catalogued_figures() -> None:
-    from debt_explorer.core.catalogue import PERIOD_METRICS, PLOT_METRICS, period_metric, plot_tooltip
+    from debt_explorer.core.catalogue import PERIOD_METRICS, PLOT_METRICS, PLOT_TITLES, period_metric, plot_tooltip
     from debt_explorer.core.models import PeriodStats
 
     assert {m.key for m in PERIOD_METRICS} <= {f.name for f in fields(PeriodStats)}
-    assert len(PLOT_METRICS) == 4
+    assert len(PLOT_METRICS) == len(PLOT_TITLES) == 4
     drawn = [key for keys in PLOT_METRICS for key in keys]
     assert sorted(drawn) == sorted(m.key for m in PERIOD_METRICS)  # every catalogued figure is drawn, once
     assert plot_tooltip(1).splitlines() == [

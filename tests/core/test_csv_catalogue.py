@@ -9,11 +9,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from debt_explorer.cli import main
-from debt_explorer.core.catalogue import (FILE_DATA_METRICS, PAIR_METRICS, PLAN_METRICS, Metric, csv_columns, metric,
-                                          period_column)
 from gitrepo import RepoBuilder
 from scanhelp import build_history
+
+from debt_explorer.cli import main
+from debt_explorer.core.catalogue import (
+    FILE_DATA_METRICS,
+    PAIR_METRICS,
+    PLAN_METRICS,
+    Metric,
+    csv_columns,
+    metric,
+    period_column,
+)
 
 
 def _header(path: Path) -> list[str]:

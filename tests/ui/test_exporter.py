@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from debt_explorer.core.catalogue import FILE_PERIOD_METRICS, metric
+from debt_explorer.core.catalogue import FILE_PERIOD_METRICS, PLOT_TITLES, metric
 from debt_explorer.core.export import FILE_COLUMNS
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.exports import Exporter, ExportServices
@@ -85,3 +85,7 @@ def test_menus_drive_the_session_and_the_commands(qtbot, scanned, tmp_path: Path
     for name in ("rescan", "cancel", "find", "copy", "plan_add", "import_plan"):
         actions[name].trigger()
     assert called == ["rescan", "cancel_scan", "focus_filter", "copy_path", "add_to_plan", "import_plan"]
+    # each plot's export entry is named by the plot's own title (core.catalogue.PLOT_TITLES)
+    assert [actions[f"plot_{i}"].text() for i in range(len(PLOT_TITLES))] == [
+        "Plot: Complexity build-up as PNG/SVG…", "Plot: Maintenance burden as PNG/SVG…",
+        "Plot: AI-attributed work as PNG/SVG…", "Plot: Hotspots and high-churn files as PNG/SVG…"]

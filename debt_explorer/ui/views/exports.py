@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, TextIO
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from debt_explorer.core.atomic import atomic_write
-from debt_explorer.core.catalogue import period_column
+from debt_explorer.core.catalogue import PLOT_TITLES, period_column
 from debt_explorer.core.export import AI_COLUMNS, FILE_COLUMNS, file_to_json
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.session import Session
-from debt_explorer.ui.views.trends import PLOT_TITLES
 
 if TYPE_CHECKING:
     from debt_explorer.core.plan import PlanRow

@@ -14,12 +14,10 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from debt_explorer.core.catalogue import plot_tooltip
+from debt_explorer.core.catalogue import PLOT_TITLES, plot_tooltip
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.ui.theme import SERIES, plot_colours
 from debt_explorer.ui.views.plot_tools import PeriodAxis, add_right_axis, export_plot, make_plot
-
-PLOT_TITLES = ("Complexity build-up", "Maintenance burden", "AI-attributed work", "Hotspots and high-churn files")
 
 
 def _brush(colour: str, alpha: int = 170) -> pg.QtGui.QBrush:
