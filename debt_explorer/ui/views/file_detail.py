@@ -27,6 +27,7 @@ from debt_explorer.ui.views.ownership_tab import OwnershipTab
 from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.coupled_files import CoupledFilesPanel
 from debt_explorer.ui.views.file_trend import FileTrend
+from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.views.xray_panel import XRayPanel
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
@@ -39,15 +40,8 @@ def _date(stamp: int | None) -> str:
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
     model = QStandardItemModel(0, len(headers))
     model.setHorizontalHeaderLabels(headers)
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    _, view = sorted_table(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
