@@ -4,6 +4,8 @@ export (plan file, Markdown, CSV) and import a plan file.  Plans live in the use
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
@@ -145,7 +147,7 @@ class PlanView(QWidget):
         self.summary.setToolTip(f"Saved in {store.location}")
         self._sync_buttons()
 
-    def _change(self, work) -> bool:  # noqa: ANN001 - work(store) -> object
+    def _change(self, work: Callable[[PlanStore], object]) -> bool:
         try:
             work(self._store())
         except ScanError as exc:
