@@ -1,7 +1,8 @@
 """The metric catalogue: name, unit, definition and direction of every per-file figure, in one place.
 
 The hotspot table's headers and tooltips, the folder tree's headers, the Trends plots' tooltips (per-period
-figures), the Help dialog and the CSV column list are rendered from it (wily keeps one metric registry the same way); docs/metrics.md defines every ``key`` listed here
+figures), the Help dialog and the column names of every CSV the app writes (file table, coupled pairs, plan)
+are rendered from it (wily keeps one metric registry the same way); docs/metrics.md carries the rendered table
 (a test checks it). To add a metric: one :class:`Metric` here, the field in ``core/models.py``, the doc's row.
 """
 
@@ -15,13 +16,18 @@ from debt_explorer.core.options import ScanOptions
 __all__ = [
     "FILE_DATA_METRICS",
     "FILE_METRICS",
+    "FILE_PERIOD_METRICS",
     "FOLDER_METRICS",
+    "PAIR_METRICS",
     "PERIOD_METRICS",
+    "PLAN_METRICS",
     "PLOT_METRICS",
+    "PLOT_TITLES",
     "Direction",
     "Metric",
     "csv_columns",
     "metric",
+    "period_column",
     "period_metric",
     "plot_tooltip",
 ]
@@ -37,7 +43,7 @@ class Direction(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Metric:
-    key: str  # the FileRecord field (and the JSON/CSV column)
+    key: str  # the field (FileRecord, its ai_/line_origins figures, PeriodStats, ...) and the JSON/CSV column
     name: str  # the column header
     unit: str
     definition: str
@@ -112,6 +118,57 @@ FILE_DATA_METRICS: tuple[Metric, ...] = (
     Metric("lines", "Lines", "lines", "Lines of the file at the ref whose origin line provenance traced"),
     Metric("main_author_share", "Main author share", "0-1", "Share of the lines written by the main author"),
     Metric("ai_line_share", "AI line share", "0-1", "Share of the lines written by AI-attributed commits"),
+    # AI attribution (docs/ai-attribution.md): fields of FileRecord.ai, prefixed ``ai_`` in the CSV
+    Metric("ai_label", "AI label", "label", "AI attribution label: disclosed, likely, possible, none or "
+           "insufficient (under 15 SLOC); blank when not attributed"),
+    Metric("ai_confidence", "AI confidence", "level", "How far the label can be trusted: high (disclosed evidence "
+           "only), medium or low"),
+    Metric("ai_style_score", "AI style score", "0-1", "Style score of the file (reference only: it drives no "
+           "label); blank when not computed"),
+    Metric("ai_disclosed_line_share", "AI disclosed line share", "0-1", "Share of the current lines whose last "
+           "change came from an AI-attributed commit (git blame -w); a floor; blank for files no AI-attributed "
+           "commit touched"),
+)
+
+#: Per-file figures within the selected period: File > Export table adds them while a period filter is on, as
+#: columns named ``<key>_<period>`` (:func:`period_column`, e.g. ``revisions_2024Q3``).
+FILE_PERIOD_METRICS: tuple[Metric, ...] = (
+    Metric("revisions", "Revisions in the period", "commits", "Non-merge commits in the selected period that "
+           "changed the file, following renames", _W),
+    Metric("churn", "Churn in the period", "lines", "Lines added + deleted by those commits", _W),
+)
+
+#: A coupled pair (code-maat's ``coupling``; docs/coupling.md): the columns of ``coupling --csv``.
+PAIR_METRICS: tuple[Metric, ...] = (
+    Metric("entity", "Entity", "path", "The first file (or folder) of the pair, in path order"),
+    Metric("coupled", "Coupled", "path", "The second file (or folder) of the pair"),
+    Metric("degree", "Degree", "%", "shared_revs / average_revs x 100, truncated to a whole percentage", _W),
+    Metric("average_revs", "Average revs", "commits", "(entity_revs + coupled_revs) / 2, rounded up"),
+    Metric("shared_revs", "Shared revs", "commits", "Commits in scope that changed both", _W),
+    Metric("entity_revs", "Entity revs", "commits", "Commits in scope that changed the entity"),
+    Metric("coupled_revs", "Coupled revs", "commits", "Commits in scope that changed the coupled one"),
+    Metric("surprising", "Surprising", "text", "Why the pair is surprising (it crosses top-level folders, a "
+           "production file with a test file excepted); blank when it is not"),
+)
+
+#: An item of the refactoring plan (docs/team-workflows.md): the columns of the plan CSV (``plan export --csv``, Plan tab).
+PLAN_METRICS: tuple[Metric, ...] = (
+    Metric("path", "Path", "text", "The file the item is about"),
+    Metric("function", "Function", "text", "The function the item is about; blank for the whole file"),
+    Metric("priority", "Priority", "level", "high, medium or low (the user's choice)"),
+    Metric("effort", "Effort", "size", "S, M, L or XL (the user's estimate)"),
+    Metric("note", "Note", "text", "The user's note"),
+    Metric("added", "Added", "date", "Day the item was added to the plan (YYYY-MM-DD, UTC)"),
+    Metric("complexity", "Complexity", "sum of McCabe", "The file's complexity at the scanned revision; blank when "
+           "the file is gone", _W),
+    Metric("complexity_change", "Complexity change", "sum of McCabe", "Complexity now - complexity when the item "
+           "was added (negative: the refactoring paid off)", _W),
+    Metric("sloc", "SLOC", "lines", "The file's source lines at the scanned revision"),
+    Metric("hotspot_score", "Hotspot", "0-1", "The file's hotspot score at the scanned revision", _W),
+    Metric("function_complexity", "Function complexity", "McCabe", "The function's cyclomatic complexity at the "
+           "scanned revision; blank for a file item or a function not found", _W),
+    Metric("function_complexity_change", "Function complexity change", "McCabe", "Function complexity now - when "
+           "the item was added", _W),
 )
 
 #: Per-folder totals (core.folders), in the folder tree's column order.
@@ -157,6 +214,11 @@ PERIOD_METRICS: tuple[Metric, ...] = (
            f"{_DEFAULTS.window_months} months; line provenance, docs/provenance.md)", _W),
 )
 
+#: The Trends plots' titles, in their order: each plot's title, its File > Export menu entry, the default name
+#: of its exported file and the title written into that file.
+PLOT_TITLES: tuple[str, ...] = ("Complexity build-up", "Maintenance burden", "AI-attributed work",
+                                "Hotspots and high-churn files")
+
 #: The period figures each Trends plot draws, in the plots' order (build-up, burden, AI, hotspots).
 PLOT_METRICS: tuple[tuple[str, ...], ...] = (
     ("complexity", "sloc", "ai_complexity", "ai_sloc"),
@@ -190,13 +252,28 @@ def metric(key: str) -> Metric:
     raise KeyError(key)
 
 
-def csv_columns(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """CSV header cells for per-file figures: each the catalogued field name (KeyError for one not catalogued).
+def csv_columns(keys: tuple[str, ...], metrics: tuple[Metric, ...] | None = None) -> tuple[str, ...]:
+    """CSV header cells: each the key of a catalogued metric (KeyError for one not catalogued).
 
-    The column *order* is the CSV's documented contract and stays with the writer; the names come from here, so
-    a CSV column is always a field the catalogue (and docs/metrics.md) defines.
+    ``metrics`` is the CSV's level (``PAIR_METRICS``, ``PLAN_METRICS``); by default the per-file figures
+    (``FILE_METRICS`` and ``FILE_DATA_METRICS``).  The column *order* is the CSV's documented contract and
+    stays with the writer; the names come from here, so a CSV column is always a field the catalogue (and
+    docs/metrics.md) defines.
     """
-    return tuple(metric(key).key for key in keys)
+    if metrics is None:
+        return tuple(metric(key).key for key in keys)
+    known = {m.key for m in metrics}
+    for key in keys:
+        if key not in known:
+            raise KeyError(key)
+    return keys
+
+
+def period_column(key: str, period: str) -> str:
+    """The CSV column of per-file figure ``key`` within ``period`` (``revisions_2024Q3``); KeyError if unknown."""
+    if key not in {m.key for m in FILE_PERIOD_METRICS}:
+        raise KeyError(key)
+    return f"{key}_{period}"
 
 
 def catalogue_markdown() -> str:
@@ -206,10 +283,13 @@ def catalogue_markdown() -> str:
     """
     rows = ["## The metric catalogue", "",
             "Rendered from `debt_explorer/core/catalogue.py` (`python -m debt_explorer.core.catalogue`); the "
-            "table headers, tooltips, the Trends plots' tooltips and the Help dialog show the same text.", "",
+            "table headers, tooltips, the Trends plots' tooltips and the Help dialog show the same text, and every column "
+            "of every CSV the app writes is a field of this table.", "",
             "| level | field | header | unit | definition | direction |", "|---|---|---|---|---|---|"]
-    for level, metrics in (("file", FILE_METRICS), ("file (CSV/JSON)", FILE_DATA_METRICS), ("folder", FOLDER_METRICS),
-                           ("period", PERIOD_METRICS)):
+    for level, metrics in (("file", FILE_METRICS), ("file (CSV/JSON)", FILE_DATA_METRICS),
+                           ("file in a period (`<field>_<period>`, table CSV)", FILE_PERIOD_METRICS),
+                           ("folder", FOLDER_METRICS), ("period", PERIOD_METRICS),
+                           ("coupled pair (coupling CSV)", PAIR_METRICS), ("plan item (plan CSV)", PLAN_METRICS)):
         rows += [f"| {level} | `{m.key}` | {m.name} | {m.unit} | {m.definition.replace('|', '/')} | "
                  f"{m.direction.value} |" for m in metrics]
     return "\n".join(rows) + "\n"

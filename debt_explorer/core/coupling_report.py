@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from debt_explorer.core.catalogue import PAIR_METRICS, csv_columns
 from debt_explorer.core.coupling import (
     CoChanges,
     CouplingOptions,
@@ -35,8 +36,8 @@ from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
 from debt_explorer.core.trends import months_before
 
-PAIR_COLUMNS = ("entity", "coupled", "degree", "average_revs", "shared_revs", "entity_revs", "coupled_revs",
-                "surprising")
+PAIR_COLUMNS = csv_columns(("entity", "coupled", "degree", "average_revs", "shared_revs", "entity_revs",
+                            "coupled_revs", "surprising"), PAIR_METRICS)
 
 _TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__", "spec", "specs"})
 _TEST_NAME = re.compile(r"^(?:test_.+|.+_test|.+\.test|.+\.spec|.+_spec|.+Tests?|.+\.e2e)$")

@@ -117,8 +117,7 @@ def write_json(result: ScanResult, stream: TextIO) -> None:
 def write_files_csv(result: ScanResult, stream: TextIO) -> None:
     """The file table as CSV; text cells pass through :func:`csv_cell` (no formulas, no control characters)."""
     writer = csv.writer(stream)
-    writer.writerow(csv_row([*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share",
-                             *LINE_COLUMNS]))
+    writer.writerow(csv_row([*FILE_COLUMNS, *AI_COLUMNS, *LINE_COLUMNS]))
     for record in result.files:
         row = [file_to_json(record)[c] for c in FILE_COLUMNS]
         ai = record.ai
@@ -127,6 +126,9 @@ def write_files_csv(result: ScanResult, stream: TextIO) -> None:
                                  "" if ai is None or ai.disclosed_line_share is None else ai.disclosed_line_share,
                                  *line_cells(record)]))
 
+
+#: AI attribution columns of the file CSV: ``FileRecord.ai``'s label, confidence, style score, disclosed line share
+AI_COLUMNS = csv_columns(("ai_label", "ai_confidence", "ai_style_score", "ai_disclosed_line_share"))
 
 #: line-provenance columns of the file CSV (docs/provenance.md)
 LINE_COLUMNS = csv_columns(("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",

@@ -18,8 +18,8 @@ blob at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Callable, Generator, Iterator
 
 from debt_explorer.core.blobstream import stream_blobs
 from debt_explorer.core.cache import Cache
@@ -161,7 +161,7 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         if cacheable:
             pending_cache.append((blob, metrics))
 
-    def work() -> Iterator[tuple[str, str, bytes]]:
+    def work() -> Generator[tuple[str, str, bytes], None, None]:
         readable = []
         for blob, path, size in todo:
             if size == MISSING_SIZE:  # a partial clone's filtered blob: never fetched
@@ -205,16 +205,15 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             if cancel():
                 raise ScanCancelled()
     finally:
-        if hasattr(results, "close"):
-            results.close()
+        results.close()
         items.close()  # ends the cat-file stream
     flush()
     yield Progress(Phase.METRICS, total, total, "measured")
 
     for path, (blob, _size) in head_tree.items():
         if path in measured.code_paths:
-            metrics = measured.metrics.get(blob)
-            if metrics is not None and not is_counted(metrics):
-                measured.skipped.append(Skipped(path, (metrics.reason or "").removeprefix(SKIP_PREFIX)))
+            found = measured.metrics.get(blob)
+            if found is not None and not is_counted(found):
+                measured.skipped.append(Skipped(path, (found.reason or "").removeprefix(SKIP_PREFIX)))
     measured.skipped.sort(key=lambda s: s.path)
     return measured

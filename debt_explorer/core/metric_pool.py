@@ -35,7 +35,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -192,7 +192,7 @@ def _end(pool: ProcessPoolExecutor) -> None:
 
 
 def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
-                 cancel: Callable[[], bool] | None = None) -> Iterator[tuple[str, BlobMetrics]]:
+                 cancel: Callable[[], bool] | None = None) -> Generator[tuple[str, BlobMetrics], None, None]:
     """Measure every item; yields ``(key, metrics)`` in completion order."""
     stop = cancel or (lambda: False)
     if jobs <= 1:

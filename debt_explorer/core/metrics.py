@@ -87,7 +87,7 @@ def analyze_blob(path: str, data: bytes) -> BlobMetrics:
         return _analyze(path, data)
     except (RecursionError, MemoryError) as exc:
         return _sizes_only(language_for(path), "", f"analyzer failed: {type(exc).__name__} (nesting too deep)")
-    except Exception as exc:  # noqa: BLE001 - kept as the reason: third-party parser on untrusted text
+    except Exception as exc:  # broad on purpose, kept as the reason: third-party parser on untrusted text
         return _sizes_only(language_for(path), "", f"analyzer failed: {type(exc).__name__}: {exc}"[:300])
 
 
@@ -144,8 +144,8 @@ def _python(path: str, text: str) -> BlobMetrics:
         return _python_whole(path, text)
     raw = Raw(*(sum(values) for values in zip(*(chunk.raw for _, chunk in chunks))))
     total_complexity = sum(chunk.total_complexity for _, chunk in chunks) - (len(chunks) - 1)
-    operators_seen: set = set()
-    operands_seen: set = set()
+    operators_seen: set[str] = set()
+    operands_seen: set[str] = set()
     for _, chunk in chunks:
         operators_seen |= chunk.operators_seen
         operands_seen |= chunk.operands_seen
@@ -198,7 +198,7 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
     return _python_result(raw, visitor.total_complexity, volume, functions, text)
 
 
-def _lizard_info(path: str, text: str) -> "lizard.FileInformation":
+def _lizard_info(path: str, text: str) -> lizard.FileInformation:
     """``lizard.analyze_file.analyze_source_code`` without its silent ``RecursionError`` handler.
 
     lizard catches its own recursion limit, prints ``[skip] fail to process`` on stderr and returns what it
@@ -220,7 +220,7 @@ def _lizard(path: str, text: str, language: str | None, reason: str | None = Non
     except RecursionError:
         return _sizes_only(language, text, reason or "lizard failed: nesting too deep for its parser "
                                                       "(RecursionError)")
-    except Exception as exc:  # noqa: BLE001 - kept as the reason: lizard can fail in many ways
+    except Exception as exc:  # broad on purpose, kept as the reason: lizard can fail in many ways
         return _sizes_only(language, text, reason or f"lizard failed: {type(exc).__name__}")
     functions = sorted((FunctionMetrics(f.name, f.start_line, f.end_line, f.cyclomatic_complexity, f.nloc)
                         for f in info.function_list), key=lambda f: (f.line, f.name))

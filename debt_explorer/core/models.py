@@ -8,9 +8,9 @@ documented as ISO text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Mapping
 
 from debt_explorer.core.ai.labels import AiLabel, CommitKind, Confidence, EvidenceKind
 from debt_explorer.core.options import ScanOptions
@@ -37,7 +37,7 @@ class Progress:
     message: str = ""
     #: Once per scan: the files at the scanned ref with their metrics, churn and hotspot ranks, before the
     #: other snapshots are measured (no periods, no AI attribution yet).  See core/scan.py.
-    partial: "ScanResult | None" = None
+    partial: ScanResult | None = None
 
 
 @dataclass(frozen=True, slots=True)

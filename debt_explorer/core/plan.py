@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from debt_explorer.core.cache import CACHE_FILE, Cache, CacheError, default_cache_dir
+from debt_explorer.core.catalogue import PLAN_METRICS, csv_columns
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.plan_store import LEGACY_NAMESPACE, PlanDatabase, PlanStoreError, plans_in_file
 from debt_explorer.core.sanitize import csv_row, md_code, printable
@@ -261,11 +262,16 @@ def plan_to_markdown(rows: list[PlanRow], repo: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The plan CSV's columns, in their order; each a catalogued plan-item figure (core.catalogue.PLAN_METRICS).
+PLAN_COLUMNS = csv_columns(("path", "function", "priority", "effort", "note", "added", "complexity",
+                            "complexity_change", "sloc", "hotspot_score", "function_complexity",
+                            "function_complexity_change"), PLAN_METRICS)
+
+
 def plan_to_csv(rows: list[PlanRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(csv_row(["path", "function", "priority", "effort", "note", "added", "complexity", "complexity_change",
-                     "sloc", "hotspot_score", "function_complexity", "function_complexity_change"]))
+    writer.writerow(csv_row(list(PLAN_COLUMNS)))
     for row in rows:
         item, now = row.item, row.current or {}
         writer.writerow(csv_row([item.path, item.function or "", item.priority, item.effort, item.note,

@@ -8,11 +8,26 @@ tree-sitter alike.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 _VERBS = ("load", "parse", "store", "render", "apply", "merge", "check", "resolve", "build", "sync")
 
 
 def _stem(path: str) -> str:
     return path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", "_")
+
+
+def _else_if_chain(branches: int, index: int, indent: str, step: str, test: Callable[[int], str],
+                   push: Callable[[int], str]) -> list[str]:
+    """A brace language's if / else-if chain of ``branches`` conditions (``test(branch)``), each adding
+    ``branch * (index + 1)`` to the result (``push(value)``): one decision per condition."""
+    out: list[str] = []
+    for branch in range(branches):
+        keyword = "if" if branch == 0 else "} else if"
+        out += [f"{indent}{keyword} {test(branch)} {{", f"{indent}{step}{push(branch * (index + 1))}"]
+    if branches:
+        out.append(f"{indent}}}")
+    return out
 
 
 def render(path: str, language: str, functions: list[int], revision: int, style: str = "plain") -> str:
@@ -99,11 +114,8 @@ def _javascript(stem: str, functions: list[int], revision: int) -> str:
     for index, branches in enumerate(functions):
         name = f"{_VERBS[index % len(_VERBS)]}_{stem}_{index}"
         out += [f"function {name}(request, options) {{", "  const result = [];"]
-        for branch in range(branches):
-            keyword = "if" if branch == 0 else "} else if"
-            out += [f"  {keyword} (request.kind === {branch}) {{", f"    result.push({branch * (index + 1)});"]
-        if branches:
-            out.append("  }")
+        out += _else_if_chain(branches, index, "  ", "  ", lambda b: f"(request.kind === {b})",
+                              lambda v: f"result.push({v});")
         out += ["  return result;", "}", ""]
     names = ", ".join(f"{_VERBS[i % len(_VERBS)]}_{stem}_{i}" for i in range(len(functions)))
     out.append(f"module.exports = {{ {names} }};")
@@ -116,11 +128,8 @@ def _go(stem: str, functions: list[int], revision: int) -> str:
     for index, branches in enumerate(functions):
         name = f"{_VERBS[index % len(_VERBS)].title()}{stem.title().replace('_', '')}{index}"
         out += [f"func {name}(kind int) []int {{", "\tresult := []int{}"]
-        for branch in range(branches):
-            keyword = "if" if branch == 0 else "} else if"
-            out += [f"\t{keyword} kind == {branch} {{", f"\t\tresult = append(result, {branch * (index + 1)})"]
-        if branches:
-            out.append("\t}")
+        out += _else_if_chain(branches, index, "\t", "\t", lambda b: f"kind == {b}",
+                              lambda v: f"result = append(result, {v})")
         out += ["\treturn result", "}", ""]
     return "\n".join(out) + "\n"
 
@@ -166,11 +175,8 @@ def _java_like(stem: str, functions: list[int], revision: int, language: str) ->
     for index, branches in enumerate(functions):
         name = f"{_VERBS[index % len(_VERBS)]}{index}"
         out += [f"    public {lines_type} {name}(int kind) {{", f"        var result = new {lines_type.replace('java.util.List', 'java.util.ArrayList')}();"]
-        for branch in range(branches):
-            keyword = "if" if branch == 0 else "} else if"
-            out += [f"        {keyword} (kind == {branch}) {{", f"            result.{add}({branch * (index + 1)});"]
-        if branches:
-            out.append("        }")
+        out += _else_if_chain(branches, index, "        ", "    ", lambda b: f"(kind == {b})",
+                              lambda v: f"result.{add}({v});")
         out += ["        return result;", "    }", ""]
     out.append("}")
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ non-Python code (tree-sitter)".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +42,17 @@ _JS_BRANCHES = ("(if_statement)", "(for_statement)", "(for_in_statement)", "(whi
                 "(catch_clause)", "(switch_case)", "(ternary_expression)")
 _JS_NESTING = ("for_statement", "for_in_statement", "while_statement", "do_statement", "catch_clause",
                "switch_statement", "ternary_expression")
-_JS = dict(functions=_JS_FUNCTIONS, branches=_JS_BRANCHES, logic=("&&", "||", "??"), nesting=_JS_NESTING,
-           else_clause="else_clause")
+_JS = GrammarSpec("tree_sitter_javascript", "language", functions=_JS_FUNCTIONS, branches=_JS_BRANCHES,
+                  logic=("&&", "||", "??"), nesting=_JS_NESTING, else_clause="else_clause")
 
 _C_BRANCHES = ("(if_statement)", "(for_statement)", "(while_statement)", "(do_statement)",
                '(case_statement "case")', "(conditional_expression)")
 _C_NESTING = ("for_statement", "while_statement", "do_statement", "switch_statement", "conditional_expression")
 
 SPECS: dict[str, GrammarSpec] = {
-    "TypeScript": GrammarSpec("tree_sitter_typescript", "language_typescript", **_JS),  # type: ignore[arg-type]
-    "TSX": GrammarSpec("tree_sitter_typescript", "language_tsx", **_JS),  # type: ignore[arg-type]
-    "JavaScript": GrammarSpec("tree_sitter_javascript", "language", **_JS),  # type: ignore[arg-type]
+    "TypeScript": replace(_JS, module="tree_sitter_typescript", loader="language_typescript"),
+    "TSX": replace(_JS, module="tree_sitter_typescript", loader="language_tsx"),
+    "JavaScript": _JS,
     "Rust": GrammarSpec(
         "tree_sitter_rust", "language", functions=("function_item",),
         branches=("(if_expression)", "(for_expression)", "(while_expression)", "(try_expression)",

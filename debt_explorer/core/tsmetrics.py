@@ -23,11 +23,15 @@ import importlib
 import itertools
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.tsgrammars import OWNER_TYPES, SPECS, GrammarSpec
+
+if TYPE_CHECKING:  # imported lazily at run time (a scan of a Python-only repository never loads it)
+    from tree_sitter import Language, Node, Parser, Query
 
 #: Bump when a rule changes (part of the analyzer version the metric cache is keyed by).
 TS_RULES_VERSION = "ts2"
@@ -45,8 +49,8 @@ _BINDERS = ("variable_declarator", "pair", "public_field_definition", "field_def
 @dataclass(frozen=True)
 class _Compiled:
     spec: GrammarSpec
-    language: Any
-    query: Any
+    language: Language
+    query: Query
     ifs: frozenset[str]
 
 
@@ -101,10 +105,10 @@ def compiled(name: str) -> _Compiled | None:
         return _compiled[name]
 
 
-def _parser(name: str, grammar: _Compiled) -> Any:
+def _parser(name: str, grammar: _Compiled) -> Parser:
     import tree_sitter
 
-    parsers = getattr(_parsers, "by_name", None)
+    parsers: dict[str, Parser] | None = getattr(_parsers, "by_name", None)
     if parsers is None:
         parsers = _parsers.by_name = {}
     if name not in parsers:
@@ -147,7 +151,7 @@ def tree_sitter_metrics(path: str, text: str, language: str | None) -> BlobMetri
                        max_cognitive=max(cognitive, default=0))
 
 
-def _code_lines(data: bytes, comments: Any) -> list[int]:
+def _code_lines(data: bytes, comments: Iterable[Node]) -> list[int]:
     """Prefix sums of lines with code (not blank, not only comment): ``sums[r]`` = code lines before row r."""
     if comments:
         pieces, last = [], 0
@@ -166,14 +170,14 @@ def _code_lines(data: bytes, comments: Any) -> list[int]:
 
 
 class _Function:
-    __slots__ = ("node", "complexity", "cognitive", "nesting", "arms", "armboxes")
+    __slots__ = ("armboxes", "arms", "cognitive", "complexity", "nesting", "node")
 
-    def __init__(self, node: Any) -> None:
+    def __init__(self, node: Node) -> None:
         self.node = node
         self.complexity, self.cognitive, self.nesting, self.arms, self.armboxes = 1, 0, 0, 0, 0
 
 
-def _functions(grammar: _Compiled, captures: dict[str, list[Any]], data: bytes,
+def _functions(grammar: _Compiled, captures: dict[str, list[Node]], data: bytes,
                code_lines: list[int]) -> list[FunctionMetrics]:
     events = [(node.start_byte, -node.end_byte, _KINDS[capture], node)
               for capture, nodes in captures.items() if capture != "comment" for node in nodes]
@@ -245,18 +249,18 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Any]], data: bytes,
     return result
 
 
-def _starts_sequence(operator: Any) -> int:
+def _starts_sequence(operator: Node) -> int:
     """1 when this ``&&``/``||`` starts a run of like operators (SonarSource: a run counts once)."""
     expression = operator.parent
     outer = expression.parent if expression is not None else None
-    if outer is not None and outer.type == expression.type:
+    if expression is not None and outer is not None and outer.type == expression.type:
         outer_operator = outer.child_by_field_name("operator")
         if outer_operator is not None and outer_operator.type == operator.type:
             return 0
     return 1
 
 
-def _is_else_if(node: Any, else_clause: str) -> bool:
+def _is_else_if(node: Node, else_clause: str) -> bool:
     parent = node.parent
     if parent is None:
         return False
@@ -265,7 +269,7 @@ def _is_else_if(node: Any, else_clause: str) -> bool:
     return parent.type == node.type and parent.child_by_field_name("alternative") == node
 
 
-def _has_plain_else(node: Any, ifs: frozenset[str], else_clause: str) -> bool:
+def _has_plain_else(node: Node, ifs: frozenset[str], else_clause: str) -> bool:
     alternative = node.child_by_field_name("alternative")
     if alternative is None:
         return False
@@ -275,7 +279,7 @@ def _has_plain_else(node: Any, ifs: frozenset[str], else_clause: str) -> bool:
     return alternative.type not in ifs
 
 
-def _text(node: Any, data: bytes) -> str:
+def _text(node: Node, data: bytes) -> str:
     return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
@@ -283,7 +287,7 @@ _NAME_TYPES = frozenset({"identifier", "field_identifier", "qualified_identifier
                          "destructor_name", "property_identifier", "type_identifier", "private_property_identifier"})
 
 
-def _own_name(node: Any, data: bytes) -> str | None:
+def _own_name(node: Node, data: bytes) -> str | None:
     """A function's own name (C/C++: inside its declarator), ``None`` for an anonymous function."""
     name_node = node.child_by_field_name("name")
     if name_node is None and node.type == "function_definition":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from debt_explorer.core.catalogue import FILE_METRICS, FOLDER_METRICS, Direction, catalogue_markdown, metric
 from debt_explorer.core.folders import Folder
-from debt_explorer.core.models import FileRecord, LineOrigins
+from debt_explorer.core.models import FileAi, FileRecord, LineOrigins
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "metrics.md"
 
@@ -36,14 +36,16 @@ def test_period_metrics_are_period_fields_and_every_plot_names_catalogued_figure
     from debt_explorer.core.catalogue import (
         PERIOD_METRICS,
         PLOT_METRICS,
+        PLOT_TITLES,
         PROVENANCE_PLOT_METRICS,
+        PLOT_TITLES,
         period_metric,
         plot_tooltip,
     )
     from debt_explorer.core.models import PeriodStats
 
     assert {m.key for m in PERIOD_METRICS} <= {f.name for f in fields(PeriodStats)}
-    assert len(PLOT_METRICS) == 4
+    assert len(PLOT_METRICS) == len(PLOT_TITLES) == 4
     drawn = [key for keys in PLOT_METRICS for key in keys]
     # every catalogued figure is drawn, once: by the Trends plots or by the line-provenance plots
     assert sorted(drawn + list(PROVENANCE_PLOT_METRICS)) == sorted(m.key for m in PERIOD_METRICS)
@@ -69,7 +71,8 @@ def test_csv_columns_are_catalogued_fields_in_their_documented_order() -> None:
     assert LINE_COLUMNS == ("lines", "median_age_days", "main_author", "main_author_share", "knowledge_loss_share",
                             "ai_line_share")
     record_fields = {f.name for f in fields(FileRecord)} | {f.name for f in fields(LineOrigins)}
-    assert {m.key for m in FILE_DATA_METRICS} <= record_fields
+    ai_fields = {f"ai_{f.name}" for f in fields(FileAi)}  # FileRecord.ai's figures, prefixed in the CSV
+    assert {m.key for m in FILE_DATA_METRICS} <= record_fields | ai_fields
     for column in FILE_COLUMNS + LINE_COLUMNS:  # every column is defined in the catalogue and the doc
         assert f"| `{metric(column).key}` | {metric(column).name} |" in DOC.read_text(encoding="utf-8")
     assert metric("relative_churn").definition == "Recent churn / max(SLOC, 1)"

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from debt_explorer.core.catalogue import FILE_PERIOD_METRICS, PLOT_TITLES, metric
 from debt_explorer.core.export import FILE_COLUMNS
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.exports import Exporter, ExportServices
@@ -35,6 +36,11 @@ def test_table_export_writes_the_rows_shown_with_the_period_figures(qtbot, scann
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0] == [*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score", "revisions_2024Q1",
                        "churn_2024Q1"]
+    for column in rows[0]:  # every column is defined in the catalogue: a per-file figure or one within the period
+        if column.endswith("_2024Q1"):
+            assert column.removesuffix("_2024Q1") in {m.key for m in FILE_PERIOD_METRICS}
+        else:
+            assert metric(column).key == column
     assert [row[0] for row in rows[1:]] == [f.path for f in files]
     assert rows[1][-2:] == ["3", "42"] and rows[2][-2:] == ["0", "0"]
     assert messages == [f"Wrote 2 rows to {target}"]
@@ -79,3 +85,7 @@ def test_menus_drive_the_session_and_the_commands(qtbot, scanned, tmp_path: Path
     for name in ("rescan", "cancel", "find", "copy", "plan_add", "import_plan"):
         actions[name].trigger()
     assert called == ["rescan", "cancel_scan", "focus_filter", "copy_path", "add_to_plan", "import_plan"]
+    # each plot's export entry is named by the plot's own title (core.catalogue.PLOT_TITLES)
+    assert [actions[f"plot_{i}"].text() for i in range(len(PLOT_TITLES))] == [
+        "Plot: Complexity build-up as PNG/SVG…", "Plot: Maintenance burden as PNG/SVG…",
+        "Plot: AI-attributed work as PNG/SVG…", "Plot: Hotspots and high-churn files as PNG/SVG…"]

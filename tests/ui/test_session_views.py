@@ -216,6 +216,13 @@ def test_help_definitions_come_from_the_package(qtbot, window) -> None:
     text = definitions_html()
     assert "Hotspot score" in text and "Recent revs" in text and "at least 10 commits" in text
     assert "docs/metrics.md" not in text
+    import html
+
+    from debt_explorer.core.catalogue import PERIOD_METRICS, metric
+
+    # every definition is the catalogue's own text: the plots' figures and the headline rules alike
+    assert all(html.escape(m.tooltip()) in text for m in PERIOD_METRICS)
+    assert f"<dt><b>High churn</b></dt><dd>{html.escape(metric('high_churn').tooltip())}</dd>" in text
     dialog = show_definitions(window)
     qtbot.addWidget(dialog)
     from PySide6.QtWidgets import QTextBrowser

@@ -35,6 +35,7 @@ from debt_explorer.core.provenance.truck import truck_factors
 if TYPE_CHECKING:
     from debt_explorer.core.aggregate import SnapshotPlan
     from debt_explorer.core.history import History
+    from debt_explorer.core.options import ScanOptions
 
 
 class ProvenanceRun:
@@ -150,15 +151,15 @@ def enrich(repo: str, prov: Provenance, plan: SnapshotPlan, periods: Sequence[Pe
     return new_periods, new_files, figures.survival(), trucks, list(prov.skipped)
 
 
-def track_for(options: object) -> tuple[Callable[[str], bool], str]:
+def track_for(options: ScanOptions) -> tuple[Callable[[str], bool], str]:
     """Files the pass follows (code languages inside the scan's include/exclude globs) and a key naming them."""
     import json
 
     from debt_explorer.core.options import DEFAULT_EXCLUDES
     from debt_explorer.core.paths import PathFilter
 
-    include, exclude = tuple(options.include), tuple(options.exclude)  # type: ignore[attr-defined]
-    defaults = bool(options.use_default_excludes)  # type: ignore[attr-defined]
+    include, exclude = tuple(options.include), tuple(options.exclude)
+    defaults = bool(options.use_default_excludes)
     path_filter = PathFilter(include, exclude, DEFAULT_EXCLUDES if defaults else ())
     key = json.dumps([list(include), list(exclude), defaults])
     return (lambda path: is_code_file(path) and bool(path_filter(path))), key

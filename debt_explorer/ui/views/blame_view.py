@@ -14,7 +14,7 @@ import html
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QPalette, QSyntaxHighlighter, QTextCharFormat,
+from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QMouseEvent, QPalette, QSyntaxHighlighter, QTextCharFormat,
                            QTextCursor, QTextFormat)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
@@ -118,12 +118,12 @@ class BlameEdit(QPlainTextEdit):
         self.tips: dict[str, str] = {}
         self.highlighter = _SourceHighlighter(self)
 
-    def mouseMoveEvent(self, event: object) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)  # type: ignore[arg-type]
-        block = self.cursorForPosition(event.position().toPoint()).blockNumber()  # type: ignore[attr-defined]
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        block = self.cursorForPosition(event.position().toPoint()).blockNumber()
         if 0 <= block < len(self.lines):
             line = self.lines[block]
-            QToolTip.showText(event.globalPosition().toPoint(),  # type: ignore[attr-defined]
+            QToolTip.showText(event.globalPosition().toPoint(),
                               f"line {line.line} · {line.sha[:12]} · {line.author} · {_date(line.author_time)}\n"
                               f"{line.summary}" + self.tips.get(line.sha, ""), self)
 

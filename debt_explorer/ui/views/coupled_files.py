@@ -7,7 +7,9 @@ a row to open that file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -15,13 +17,16 @@ from debt_explorer.core.coupling import coupled_with
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
+if TYPE_CHECKING:
+    from debt_explorer.core.coupling_report import CouplingReport
+
 
 class CoupledFilesPanel(QWidget):
     fileActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.report: object | None = None
+        self.report: CouplingReport | None = None
         self.report_for: ScanResult | None = None  # the result the report belongs to (compared by identity)
         self._computing_for: ScanResult | None = None
         self.result: ScanResult | None = None
@@ -65,12 +70,14 @@ class CoupledFilesPanel(QWidget):
         if token != self.token:
             return
         self.worker = None
-        self.report, self.report_for = report, self._computing_for
+        self.report, self.report_for = cast("CouplingReport", report), self._computing_for
         self._fill()
 
     def _fill(self) -> None:
         self.model.removeRows(0, self.model.rowCount())
-        found = coupled_with(self.report.result, self.path, limit=15)  # type: ignore[attr-defined]
+        if self.report is None:
+            return
+        found = coupled_with(self.report.result, self.path, limit=15)
         for other, pair in found:
             theirs = pair.coupled_revs if other == pair.coupled else pair.entity_revs
             row = [QStandardItem(other)] + [QStandardItem(str(v)) for v in (pair.degree, pair.shared_revs, theirs)]
@@ -81,7 +88,7 @@ class CoupledFilesPanel(QWidget):
         self.status.setText(f"{len(found)} file(s) change together with {self.path}" if found else
                             "No file changed together with this one in at least 5 commits (30 %).")
 
-    def _activated(self, index: object) -> None:
-        path = self.model.index(index.row(), 0).data()  # type: ignore[attr-defined]
+    def _activated(self, index: QModelIndex) -> None:
+        path = self.model.index(index.row(), 0).data()
         if path and self.result is not None and self.result.file(path) is not None:
             self.fileActivated.emit(path)

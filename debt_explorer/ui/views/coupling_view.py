@@ -11,10 +11,11 @@ selects its pair in the table, selecting a row thickens its trend line.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, cast
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from pyqtgraph.graphicsItems.ScatterPlotItem import SpotItem
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from debt_explorer.core.coupling import CouplingOptions, CouplingPair
@@ -25,6 +26,10 @@ from debt_explorer.ui.theme import plot_colours
 from debt_explorer.ui.views.coupling_trend_plot import CouplingTrendPlot
 from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
+
+if TYPE_CHECKING:
+    from debt_explorer.core.coupling_report import CouplingReport
+    from debt_explorer.core.coupling_trend import PairTrend
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf")
@@ -75,8 +80,8 @@ class CouplingView(QWidget):
         self.min_shared.setValue(5)
         self.min_shared.setPrefix("min shared ")
         self.min_shared.setToolTip("Minimum shared revisions (code-maat default 5); min revisions follows it")
-        for widget in (self.scope, self.level):
-            widget.currentIndexChanged.connect(self.refresh)
+        for combo in (self.scope, self.level):
+            combo.currentIndexChanged.connect(self.refresh)
         self.min_shared.valueChanged.connect(self.refresh)
         self.summary = QLabel("")
         self.empty_hint = ""
@@ -142,25 +147,25 @@ class CouplingView(QWidget):
         if token != self.token:
             return
         self.worker = None
-        report, trends = loaded  # type: ignore[misc]
-        pairs = report.pairs  # type: ignore[attr-defined]
-        counts = report.result.counts  # type: ignore[attr-defined]
-        self.model.set_pairs(pairs, report.surprising)  # type: ignore[attr-defined]
+        report, trends = cast("tuple[CouplingReport, tuple[PairTrend, ...]]", loaded)  # what the worker returned
+        pairs = report.pairs
+        counts = report.result.counts
+        self.model.set_pairs(pairs, report.surprising)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()
         for column in (0, 1):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
-        gaps = len(report.test_gaps)  # type: ignore[attr-defined]
+        gaps = len(report.test_gaps)
         self.summary.setText(f"{len(pairs)} pairs from {counts.commits} commits ({counts.commits_too_large} larger "
-                             f"than {report.result.options.max_changeset_size} files left out); "  # type: ignore[attr-defined]
-                             f"{len(report.surprising)} surprising; {gaps} files whose tests rarely change with them")  # type: ignore[attr-defined]
+                             f"than {report.result.options.max_changeset_size} files left out); "
+                             f"{len(report.surprising)} surprising; {gaps} files whose tests rarely change with them")
         self.summary.setToolTip("\n".join(
             f"{g.file}: {g.revisions} revisions, {g.test_file} changed with it in {g.shared_revs} ({g.share:.0%})"
-            for g in report.test_gaps[:25]) or "")  # type: ignore[attr-defined]
+            for g in report.test_gaps[:25]) or "")
         self._draw(pairs[:GRAPH_PAIRS])
-        scope = "whole history" if report.scope == "history" else "hotspot window"  # type: ignore[attr-defined]
+        scope = "whole history" if report.scope == "history" else "hotspot window"
         period = getattr(self.result.options, "period", "period") if self.result is not None else "period"
-        self.trend.set_trends(trends, scope, period, window_start(self.result, report.since))  # type: ignore[attr-defined]
+        self.trend.set_trends(trends, scope, period, window_start(self.result, report.since))
 
     def _draw(self, pairs: Sequence[CouplingPair]) -> None:
         plot = self.graph.getPlotItem()
@@ -194,12 +199,12 @@ class CouplingView(QWidget):
             self.legend.addItem(pg.ScatterPlotItem(brush=colour[folder], size=10, pen=None),
                                 "(top level)" if folder == "." else printable(folder))  # "." read as a glitch
 
-    def _node_clicked(self, item: object, points: Sequence[object]) -> None:
+    def _node_clicked(self, item: object, points: Sequence[SpotItem]) -> None:
         if points:
-            self._open(points[0].data())  # type: ignore[attr-defined]
+            self._open(points[0].data())
 
-    def _row_activated(self, index: object) -> None:
-        source = self.proxy.mapToSource(index)  # type: ignore[arg-type]
+    def _row_activated(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
         pair = self.model.pair(source.row())
         if pair is not None:
             self._open(pair.coupled if source.column() == 1 else pair.entity)

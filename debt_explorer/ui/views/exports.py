@@ -20,11 +20,11 @@ import shiboken6
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from debt_explorer.core.atomic import atomic_write
-from debt_explorer.core.export import FILE_COLUMNS, file_to_json
+from debt_explorer.core.catalogue import PLOT_TITLES, period_column
+from debt_explorer.core.export import AI_COLUMNS, FILE_COLUMNS, file_to_json
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
-from debt_explorer.ui.views.trends import PLOT_TITLES
 
 if TYPE_CHECKING:
     from debt_explorer.core.plan import PlanRow
@@ -61,9 +61,9 @@ def plot_title(result: ScanResult, title: str) -> str:
 def table_rows(records: Sequence[FileRecord], period: str | None = None,
                activity: dict[str, tuple[int, int]] | None = None) -> list[list[object]]:
     """Rows as the CLI's CSV writes them (raw numbers), plus the period's figures while a period filter is on."""
-    header: list[object] = [*FILE_COLUMNS, "ai_label", "ai_confidence", "ai_style_score"]
+    header: list[object] = [*FILE_COLUMNS, *AI_COLUMNS[:3]]
     if period is not None:
-        header += [f"revisions_{period}", f"churn_{period}"]
+        header += [period_column("revisions", period), period_column("churn", period)]
     rows = [header]
     for record in records:
         data = file_to_json(record)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, timezone
+from typing import cast
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
@@ -26,6 +27,7 @@ from debt_explorer.ui.views.ownership_tab import OwnershipTab
 from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.coupled_files import CoupledFilesPanel
 from debt_explorer.ui.views.file_trend import FileTrend
+from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.views.xray_panel import XRayPanel
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
@@ -38,15 +40,8 @@ def _date(stamp: int | None) -> str:
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
     model = QStandardItemModel(0, len(headers))
     model.setHorizontalHeaderLabels(headers)
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    _, view = sorted_table(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -244,11 +239,11 @@ class FileDetailPanel(QWidget):
                              _item(signal.detail), _item(", ".join(signal.locations[:10]))])
 
     # -- interaction -----------------------------------------------------------------------------
-    def _commit_chosen(self, current: object, previous: object = None) -> None:
-        if not current.isValid():  # type: ignore[attr-defined]
+    def _commit_chosen(self, current: QModelIndex, previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
             return
-        proxy = self.commits.model()
-        source = proxy.mapToSource(proxy.index(current.row(), 0))  # type: ignore[attr-defined]
+        proxy = cast(QSortFilterProxyModel, self.commits.model())  # the proxy _table() put on the view
+        source = proxy.mapToSource(proxy.index(current.row(), 0))
         index = self.commits_model.item(source.row(), 0).data(ROW_ROLE)
         row = self._commit_rows[index]
         repo, sha, path, old = self.repo_path, row.commit.sha, row.change.path, row.change.old_path
@@ -259,8 +254,8 @@ class FileDetailPanel(QWidget):
         worker.signals.failed.connect(lambda t, message: self.diff.setPlainText(message))
         self._diff_worker = start(worker)
 
-    def _evidence_chosen(self, index: object) -> None:
-        where = self.evidence_model.item(index.row(), 3).text()  # type: ignore[attr-defined]
+    def _evidence_chosen(self, index: QModelIndex) -> None:
+        where = self.evidence_model.item(index.row(), 3).text()
         first = where.split(",")[0].strip()
         if first.isdigit():
             self.show_line(int(first))
@@ -271,12 +266,12 @@ class FileDetailPanel(QWidget):
         if self.blame.lines:
             self.blame.go_to(line)
 
-    def _function_chosen(self, current: object, previous: object = None) -> None:
-        if not current.isValid():  # type: ignore[attr-defined]
+    def _function_chosen(self, current: QModelIndex, previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
             return
         proxy = self.functions.model()
-        name = proxy.index(current.row(), 0).data()  # type: ignore[attr-defined]
-        line = proxy.index(current.row(), 3).data(SORT_ROLE)  # type: ignore[attr-defined]
+        name = proxy.index(current.row(), 0).data()
+        line = proxy.index(current.row(), 3).data(SORT_ROLE)
         self.functionSelected.emit(str(name))
         if isinstance(line, (int, float)) and self.blame.lines:
             self.blame.go_to(int(line))

@@ -42,7 +42,7 @@ class FileTrend:
             return
         labels = all_labels[alive[0]:alive[-1] + 1]
         self.labels = labels
-        item.getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
+        item.getAxis("bottom").set_labels(labels)
         x = np.arange(len(labels), dtype=float)
         bars = pg.BarGraphItem(x=x, height=[churn.get(label, 0) for label in labels], width=0.6,
                                brush=pg.mkBrush(SERIES["maintenance"] + "60"), pen=None)

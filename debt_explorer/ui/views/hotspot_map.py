@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from debt_explorer.core.models import ScanResult
+from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.theme import AI_COLOURS, plot_colours
 from debt_explorer.ui.views.treemap import AuthorKeyLabel, ColourScale, TreemapWidget
 
@@ -122,15 +122,15 @@ class HotspotMapView(QWidget):
         self.splitter.setSizes([600, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self._records: dict[str, object] = {}
+        self._records: dict[str, FileRecord] = {}
 
     def _show_key(self, mode: str) -> None:
         self.scale.setVisible(mode != "author")
         self.author_key.setVisible(mode == "author")
 
-    def _y(self, record: object) -> int:
+    def _y(self, record: FileRecord) -> int:
         """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice)."""
-        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity  # type: ignore[attr-defined]
+        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity
 
     def set_result(self, result: ScanResult | None) -> None:
         if result is not self._result:
@@ -171,7 +171,7 @@ class HotspotMapView(QWidget):
             for label in ("disclosed", "likely", "possible", "none") if label in emitted)
             + " &nbsp; · size = SLOC · dashed lines: medians")
         self._guides(x, y)
-        ranked = sorted((f for f in files if f.hotspot_rank is not None), key=lambda f: f.hotspot_rank)[:TOP_LABELS]
+        ranked = sorted((f for f in files if f.hotspot_rank is not None), key=lambda f: f.hotspot_rank or 0)[:TOP_LABELS]
         for record in ranked:
             text = pg.TextItem(record.path.rsplit("/", 1)[-1], color=plot_colours()[1], anchor=(-0.1, 1))
             text.setPos(math.log10(record.window_revisions + 1), math.log10(max(record.complexity, 1)))

@@ -159,7 +159,7 @@ class HotspotsTab(QSplitter):
         selection = self.table.selectionModel()
         selection.blockSignals(True)  # Qt moves the current row when it is filtered out: that is no user choice
         try:
-            self.proxy.set_filters(**changes)  # type: ignore[arg-type]
+            self.proxy.set_filters(**changes)  # type: ignore[arg-type]  # keywords passed on as given; set_filters names them
         finally:
             selection.blockSignals(False)
         self.update_count()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox, QWidget
 
 from debt_explorer import __version__
+from debt_explorer.core.catalogue import PLOT_TITLES
 from debt_explorer.ui import settings as stored
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.exports import Exporter, write_report
@@ -71,8 +72,8 @@ def build_menus(owner: QWidget, bar: QMenuBar, session: Session, commands: MenuC
     actions["export_plan"] = _action(owner, export, "Refactoring plan file (JSON)…", commands.export_plan)
     actions["import_plan"] = _action(owner, file_menu, "&Import plan file…", commands.import_plan,
                                      tip="Merge a plan file (exported by a colleague) into this repository's plan")
-    for index, name in enumerate(("complexity build-up", "maintenance burden", "AI-attributed work", "hotspot counts")):
-        actions[f"plot_{index}"] = _action(owner, export, f"Plot: {name} as PNG/SVG…",
+    for index, title in enumerate(PLOT_TITLES):  # the plot's own title names its export entry and file
+        actions[f"plot_{index}"] = _action(owner, export, f"Plot: {title} as PNG/SVG…",
                                            _call(exporter.export_plot, index))
     file_menu.addSeparator()
     actions["quit"] = _action(owner, file_menu, "&Quit", commands.quit, QKeySequence.StandardKey.Quit)

@@ -162,7 +162,7 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
         """Put a finished scan on screen: the session announces it to every view; a rescan keeps the open file."""
         keep = self.detail.path if self.in_place else ""
         stored.remember_repo(self.settings, self.repo_path)
-        stored.save_options(self.settings, self.repo_path, result.options)  # type: ignore[arg-type]
+        stored.save_options(self.settings, self.repo_path, result.options)
         self.start_page.set_recent(stored.recent(self.settings))
         self.start_page.show_error(None)
         self.session.set_result(result)

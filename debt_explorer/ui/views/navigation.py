@@ -11,40 +11,36 @@ never left in the detail pane.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint
 from PySide6.QtWidgets import QApplication, QMenu
 
 from debt_explorer.core.scope import activity_in
 from debt_explorer.ui.session import Kind
 from debt_explorer.ui.views.tabs import Tab
-
-if TYPE_CHECKING:
-    from debt_explorer.ui.views.main_window import MainWindow
+from debt_explorer.ui.views.window_parts import WindowParts
 
 
-class NavigationMixin:
+class NavigationMixin(WindowParts):
     """Methods of :class:`MainWindow` that select files and periods and walk the history."""
 
-    def _table_row_changed(self: "MainWindow", current: QModelIndex, previous: QModelIndex) -> None:
+    def _table_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._syncing or not current.isValid() or self.result is None:
             return
         record = self.table_model.record(self.proxy.mapToSource(current).row())
         self.session.select_file(record.path)
 
-    def _table_menu(self: "MainWindow", position: object) -> None:
-        index = self.table.indexAt(position)  # type: ignore[arg-type]
+    def _table_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
         if not index.isValid():
             return
         record = self.table_model.record(self.proxy.mapToSource(index).row())
         menu = QMenu(self)
         menu.addAction("Add to refactoring plan…", lambda: self.plan.ask_and_add(record.path))
         menu.addAction("Copy path", lambda: QApplication.clipboard().setText(record.path))
-        menu.exec(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     # -- the session's observers: every change of file, period or history arrives here -------------
-    def connect_session(self: "MainWindow") -> None:
+    def connect_session(self) -> None:
         """Subscribe the window's views to the session (called once, after the views exist)."""
         session = self.session
         session.resultChanged.connect(self._result_changed)
@@ -53,7 +49,7 @@ class NavigationMixin:
         session.navigated.connect(self._navigated)
         session.historyChanged.connect(self.sync_actions)
 
-    def _file_selected(self: "MainWindow", path: str) -> None:
+    def _file_selected(self, path: str) -> None:
         """The session selected ``path``: table row (filters that hide it cleared), detail and map follow."""
         result = self.session.result
         if result is None:
@@ -69,7 +65,7 @@ class NavigationMixin:
         self.statusBar().showMessage(path)
         self.sync_actions()
 
-    def _period_selected(self: "MainWindow", period: str | None) -> None:
+    def _period_selected(self, period: str | None) -> None:
         result = self.session.result
         stats = None if result is None else next((p for p in result.periods if p.period == period), None)
         if result is None or stats is None:
@@ -81,12 +77,12 @@ class NavigationMixin:
         self.trends.select_period(stats.period, emit=False)
         self._clear_hidden_selection()
 
-    def _navigated(self: "MainWindow", kind: str, value: str) -> None:
+    def _navigated(self, kind: str, value: str) -> None:
         """Back/Forward: a file opens on the Hotspots tab, a period on the Overview."""
         self.tabs.setCurrentIndex(Tab.HOTSPOTS if kind == Kind.FILE.value else Tab.OVERVIEW)
 
     # -- requests (menus, clicks, tests): they only ask the session ----------------------------------
-    def select_file(self: "MainWindow", path: str, switch: bool = False, remember: bool = True) -> None:
+    def select_file(self, path: str, switch: bool = False, remember: bool = True) -> None:
         """Select ``path`` in every view (clearing filters that hide it); ``switch`` shows the Hotspots tab."""
         if not self.session.has_file(path):
             return
@@ -94,13 +90,13 @@ class NavigationMixin:
             self.tabs.setCurrentIndex(Tab.HOTSPOTS)
         self.session.select_file(path, remember)
 
-    def select_period(self: "MainWindow", period: str | None, remember: bool = True) -> None:
+    def select_period(self, period: str | None, remember: bool = True) -> None:
         self.session.select_period(period, remember)
 
-    def go(self: "MainWindow", step: int) -> None:
+    def go(self, step: int) -> None:
         self.session.go(step)
 
-    def _select_row(self: "MainWindow", index: QModelIndex) -> None:
+    def _select_row(self, index: QModelIndex) -> None:
         self._syncing = True  # the view still hears the change (no stale highlighted row); we skip our slot
         try:
             self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -109,7 +105,7 @@ class NavigationMixin:
             self._syncing = False
         self.table.scrollTo(index)
 
-    def _clear_hidden_selection(self: "MainWindow") -> None:
+    def _clear_hidden_selection(self) -> None:
         """After a period filter moved in, the table selection follows the detail pane (or is cleared)."""
         path = self.detail.path
         if path and self.hotspots.is_visible(path):
@@ -117,7 +113,7 @@ class NavigationMixin:
         else:
             self.table.selectionModel().clear()
 
-    def focus_filter(self: "MainWindow") -> None:
+    def focus_filter(self) -> None:
         if self.result is not None:
             self.tabs.setCurrentIndex(Tab.HOTSPOTS)
             self.hotspots.filter_text.setFocus()

@@ -4,6 +4,8 @@ export (plan file, Markdown, CSV) and import a plan file.  Plans live in the use
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from debt_explorer.core.atomic import atomic_write
 from debt_explorer.core.errors import ScanError
 from debt_explorer.core.models import ScanResult
-from debt_explorer.core.plan import EFFORTS, PRIORITIES, PlanStore, plan_rows, plan_to_csv, plan_to_markdown
+from debt_explorer.core.plan import EFFORTS, PRIORITIES, PlanRow, PlanStore, plan_rows, plan_to_csv, plan_to_markdown
 from debt_explorer.core.plan_file import read_plan_file, write_plan_file
 
 HEADERS = ["Priority", "Effort", "File", "Function", "Note", "Complexity", "Δ since added", "SLOC", "Hotspot"]
@@ -56,7 +58,7 @@ class PlanView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(HEADERS.index("Note"), QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel("Add files or functions from the Hotspots tab (“Add to plan…” in the file detail).")
-        self.rows = []
+        self.rows: list[PlanRow] = []
         self.readable = False
         remove = self.remove_button = QPushButton("Remove")
         remove.setToolTip("Remove the selected items from the plan")
@@ -145,7 +147,7 @@ class PlanView(QWidget):
         self.summary.setToolTip(f"Saved in {store.location}")
         self._sync_buttons()
 
-    def _change(self, work) -> bool:  # noqa: ANN001 - work(store) -> object
+    def _change(self, work: Callable[[PlanStore], object]) -> bool:
         try:
             work(self._store())
         except ScanError as exc:

@@ -146,12 +146,12 @@ def _write_svg(widget: pg.PlotWidget, path: str, title: str) -> None:
     from debt_explorer.core.atomic import atomic_path
 
     with atomic_path(path) as temporary:  # the previous file stays whole if this fails
-        module.correctCoordinates = tolerant
+        setattr(module, "correctCoordinates", tolerant)  # noqa: B010 - a module's attribute, replaced for one export
         try:
             exporter = exporters.SVGExporter(widget.getPlotItem().scene())  # the scene: the right-axis box too
             exporter.export(str(temporary))
         finally:
-            module.correctCoordinates = original
+            setattr(module, "correctCoordinates", original)  # noqa: B010 - put back
         if title:
             import re
 

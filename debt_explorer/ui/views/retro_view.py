@@ -136,7 +136,7 @@ class RetroView(QWidget):
 
     def refresh(self) -> None:
         chosen = self.chosen()
-        if chosen is None:
+        if chosen is None or self.result is None:  # chosen() is None without a result: for the type checker
             self.retro = None
             self.warning.hide()
             for key, title, _, _ in CARDS:
@@ -149,7 +149,7 @@ class RetroView(QWidget):
                                   "Choose two different periods to compare.")
             return
         before, after, width = chosen
-        self.retro = compare_periods(self.result, before, after, span=width)  # type: ignore[arg-type]
+        self.retro = compare_periods(self.result, before, after, span=width)
         a, b = self.retro.before, self.retro.after
         for key, title, percent, up_is_bad in CARDS:
             old, new = getattr(a, key), getattr(b, key)

@@ -31,11 +31,11 @@ class ScanOptionsDialog(QDialog):
         self.include.setPlaceholderText("e.g. src/** (space-separated globs; empty: everything)")
         self.exclude = QLineEdit(" ".join(options.exclude))
         self.exclude.setPlaceholderText("e.g. tests/** docs/**")
-        self.window = QSpinBox()
-        self.window.setRange(1, 120)
-        self.window.setValue(options.window_months)
-        self.window.setSuffix(" months")
-        self.window.setToolTip("The recent window for hotspot scores and the high-churn rule")
+        self.window_months = QSpinBox()
+        self.window_months.setRange(1, 120)
+        self.window_months.setValue(options.window_months)
+        self.window_months.setSuffix(" months")
+        self.window_months.setToolTip("The recent window for hotspot scores and the high-churn rule")
         form = QFormLayout(self)
         form.addRow("Revision", self.rev)
         form.addRow(self.use_since, self.since)
@@ -43,7 +43,7 @@ class ScanOptionsDialog(QDialog):
         form.addRow("Period", self.period)
         form.addRow("Include", self.include)
         form.addRow("Exclude", self.exclude)
-        form.addRow("Hotspot window", self.window)
+        form.addRow("Hotspot window", self.window_months)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -72,4 +72,4 @@ class ScanOptionsDialog(QDialog):
                        since=as_date(self.since) if self.use_since.isChecked() else None,
                        until=as_date(self.until) if self.use_until.isChecked() else None,
                        period=self.period.currentText(), include=tuple(self.include.text().split()),
-                       exclude=tuple(self.exclude.text().split()), window_months=self.window.value())
+                       exclude=tuple(self.exclude.text().split()), window_months=self.window_months.value())

@@ -8,17 +8,14 @@ Progress always says which step of how many is running ("step 4 of 6: metrics").
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from debt_explorer.core.models import Phase, Progress, ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.ui import settings as stored
+from debt_explorer.ui.views.window_parts import WindowParts
 from debt_explorer.ui.workers import GeneratorWorker, start
-
-if TYPE_CHECKING:
-    from debt_explorer.ui.views.main_window import MainWindow
 
 START, SCANNING, RESULTS = range(3)
 PHASES = list(Phase)
@@ -32,7 +29,7 @@ def step_text(step: Progress) -> str:
 class StatusProgress:
     """The status bar's progress for a rescan in place: label, bar and Cancel, hidden when idle."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: ScanningMixin) -> None:
         self.label = QLabel("")
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(220)
@@ -48,21 +45,21 @@ class StatusProgress:
             widget.setVisible(visible)
 
 
-class ScanningMixin:
+class ScanningMixin(WindowParts):
     """Methods of :class:`MainWindow` that open repositories and run scans."""
 
-    def browse(self: "MainWindow") -> None:
+    def browse(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "Open a git repository", self.repo_path or "")
         if path:
             self.open_repository(path)
 
-    def open_demo(self: "MainWindow") -> None:
+    def open_demo(self) -> None:
         from debt_explorer.core.demo import default_demo_dir
         from debt_explorer.core.demo import create_demo_repo
 
         self.open_repository(create_demo_repo(default_demo_dir()))
 
-    def open_repository(self: "MainWindow", path: str, options: ScanOptions | None = None) -> None:
+    def open_repository(self, path: str, options: ScanOptions | None = None) -> None:
         """Scan ``path`` in the background; a scan already running is cancelled and its results dropped."""
         self.cancel_scan(show_start=False)
         in_place = self.result is not None and path == self.repo_path
@@ -94,11 +91,11 @@ class ScanningMixin:
         self.sync_actions()
         start(worker)
 
-    def rescan(self: "MainWindow") -> None:
+    def rescan(self) -> None:
         if self.repo_path and self.result is not None:
             self.open_repository(self.repo_path)
 
-    def cancel_scan(self: "MainWindow", show_start: bool = True) -> None:
+    def cancel_scan(self, show_start: bool = True) -> None:
         if self.worker is not None and not self.worker.done.is_set():
             self.worker.abort()
             self.token += 1  # whatever the old worker still sends is ignored
@@ -110,7 +107,7 @@ class ScanningMixin:
         self.status_progress.show(False)
         self.sync_actions()
 
-    def _progress(self: "MainWindow", token: int, step: Progress) -> None:
+    def _progress(self, token: int, step: Progress) -> None:
         if token != self.token:
             return
         phase = step.phase.value
@@ -134,7 +131,7 @@ class ScanningMixin:
         else:
             self.progress_eta.setText(f"{elapsed:.0f} s so far")
 
-    def _show_first_result(self: "MainWindow", partial: ScanResult) -> None:
+    def _show_first_result(self, partial: ScanResult) -> None:
         """The scanned revision's files and hotspots while the scan goes on (periods and AI attribution follow):
         from here on the scan reports in the status bar, as a rescan does."""
         self.session.result = partial  # shown by hand below; resultChanged comes with the finished result
@@ -148,14 +145,14 @@ class ScanningMixin:
         self.status_progress.show(True)
         self.sync_actions()
 
-    def _finished(self: "MainWindow", token: int, result: ScanResult) -> None:
+    def _finished(self, token: int, result: ScanResult) -> None:
         if token != self.token:
             return
         self.worker = None
         self.status_progress.show(False)
         self.show_result(result)
 
-    def _failed(self: "MainWindow", token: int, message: str) -> None:
+    def _failed(self, token: int, message: str) -> None:
         if token != self.token:
             return
         self.worker = None
@@ -168,7 +165,7 @@ class ScanningMixin:
             self.statusBar().showMessage(message)
         self.sync_actions()
 
-    def _cancelled(self: "MainWindow", token: int) -> None:
+    def _cancelled(self, token: int) -> None:
         if token == self.token:
             self.worker = None
             self.status_progress.show(False)

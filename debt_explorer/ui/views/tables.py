@@ -8,8 +8,11 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 from debt_explorer.ui.roles import SORT_ROLE
 
 
-def sorted_table(model: QAbstractItemModel, owner: QObject) -> tuple[QSortFilterProxyModel, QTableView]:
-    """A proxy sorting ``model`` by its raw values and a table showing it (whole rows selected, no editing)."""
+def sorted_table(model: QAbstractItemModel, owner: QObject | None = None) -> tuple[QSortFilterProxyModel, QTableView]:
+    """A proxy sorting ``model`` by its raw values and a table showing it (whole rows selected, no editing).
+
+    ``owner`` parents the proxy; without one the table's reference keeps it alive.  Never parent it to a model
+    Python owns: the GUI tests crashed in garbage collection when the file detail's tables did."""
     proxy = QSortFilterProxyModel(owner)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from debt_explorer.core.catalogue import plot_tooltip
+from debt_explorer.core.catalogue import PLOT_TITLES, plot_tooltip
 from debt_explorer.core.models import PeriodStats, ScanResult
 from debt_explorer.ui.theme import SERIES, plot_colours
 from debt_explorer.ui.views.plot_tools import PeriodAxis, add_right_axis, export_plot, make_plot
-
-PLOT_TITLES = ("Complexity build-up", "Maintenance burden", "AI-attributed work", "Hotspots and high-churn files")
 
 
 def _brush(colour: str, alpha: int = 170) -> pg.QtGui.QBrush:
@@ -79,7 +79,7 @@ class TrendsView(QWidget):
         for plot, cursor, marker in zip(self.plots, self.cursors, self.markers):
             item = plot.getPlotItem()
             item.clear()
-            item.getAxis("bottom").set_labels(labels)  # type: ignore[attr-defined]
+            item.getAxis("bottom").set_labels(labels)
             item.addItem(cursor, ignoreBounds=True)
             item.addItem(marker, ignoreBounds=True)
             cursor.hide()
@@ -124,12 +124,12 @@ class TrendsView(QWidget):
                 max(float(p.ai_churn or 0) for p in ps) if any(p.ai_commits for p in ps) else 0.0,
                 max(float(max(p.hotspots, p.high_churn_files)) for p in ps)]
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
         self._fit_x()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
         self._fit_x()
 
     def _draw_buildup(self, x: np.ndarray) -> None:
@@ -223,8 +223,8 @@ class TrendsView(QWidget):
         if index is not None:
             self.readout.setText(describe_period(self.periods[index]))
 
-    def _click(self, plot: pg.PlotWidget, event: object) -> None:
-        index = self._index_at(plot, event.scenePos())  # type: ignore[attr-defined]
+    def _click(self, plot: pg.PlotWidget, event: MouseClickEvent) -> None:
+        index = self._index_at(plot, event.scenePos())
         if index is not None:
             self.select_period(self.periods[index].period)
 
