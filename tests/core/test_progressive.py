@@ -50,3 +50,49 @@ def test_cli_progressive_prints_the_first_result_before_the_summary(repo_builder
     assert first < out.index("Top ", first) < out.index("Per quarter")
     assert out.count("Per quarter") == 1 and out.count("hotspots (last") == 2 and out.count("app/engine.py") >= 2
 
+
+
+def test_a_long_history_shows_the_window_first(repo_builder: RepoBuilder, tmp_path, monkeypatch) -> None:
+    """While the whole history is still read, the first result comes from the hotspot window's commits."""
+    import threading
+
+    from debt_explorer.core import git_history, scan
+
+    for month in range(1, 13):  # twelve old commits, then three in the last year
+        repo_builder.write("app/old.py", "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(month)))
+        repo_builder.commit(f"old {month}", f"2021-{month:02d}-10T12:00:00+00:00")
+    for day, body in ((5, "if x:\n        return 1\n"), (6, "while x:\n        x -= 1\n"), (7, "pass\n")):
+        repo_builder.write("app/new.py", f"def g(x):\n    {body}")
+        repo_builder.commit(f"new {day}", f"2024-03-{day:02d}T12:00:00+00:00")
+    monkeypatch.setattr(scan, "QUICK_HISTORY_COMMITS", 1)
+    released = threading.Event()
+    real = git_history.read_commits
+
+    def slow_whole_history(repo, shas, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if len(shas) > 3:
+            released.wait(10)  # the whole history is read only once the first result is out
+        return (yield from real(repo, shas, *args, **kwargs))
+
+    monkeypatch.setattr(git_history, "read_commits", slow_whole_history)
+    events = []
+    generator = run_scan(str(repo_builder.path), ScanOptions(jobs=1, window_months=12, lines=False,
+                                                             cache_dir=str(tmp_path / "cache")))
+    try:
+        while True:
+            events.append(next(generator))
+            if events[-1].partial is not None:
+                released.set()
+    except StopIteration as stop:
+        final = stop.value
+    partials = [progress.partial for progress in events if progress.partial is not None]
+    assert len(partials) == 1
+    first = partials[0]
+    assert first.repo.commits_scanned == 3 and final.repo.commits_scanned == 15
+    assert any(w.startswith("first result from the last 12 months of history (3 of 15 commits)")
+               for w in first.warnings)
+    assert not any(w.startswith("first result") for w in final.warnings)
+    window = {r.path: (r.window_revisions, r.hotspot_rank) for r in first.files}
+    assert window == {r.path: (r.window_revisions, r.hotspot_rank) for r in final.files}
+    assert window["app/new.py"][0] == 3 and window["app/old.py"][0] == 0
+    assert {r.path: r.revisions for r in first.files} == {"app/new.py": 3, "app/old.py": 0}
+    assert {r.path: r.revisions for r in final.files} == {"app/new.py": 3, "app/old.py": 12}

@@ -78,6 +78,7 @@ class ScanningMixin(WindowParts):
         self._scan_started = time.monotonic()
         self.in_place = in_place
         self.first_view = False
+        self.first_view_scope = ""
         if in_place:
             self.status_progress.label.setText(f"Rescanning {path}…")
             self.status_progress.bar.setRange(0, 0)
@@ -120,7 +121,8 @@ class ScanningMixin(WindowParts):
             bar.setValue(step.done)
             bar.setFormat(f"{phase} %v / %m")
         if self.in_place:  # a first scan that shows its first result is not a rescan
-            verb = "First result shown, scanning on" if getattr(self, "first_view", False) else "Rescanning"
+            verb = (f"First result{self.first_view_scope} shown, scanning on" if self.first_view
+                    else "Rescanning")
             self.status_progress.label.setText(f"{verb}: {overall}")
             return
         self.progress_label.setText(f"{overall.capitalize()} — {step.message}")
@@ -141,7 +143,11 @@ class ScanningMixin(WindowParts):
         self.tabs.setCurrentWidget(self.hotspots)  # the Overview's plots are empty until the history is read
         self.in_place = True
         self.first_view = True
-        self.status_progress.label.setText("First result shown: trends and AI attribution follow…")
+        window = next((w for w in partial.warnings if w.startswith("first result from the last ")), "")
+        # "from the last 12 months of history (1,234 of 22,413 commits)": all-time columns fill in later
+        self.first_view_scope = f" {window.removeprefix('first result ').partition(':')[0]}" if window else ""
+        self.status_progress.label.setText(f"First result{self.first_view_scope} shown: all-time figures, trends "
+                                           "and AI attribution follow…")
         self.status_progress.show(True)
         self.sync_actions()
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         _syncing: bool
         in_place: bool  # the scan runs with results on screen (progress in the status bar)
         first_view: bool
+        first_view_scope: str  # " from the last 12 months of history (…)" when the first result is the window's
         # pages and views
         stack: QStackedWidget
         start_page: StartPage
