@@ -25,7 +25,9 @@ definitions, :mod:`coupling`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Mapping
+import ast
+import warnings
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from debt_explorer.core.cache import Cache
@@ -34,6 +36,7 @@ from debt_explorer.core.coupling import Changeset, CouplingOptions, CouplingPair
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import fix_shas
 from debt_explorer.core.hotspots import hotspot_scores
+from debt_explorer.core.languages import language_for
 from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
 from debt_explorer.core.trends import months_before, span_of
@@ -104,6 +107,7 @@ class _Functions:
             metrics = None
             if self.cache is not None:
                 metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)
+            data = None
             if metrics is None:
                 data = self.reader.read(blob)
                 if data is None:
@@ -112,11 +116,33 @@ class _Functions:
                 metrics = analyze_blob(path, data)
                 if self.cache is not None:
                     self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)
-            self.memo[blob] = (tuple(metrics.function_list), metrics.parsed or bool(metrics.function_list))
+            functions = tuple(metrics.function_list)
+            if functions and language_for(path) == "Python":
+                data = self.reader.read(blob) if data is None else data
+                functions = python_extents(data, functions) if data is not None else functions
+            self.memo[blob] = (functions, metrics.parsed or bool(functions))
         return self.memo[blob]
 
     def close(self) -> None:
         self.reader.close()
+
+
+def python_extents(data: bytes, functions: Sequence[FunctionMetrics]) -> tuple[FunctionMetrics, ...]:
+    """``functions`` with the end line Python's syntax tree gives each ``def`` (radon's ``endline`` is the first line
+    of the last statement it visited: a function ending with a nested ``def`` ends on its own ``def`` line, one
+    ending with a call spread over lines loses the call's last lines)."""
+    try:
+        with warnings.catch_warnings():  # invalid escape sequences in the analysed code are not our warnings
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # radon read it; a range stays as radon gave it
+        return tuple(functions)
+    ends: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+            ends[node.lineno] = max(ends.get(node.lineno, 0), node.end_lineno)
+    return tuple(replace(f, end_line=ends[f.line]) if f.line in ends and ends[f.line] > f.end_line else f
+                 for f in functions)
 
 
 def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
