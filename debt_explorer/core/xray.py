@@ -37,8 +37,9 @@ from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import fix_shas
 from debt_explorer.core.hotspots import hotspot_scores
 from debt_explorer.core.languages import language_for
-from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob
+from debt_explorer.core.metrics import ANALYZER_VERSION, _walk_functions, analyze_blob, decode
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
+from debt_explorer.core.pyfunctions import python_functions
 from debt_explorer.core.trends import months_before, span_of
 from debt_explorer.core.xray_diff import line_log, rename_source
 from debt_explorer.core.xray_track import Ranges, Tracking, track
@@ -100,14 +101,15 @@ class _Functions:
         self.cache = cache
         self.memo: dict[str, tuple[tuple[FunctionMetrics, ...], bool]] = {}
 
-    def of(self, blob: str | None, path: str) -> tuple[tuple[FunctionMetrics, ...], bool]:
+    def of(self, blob: str | None, path: str, precise: bool = False) -> tuple[tuple[FunctionMetrics, ...], bool]:
+        """The functions of ``blob``; ``precise``: Python ranges end where the syntax tree ends them (the ranges
+        X-Ray follows; other blobs are only searched for the function holding most of a range)."""
         if blob is None:
             return (), True
         if blob not in self.memo:
             metrics = None
             if self.cache is not None:
                 metrics = self.cache.get_metrics([blob], ANALYZER_VERSION).get(blob)
-            data = None
             if metrics is None:
                 data = self.reader.read(blob)
                 if data is None:
@@ -116,11 +118,21 @@ class _Functions:
                 metrics = analyze_blob(path, data)
                 if self.cache is not None:
                     self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)
-            functions = tuple(metrics.function_list)
-            if functions and language_for(path) == "Python":
-                data = self.reader.read(blob) if data is None else data
-                functions = python_extents(data, functions) if data is not None else functions
-            self.memo[blob] = (functions, metrics.parsed or bool(functions))
+            self.memo[blob] = (tuple(metrics.function_list), metrics.parsed or bool(metrics.function_list))
+        functions, parsed = self.memo[blob]
+        if precise and functions and language_for(path) == "Python":
+            data = self.reader.read(blob)
+            functions = python_extents(data, functions) if data is not None else functions
+        return functions, parsed
+
+    def at_period_end(self, blob: str | None, path: str) -> tuple[tuple[FunctionMetrics, ...], bool]:
+        """The functions of a period-end blob: the scan's cached metrics, else (Python) complexity only."""
+        if blob is None or blob in self.memo or self.cache is not None or language_for(path) != "Python":
+            return self.of(blob, path)
+        data = self.reader.read(blob)
+        text = decode(data) if data is not None else None
+        found = python_functions(text, _walk_functions) if text is not None else None
+        self.memo[blob] = (found, True) if found is not None else ((), False)
         return self.memo[blob]
 
     def close(self) -> None:
@@ -207,7 +219,7 @@ def xray_file(result: ScanResult, path: str, functions: _Functions, sources: Map
     record = result.file(path)
     if record is None:
         raise ScanError(f"{path} is not a code file at {result.repo.rev}")
-    at_ref, _ = functions.of(record.blob, path)
+    at_ref, _ = functions.of(record.blob, path, precise=True)
     keys = [str(i) for i in range(len(at_ref))]
     ranges = {key: [(f.line - 1, f.end_line)] for key, f in zip(keys, at_ref)}
     tracking = follow(result.repo.path, result.repo.head, path, ranges, sources, cancel)
@@ -221,7 +233,7 @@ def xray_file(result: ScanResult, path: str, functions: _Functions, sources: Map
         seen = tracking.commits[sha]
         return (seen.author_email or seen.author_name).strip().lower(), seen.committer_date
 
-    points, unparsed = trends(keys, tracking.snapshots, _period_ends(result), functions.of)
+    points, unparsed = trends(keys, [f.name for f in at_ref], tracking.snapshots, _period_ends(result), functions.at_period_end)
     together: dict[str, set[str]] = {}
     rows: list[FunctionHistory] = []
     for key, function in zip(keys, at_ref):

@@ -2,10 +2,13 @@
 
 ``git log <head> --topo-order --parents -m -p -U0 --full-index -M --pretty=raw -- <paths>``
 lists, children before parents, every commit of the history of ``paths``
-(full history with parent rewriting: each listed commit names the listed
-commits that are its parents, so the graph is closed), each merge once per
-parent it differs from (``(from <parent>)``), with the zero-context hunks
-and the old/new blob of each file diff.  ``paths`` are every path the file
+(``-m`` implies the full history, with parent rewriting: each listed commit
+names the listed commits that are its parents, so the graph is closed), each
+merge once per parent it differs from (``(from <parent>)``), with the
+zero-context hunks and the old/new blob of each file diff.  The merge rule of
+git's line-log is applied to that graph (:mod:`xray_track`); git's own
+merge simplification (``--simplify-merges``) rewrites parents in ways
+line-log does not, and lost whole stretches of flask's ``app.py``.  ``paths`` are every path the file
 had (renames are detected inside them with ``-M``).  The diffs are git's
 line-log diffs: Myers without the indent heuristic (``line-log.c`` calls
 xdiff with no options), whatever the repository configures.
@@ -27,6 +30,7 @@ from debt_explorer.core.gitsafe import DIFF_FLAGS, GitError, end_process, popen_
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _INDEX = re.compile(rb"^index ([0-9a-f]+)\.\.([0-9a-f]+)")
 _COMMIT = re.compile(rb"^commit ((?:[0-9a-f]{40,64})(?: [0-9a-f]{40,64})*)(?: \(from ([0-9a-f]{40,64})\))?$")
+_CHANGED = (b"+", b"-", b"\\")
 _PERSON = re.compile(rb"^(?:author|committer) (.*) <([^>]*)> (-?\d+) [+-]\d{4}$")
 
 #: the line-log diff: ``git log -L`` diffs with plain Myers, no indent heuristic (``line-log.c: collect_diff``)
@@ -91,6 +95,8 @@ class _Diffs:
         self.sha = sha
         self.done: list[FileDiff] = []
         self.current: dict[str, Any] | None = None
+        #: inside a file diff's hunks, where a line starting with + or - is a changed line
+        self.in_hunks = False
 
     def finish(self) -> None:
         if self.current is not None:
@@ -101,19 +107,19 @@ class _Diffs:
     def feed(self, line: bytes) -> None:
         if line.startswith(b"diff --git "):
             self.finish()
+            self.in_hunks = False
             self.current = {"old": None, "new": None, "old_blob": None, "new_blob": None, "hunks": []}
             return
         current = self.current
         if current is None:
             return
         if line.startswith(b"@@"):
+            self.in_hunks = True
             match = _HUNK.match(line)
             if match:
                 old_count = 1 if match.group(2) is None else int(match.group(2))
                 new_count = 1 if match.group(4) is None else int(match.group(4))
                 current["hunks"].append(Hunk(int(match.group(1)), old_count, int(match.group(3)), new_count))
-        elif line[:1] in (b"+", b"-") and current["hunks"]:
-            return  # a changed line (its header came before the first hunk)
         elif line.startswith(b"index "):
             match = _INDEX.match(line)
             if match:
@@ -151,6 +157,8 @@ def parse_log(lines: Iterator[bytes]) -> Iterator[LogCommit]:
                 commit.diffs.setdefault(key, []).extend(diffs.done)
 
     for line in lines:
+        if line[:1] in _CHANGED and diffs is not None and diffs.in_hunks:
+            continue  # a changed line: only the @@ numbers matter (most of the stream)
         if line.startswith(b"commit "):
             match = _COMMIT.match(line.rstrip(b"\n"))
             if match:
@@ -193,7 +201,7 @@ def line_log(repo: str, head: str, paths: Sequence[str], cancel: Callable[[], bo
                             *(f":(literal){p}" for p in paths)])
     assert proc.stdout is not None
     try:
-        for commit in parse_log(iter(proc.stdout.readline, b"")):
+        for commit in parse_log(iter(proc.stdout)):
             if cancel is not None and cancel():
                 raise ScanCancelled()
             yield commit

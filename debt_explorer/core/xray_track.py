@@ -23,6 +23,7 @@ its own, as if ``git log -L`` had been run for it alone.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -110,6 +111,31 @@ def _difference(ranges: Ranges, cuts: Sequence[tuple[int, int]]) -> Ranges:
     return out
 
 
+class Hunks:
+    """One diff's hunks (0-based half-open), with the positions and cumulative size changes for a quick step."""
+
+    __slots__ = ("hunks", "offsets", "starts")
+
+    def __init__(self, hunks: Sequence[tuple[int, int, int, int]]) -> None:
+        self.hunks = list(hunks)
+        self.starts = [h[2] for h in self.hunks]
+        self.offsets = [0]
+        for h in self.hunks:
+            self.offsets.append(self.offsets[-1] + (h[1] - h[0]) - (h[3] - h[2]))
+
+    def step(self, ranges: Ranges) -> tuple[bool, int, int, Ranges]:
+        """:func:`map_ranges`, without looking at every hunk when one range is not touched."""
+        if len(ranges) == 1:
+            start, end = ranges[0]
+            j = bisect.bisect_right(self.starts, start)
+            k = bisect.bisect_left(self.starts, end)
+            before = self.hunks[j - 1] if j else None
+            if k <= j and not (before is not None and before[3] > start and before[2] < before[3]):
+                offset = self.offsets[j]
+                return False, 0, 0, [(start + offset, end + offset)]
+        return map_ranges(ranges, self.hunks)
+
+
 def map_ranges(ranges: Ranges, hunks: Sequence[tuple[int, int, int, int]]) -> tuple[bool, int, int, Ranges]:
     """(touched, lines added inside, lines deleted by touching hunks, the ranges in the parent)."""
     touched = [h for h in hunks if any(_overlaps((h[2], h[3]), r) for r in ranges)]
@@ -139,6 +165,15 @@ def _merge_into(states: dict[str, State], sha: str, path: str, key: str, ranges:
         functions[key] = union([*functions[key], *ranges]) if key in functions else ranges
 
 
+def _merge_all(states: dict[str, State], sha: str, path: str, functions: dict[str, Ranges]) -> None:
+    known = states.setdefault(sha, {}).get(path)
+    if known is None:
+        states[sha][path] = functions
+        return
+    for key, ranges in functions.items():
+        _merge_into(states, sha, path, key, ranges)
+
+
 def _diff_for(diffs: Sequence[FileDiff], path: str) -> FileDiff | None:
     return next((d for d in diffs if d.new_path == path), None)
 
@@ -164,13 +199,17 @@ def track(commits: Iterable[LogCommit], path: str, ranges: Mapping[str, Ranges])
         for tracked_path, functions in state.items():
             per_parent = [(p, _diff_for(commit.diffs.get(p, ()), tracked_path)) for p in parents]
             changed = [d for _, d in per_parent if d is not None]
+            if not changed:  # the file is the same as in the (first) parent: every range goes there as it is
+                if parents[0]:
+                    _merge_all(states, parents[0], tracked_path, functions)
+                continue
             if changed:
                 if not commit.is_merge:
                     result.file_revisions += 1
                 result.snapshots.append(Snapshot(commit.sha, commit.committer_date, tracked_path,
                                                  changed[0].new_blob, {k: list(v) for k, v in functions.items()}))
-            hunks = {p: [_hunk_ranges(h) for h in d.hunks] if d is not None and d.old_path is not None else None
-                     for p, d in per_parent}
+            hunks = {p: Hunks([_hunk_ranges(h) for h in d.hunks]) if d is not None and d.old_path is not None
+                     else None for p, d in per_parent}
             for key, current in functions.items():
                 _step(commit, key, current, tracked_path, per_parent, hunks, states, result)
             # the file itself goes on (its revision count) along the first parent it is unchanged from, else all
@@ -182,7 +221,7 @@ def track(commits: Iterable[LogCommit], path: str, ranges: Mapping[str, Ranges])
 
 
 def _step(commit: LogCommit, key: str, current: Ranges, path: str,
-          per_parent: Sequence[tuple[str, FileDiff | None]], hunks: Mapping[str, list[tuple[int, int, int, int]] | None],
+          per_parent: Sequence[tuple[str, FileDiff | None]], hunks: Mapping[str, Hunks | None],
           states: dict[str, State], result: Tracking) -> None:
     mapped = []
     for parent, diff in per_parent:
@@ -193,7 +232,8 @@ def _step(commit: LogCommit, key: str, current: Ranges, path: str,
                 result.births.add((commit.sha, parent, path))
             outcome = (bool(current), sum(e - s for s, e in current), 0, [])
         else:
-            outcome = map_ranges(current, hunks[parent] or [])
+            steps = hunks[parent]
+            outcome = steps.step(current) if steps is not None else (False, 0, 0, current)
         if commit.is_merge and not outcome[0]:  # this parent takes all the blame; no other path is followed
             if parent:
                 _merge_into(states, parent, diff.old_path if diff and diff.old_path else path, key, outcome[3])

@@ -30,40 +30,62 @@ class TrendPoint:
 
 def best_match(functions: Sequence[FunctionMetrics], ranges: Ranges) -> FunctionMetrics | None:
     """The function holding most of ``ranges`` (ties: the shorter, i.e. the innermost), None without overlap."""
-    best: tuple[int, int] | None = None
-    found = None
-    for function in functions:
-        start, end = function.line - 1, function.end_line
-        lines = sum(max(0, min(end, e) - max(start, s)) for s, e in ranges)
-        if lines and (best is None or (lines, start - end) > best):
-            best, found = (lines, start - end), function
-    return found
+    return _LineIndex(functions).best(ranges)
 
 
-def trends(keys: Sequence[str], snapshots: Sequence[Snapshot], ends: Sequence[tuple[str, int]],
+class _LineIndex:
+    """Which functions hold each line of a blob, to find a range's function in time proportional to its length."""
+
+    def __init__(self, functions: Sequence[FunctionMetrics]) -> None:
+        self.functions = list(functions)
+        self.holders: dict[int, list[int]] = {}
+        for index, function in enumerate(self.functions):
+            for line in range(function.line - 1, function.end_line):
+                self.holders.setdefault(line, []).append(index)
+
+    def best(self, ranges: Ranges) -> FunctionMetrics | None:
+        votes: dict[int, int] = {}
+        for start, end in ranges:
+            for line in range(start, end):
+                for index in self.holders.get(line, ()):
+                    votes[index] = votes.get(index, 0) + 1
+        if not votes:
+            return None
+        f = self.functions
+        winner = max(votes, key=lambda i: (votes[i], f[i].line - 1 - f[i].end_line, -i))
+        return f[winner]
+
+
+def trends(keys: Sequence[str], names: Sequence[str], snapshots: Sequence[Snapshot], ends: Sequence[tuple[str, int]],
            measure: Measure) -> tuple[dict[str, list[TrendPoint]], int]:
-    """Per key, (period, complexity, name) at each period end; and how many needed blobs did not parse."""
-    per_key: dict[str, list[tuple[int, int, int]]] = {key: [] for key in keys}
-    for index, snap in enumerate(snapshots):
-        for key, ranges in snap.ranges.items():
-            if ranges and key in per_key:
-                per_key[key].append((snap.when, -index, index))
+    """Per key, (period, complexity, name) at each period end; and how many needed blobs did not parse.
+
+    One blob per period end: the file at the newest commit (committer date at or before the end) that changed
+    it.  A function is found there by its tracked lines; when its lines took another branch than that
+    commit's, by the name it has today (``names``, in the order of ``keys``).
+    """
+    order = sorted(range(len(snapshots)), key=lambda i: (snapshots[i].when, -i))
+    whens = [snapshots[i].when for i in order]
+    born = {key: min((s.when for s in snapshots if s.ranges.get(key)), default=None) for key in keys}
     unparsed: set[str] = set()
-    out: dict[str, list[TrendPoint]] = {}
-    for key in keys:
-        points = sorted(per_key[key])
-        whens = [p[0] for p in points]
-        row = []
-        for label, end in ends:
-            at = bisect.bisect_right(whens, end) - 1
-            if at < 0:
-                row.append(TrendPoint(label, None, None))
-                continue
-            snap = snapshots[points[at][2]]
+    indexes: dict[str, _LineIndex] = {}
+    out: dict[str, list[TrendPoint]] = {key: [] for key in keys}
+    for label, end in ends:
+        at = bisect.bisect_right(whens, end) - 1
+        snap = snapshots[order[at]] if at >= 0 else None
+        functions: Sequence[FunctionMetrics] = ()
+        index = _LineIndex(())
+        if snap is not None and any(first is not None and first <= end for first in born.values()):
             functions, parsed = measure(snap.blob, snap.path)
+            index = indexes.get(snap.blob or "") or indexes.setdefault(snap.blob or "", _LineIndex(functions))
             if not parsed and snap.blob:
                 unparsed.add(snap.blob)
-            match = best_match(functions, snap.ranges[key])
-            row.append(TrendPoint(label, match.complexity if match else None, match.name if match else None))
-        out[key] = row
+        for key, name in zip(keys, names):
+            first = born[key]
+            match = None
+            if snap is not None and first is not None and first <= end:
+                ranges = snap.ranges.get(key)
+                match = index.best(ranges) if ranges else next(
+                    (f for f in functions if f.name == name), None)
+            out[key].append(TrendPoint(label, match.complexity if match else None, match.name if match else None))
     return out, len(unparsed)

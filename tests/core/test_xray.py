@@ -142,3 +142,24 @@ def test_xray_is_cancellable_and_leaves_the_repository_untouched(repo_builder: R
         _drive(run_xray(result, ["pkg/mod.py"], cancel=lambda: True))
     _drive(run_xray(result, ["pkg/mod.py"]))
     assert snapshot_dir(repo_builder.path) == before
+
+
+def test_quick_step_equals_the_full_mapping() -> None:
+    import random
+
+    from debt_explorer.core.xray_track import Hunks
+
+    rng = random.Random(13)
+    for _ in range(2000):
+        hunks, old, new = [], 0, 0
+        for _ in range(rng.randint(0, 5)):
+            gap = rng.randint(0, 4) if not hunks else rng.randint(1, 4)  # untouched lines between two hunks
+            old, new = old + gap, new + gap
+            removed, added = rng.randint(0, 3), rng.randint(0, 3)
+            if removed == added == 0:
+                added = 1
+            hunks.append((old, old + removed, new, new + added))
+            old, new = old + removed, new + added
+        start = rng.randint(0, 20)
+        ranges = [(start, start + rng.randint(1, 8))]
+        assert Hunks(hunks).step(ranges) == map_ranges(ranges, hunks), (hunks, ranges)
