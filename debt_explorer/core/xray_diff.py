@@ -68,6 +68,9 @@ class LogCommit:
     committer_date: int = 0
     #: parent sha -> the file diffs against it (a parent missing here: nothing of ``paths`` differs)
     diffs: dict[str, list[FileDiff]] = field(default_factory=dict)
+    #: the commit's own parents (``parents`` are rewritten to the listed commits; a commit that adds the file
+    #: may have none left)
+    original_parents: tuple[str, ...] = ()
 
     @property
     def is_merge(self) -> bool:
@@ -177,6 +180,10 @@ def parse_log(lines: Iterator[bytes]) -> Iterator[LogCommit]:
         if in_header:
             if line in (b"\n", b""):
                 in_header = False
+            elif line.startswith(b"parent "):
+                sha = line[7:].strip().decode()
+                if sha not in commit.original_parents:
+                    commit.original_parents += (sha,)
             elif line.startswith((b"author ", b"committer ")):
                 person = _PERSON.match(line.rstrip(b"\n"))
                 if person and line.startswith(b"author "):

@@ -203,11 +203,10 @@ def track(commits: Iterable[LogCommit], path: str, ranges: Mapping[str, Ranges])
                 if parents[0]:
                     _merge_all(states, parents[0], tracked_path, functions)
                 continue
-            if changed:
-                if not commit.is_merge:
-                    result.file_revisions += 1
-                result.snapshots.append(Snapshot(commit.sha, commit.committer_date, tracked_path,
-                                                 changed[0].new_blob, {k: list(v) for k, v in functions.items()}))
+            if not commit.is_merge:
+                result.file_revisions += 1
+            result.snapshots.append(Snapshot(commit.sha, commit.committer_date, tracked_path, changed[0].new_blob,
+                                             {k: list(v) for k, v in functions.items()}))
             hunks = {p: Hunks([_hunk_ranges(h) for h in d.hunks]) if d is not None and d.old_path is not None
                      else None for p, d in per_parent}
             for key, current in functions.items():
@@ -216,7 +215,8 @@ def track(commits: Iterable[LogCommit], path: str, ranges: Mapping[str, Ranges])
             same = [(p, d) for p, d in per_parent if d is None]
             for parent, diff in same[:1] or per_parent:
                 if parent and not (diff is not None and diff.old_path is None):
-                    states.setdefault(parent, {}).setdefault(diff.old_path if diff and diff.old_path else tracked_path, {})
+                    older = diff.old_path if diff and diff.old_path else tracked_path
+                    states.setdefault(parent, {}).setdefault(older, {})
     return result
 
 
@@ -228,8 +228,9 @@ def _step(commit: LogCommit, key: str, current: Ranges, path: str,
         if diff is None:
             outcome: tuple[bool, int, int, Ranges] = (False, 0, 0, current)
         elif diff.old_path is None:  # added here (no rename source): every line of the range comes from here
-            if parent and current:
-                result.births.add((commit.sha, parent, path))
+            before = parent or next(iter(commit.original_parents), "")  # rewritten away: the real parent
+            if before and current:
+                result.births.add((commit.sha, before, path))
             outcome = (bool(current), sum(e - s for s, e in current), 0, [])
         else:
             steps = hunks[parent]

@@ -112,3 +112,28 @@ def test_a_merge_that_resolved_lines_counts_like_git(repo_builder: RepoBuilder) 
     for function in (f, g):
         theirs = git_line_log("m.py", str(repo_builder.path), f"{function.line},{function.end_line}")
         assert sorted(theirs) == sorted(function.shas)
+
+
+def test_a_file_split_out_of_another_is_followed_like_git(repo_builder: RepoBuilder) -> None:
+    functions = [f"def f{i}(x):\n    y = x + {i}\n    if y > {i * 7}:\n        return y\n    return -y\n"
+                 for i in range(12)]
+    repo_builder.write("big.py", "\n\n".join(functions))
+    create = repo_builder.commit("Create big", "2024-01-01T12:00:00+00:00", ALICE)
+    edited = "\n\n".join(functions).replace("y = x + 1\n", "y = x + 100\n")
+    repo_builder.write("big.py", edited)
+    edit = repo_builder.commit("Edit f1", "2024-02-01T12:00:00+00:00", BOB)
+    parts = edited.split("\n\n")
+    repo_builder.remove("big.py")
+    repo_builder.write("pkg/other.py", "\n\n".join(parts) + "\n\n\ndef extra():\n    return 0\n")
+    repo_builder.write("pkg/small.py", "\n\n".join(parts[:8]))  # most of big.py: git -L follows it there
+    repo_builder.commit("Split big", "2024-03-01T12:00:00+00:00", ALICE)
+    repo_builder.write("pkg/small.py", "\n\n".join(parts[:8]).replace("return -y\n", "return 0\n", 2))
+    last = repo_builder.commit("Edit f0 and f1", "2024-04-01T12:00:00+00:00", BOB)
+    result = scan(repo_builder.path, ai=False, use_cache=False)
+    assert not any(c.path == "pkg/small.py" and c.old_path for c in result.changes)  # the scan paired it elsewhere
+    xray = _drive(run_xray(result, ["pkg/small.py"]))["pkg/small.py"]
+    f1 = xray.function("f1")
+    assert f1.shas == (create, edit, last)  # back through the split into big.py
+    for function in xray.functions:
+        theirs = git_line_log("pkg/small.py", str(repo_builder.path), f"{function.line},{function.end_line}")
+        assert list(reversed(theirs)) == list(function.shas), function.name
