@@ -233,7 +233,9 @@ def xray_file(result: ScanResult, path: str, functions: _Functions, sources: Map
         seen = tracking.commits[sha]
         return (seen.author_email or seen.author_name).strip().lower(), seen.committer_date
 
-    points, unparsed = trends(keys, [f.name for f in at_ref], tracking.snapshots, _period_ends(result), functions.at_period_end)
+    touched = [tracking.commits[t.sha].committer_date for ts in tracking.touches.values() for t in ts]
+    points, unparsed = trends(keys, [f.name for f in at_ref], tracking.snapshots, _period_ends(result),
+                              functions.at_period_end, touched)
     together: dict[str, set[str]] = {}
     rows: list[FunctionHistory] = []
     for key, function in zip(keys, at_ref):

@@ -160,8 +160,9 @@ def parse_log(lines: Iterator[bytes]) -> Iterator[LogCommit]:
                 commit.diffs.setdefault(key, []).extend(diffs.done)
 
     for line in lines:
-        if line[:1] in _CHANGED and diffs is not None and diffs.in_hunks:
-            continue  # a changed line: only the @@ numbers matter (most of the stream)
+        first = line[:1]
+        if first == b" " or (first in _CHANGED and diffs is not None and diffs.in_hunks):
+            continue  # message and signature lines (indented), changed lines: most of the stream
         if line.startswith(b"commit "):
             match = _COMMIT.match(line.rstrip(b"\n"))
             if match:

@@ -57,20 +57,32 @@ class _LineIndex:
 
 
 def trends(keys: Sequence[str], names: Sequence[str], snapshots: Sequence[Snapshot], ends: Sequence[tuple[str, int]],
-           measure: Measure) -> tuple[dict[str, list[TrendPoint]], int]:
+           measure: Measure, touched: Sequence[int] = ()) -> tuple[dict[str, list[TrendPoint]], int]:
     """Per key, (period, complexity, name) at each period end; and how many needed blobs did not parse.
 
     One blob per period end: the file at the newest commit (committer date at or before the end) that changed
     it.  A function is found there by its tracked lines; when its lines took another branch than that
-    commit's, by the name it has today (``names``, in the order of ``keys``).
+    commit's, by the name it has today (``names``, in the order of ``keys``).  ``touched``: the committer dates
+    of every commit that touched a function; a period without one keeps the previous period's figures (no
+    function's lines changed), without reading the file.
     """
+    dates = sorted(touched)
     order = sorted(range(len(snapshots)), key=lambda i: (snapshots[i].when, -i))
     whens = [snapshots[i].when for i in order]
     born = {key: min((s.when for s in snapshots if s.ranges.get(key)), default=None) for key in keys}
     unparsed: set[str] = set()
     indexes: dict[str, _LineIndex] = {}
     out: dict[str, list[TrendPoint]] = {key: [] for key in keys}
+    previous_end: int | None = None
     for label, end in ends:
+        if previous_end is not None and dates and bisect.bisect_right(dates, end) == bisect.bisect_right(
+                dates, previous_end):
+            for key in keys:
+                last = out[key][-1]
+                out[key].append(TrendPoint(label, last.complexity, last.name))
+            previous_end = end
+            continue
+        previous_end = end
         at = bisect.bisect_right(whens, end) - 1
         snap = snapshots[order[at]] if at >= 0 else None
         functions: Sequence[FunctionMetrics] = ()
