@@ -7,8 +7,11 @@ names the listed commits that are its parents, so the graph is closed), each
 merge once per parent it differs from (``(from <parent>)``), with the
 zero-context hunks and the old/new blob of each file diff.  The merge rule of
 git's line-log is applied to that graph (:mod:`xray_track`); git's own
-merge simplification (``--simplify-merges``) rewrites parents in ways
-line-log does not, and lost whole stretches of flask's ``app.py``.  ``paths`` are every path the file
+history simplification (the default one or ``--simplify-merges``) follows a
+merge's TREESAME parent where line-log follows the first parent that left
+the lines alone; on flask's ``app.py`` (a refactoring branch merged in 2023)
+either lost most of each function's history, so the full graph is walked
+(5-20 times the output of a simplified log, most of X-Ray's time).  ``paths`` are every path the file
 had (renames are detected inside them with ``-M``).  The diffs are git's
 line-log diffs: Myers without the indent heuristic (``line-log.c`` calls
 xdiff with no options), whatever the repository configures.
