@@ -1,41 +1,30 @@
-"""Check X-Ray's per-function revision counts against ``git log -L :FUNCNAME:PATH``, and time X-Ray.
+"""Check X-Ray's per-function revision counts against ``git log -L``.
 
-    python benchmarks/xray_check.py [--files 3] [--functions 5] [--speed REPO]
+    python benchmarks/xray_check.py [--select]
 
-For the top ``--files`` hotspot files of flask and requests (the mirrors under
-/work/.mirror), the ``--functions`` most-changed functions by X-Ray are
-traced with ``git log -L :NAME:PATH --format=%H`` (plain git on the
-read-only mirror, with an attributes file *outside* the repository that
-selects git's built-in ``python`` function-name rules, so methods are found).
-A count agrees when it is within +-15 % of git's.  Every commit only one side
-counts is classified:
+The 30 functions of the first check (the 5 most-changed functions of the 3 top hotspot files of flask
+and of requests, as listed in docs/coupling.md; ``--select`` picks them again from today's X-Ray) are
+traced with plain git on the read-only mirrors under /work/.mirror:
 
-* ``merge``: git -L shows a merge commit; the scan credits lines to the
-  commit that made them on its branch, never to merges;
-* ``before rename``: older than the file's first commit in the scan's
-  history -- git -L follows the *lines* into another file or an older file
-  of the same name, while the scan's rename detection credited that history
-  to another path;
-* ``range``: the commit changed the file but the lines git traces were, at
-  that revision, outside the function's ``line..end_line`` (decorators,
-  code moved in from another function, a signature line shared with a
-  neighbour) or inside it but not traced by git (git -L follows only the
-  lines the function has *today*).
+* ``git log -L :def NAME(:PATH`` (git's built-in ``python`` function-name rules, selected by an
+  attributes file *outside* the repository) -- the issue's check, +-15 %;
+* ``git log -L LINE,END:PATH`` with the function's exact line range at HEAD -- the same question
+  asked with X-Ray's range: the counts and the commits must be identical.
 
-``--speed`` times X-Ray of the top 20 hotspot files of another repository
-(default sphinx) after a warm scan; the reference command in the same run
-is ``git log -L`` of one function per file.
+Every commit only one side counts is classified.  Since X-Ray follows the lines exactly as git does,
+a difference with ``:NAME:`` can only come from the range git derives from the name: its range runs
+from the ``def`` line to the line before the next ``def``/``class`` line at any depth (so it stops at
+a nested ``def``, and takes the blank lines, comments and decorators before the next function).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
+import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +34,31 @@ from debt_explorer.core.options import ScanOptions  # noqa: E402
 from debt_explorer.core.scan import run_scan  # noqa: E402
 from debt_explorer.core.xray import run_xray, top_hotspot_paths  # noqa: E402
 
-REPOS = ("/work/.mirror/pallets+flask/repo", "/work/.mirror/psf+requests/repo")
-SPHINX = "/work/.mirror/sphinx-doc+sphinx/repo"
+FLASK, REQUESTS = "/work/.mirror/pallets+flask/repo", "/work/.mirror/psf+requests/repo"
+#: the 30 functions of the first check (docs/coupling.md, "before")
+FUNCTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    FLASK: {
+        "src/flask/app.py": ("Flask.make_response", "Flask.do_teardown_request", "Flask.do_teardown_appcontext",
+                             "Flask.wsgi_app", "Flask.__init__"),
+        "tests/test_basic.py": ("test_exception_propagation", "test_extended_flashing",
+                                "test_routing_redirect_debugging", "test_session_special_types",
+                                "test_baseexception_error_handling"),
+        "tests/test_blueprints.py": ("test_templates_and_static", "test_default_static_max_age",
+                                     "test_template_global", "test_blueprint_specific_error_handling",
+                                     "test_endpoint_decorator"),
+    },
+    REQUESTS: {
+        "tests/test_requests.py": ("TestRequests.test_POSTBIN_GET_POST_FILES_WITH_DATA",
+                                   "TestRequests.test_POSTBIN_GET_POST_FILES", "TestRequests.test_conflicting_post_params",
+                                   "TestTimeout.test_stream_timeout", "TestRequests.test_HTTP_302_TOO_MANY_REDIRECTS"),
+        "src/requests/utils.py": ("get_netrc_auth", "super_len", "get_unicode_from_response", "should_bypass_proxies",
+                                  "get_environ_proxies"),
+        "src/requests/models.py": ("PreparedRequest.prepare_url", "PreparedRequest.prepare_body", "Response.text",
+                                   "RequestEncodingMixin._encode_files", "Response.json"),
+    },
+}
+#: git's built-in python funcname pattern (userdiff.c), the lines where a ``:NAME:`` range ends
+PY_FUNCNAME = re.compile(r"^[ \t]*((class|(async[ \t]+)?def)[ \t].*)$")
 
 
 def drive(generator):  # noqa: ANN001,ANN201
@@ -63,158 +75,82 @@ def _git(repo: str, args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, env=env, check=False)
 
 
-def git_line_log(repo: str, path: str, spec: str, attributes: str) -> list[tuple[str, bool]] | None:
-    """(sha, is_merge) that ``git log -L <spec>:path`` lists, oldest first; None when git finds nothing."""
-    proc = _git(repo, ["-c", f"core.attributesFile={attributes}", "log", f"-L{spec}:{path}",
-                       "--format=COMMIT %H %P", "--no-patch", "HEAD"])
-    if proc.returncode != 0:
+def git_line_log(repo: str, path: str, spec: str, attributes: str) -> list[str] | None:
+    """The commits ``git log -L <spec>:path`` lists, oldest first; None when git finds nothing."""
+    proc = _git(repo, ["-c", f"core.attributesFile={attributes}", "log", f"-L{spec}:{path}", "--format=%H",
+                       "--no-patch", "HEAD"])
+    return list(reversed(proc.stdout.split())) if proc.returncode == 0 else None
+
+
+def name_range(repo: str, path: str, short: str) -> tuple[int, int] | None:
+    """The 1-based inclusive range git derives from ``:def SHORT(:`` at HEAD (userdiff python rules)."""
+    lines = _git(repo, ["cat-file", "blob", f"HEAD:{path}"]).stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if f"def {short}(" in line), None)
+    if start is None:
         return None
-    commits = [line.split()[1:] for line in proc.stdout.splitlines() if line.startswith("COMMIT ")]
-    return [(c[0], len(c) > 2) for c in reversed(commits)]
+    end = next((i for i in range(start + 1, len(lines)) if PY_FUNCNAME.match(lines[i])), len(lines))
+    return start + 1, end
 
 
-def names_at(repo: str, sha: str, path: str) -> set[str]:
-    """Function names X-Ray sees in ``path`` at ``sha`` (the scan's analyzers on the blob)."""
-    from debt_explorer.core.metrics import analyze_blob
-
-    proc = subprocess.run(["git", "-C", repo, "cat-file", "blob", f"{sha}:{path}"], capture_output=True, check=False)
-    return {f.name for f in analyze_blob(path, proc.stdout).function_list} if proc.returncode == 0 else set()
+def within(ours: int, theirs: int) -> bool:
+    return abs(ours - theirs) <= 0.15 * theirs
 
 
-def classify(only_git: list[str], only_ours: list[str], merges: set[str], dates: dict[str, int], first: int,
-             simplified: set[str], truncated: bool, repo: str = "", paths_then: dict[str, str] | None = None,
-             names: tuple[str, ...] = ()) -> dict[str, int]:
-    reasons: dict[str, int] = {}
-    paths_then = paths_then or {}
-
-    def add(why: str) -> None:
-        reasons[why] = reasons.get(why, 0) + 1
-
-    for sha in only_git:
-        if sha in merges:
-            add("merge (git)")
-        elif sha not in dates:
-            add("not in the scanned history (git)")
-        elif dates[sha] < first:
-            add("before the scan's rename boundary (git)")
-        elif sha not in paths_then:
-            add("git followed the lines into another file (git)")
-        elif not set(names) & names_at(repo, sha, paths_then[sha]):
-            add("function absent under this name then: git follows lines moved in from elsewhere (git)")
-        else:
-            add("range (git): the traced lines were outside the function's line..end_line then")
-    for sha in only_ours:
-        if sha not in simplified:
-            add("hidden by git's history simplification (X-Ray)")
-        elif truncated:
-            add("outside git's :name: range, which ends at a nested def (X-Ray)")
-        else:
-            add("range (X-Ray): changed lines since removed from the function, which git -L (tracing "
-                "only the ancestors of today's lines) never visits")
-    return reasons
-
-
-def check(top_files: int, top_functions: int) -> int:
+def check(select: bool) -> int:
     rows = []
-    common: list[bool] = []
     with tempfile.TemporaryDirectory() as scratch:
         attributes = str(Path(scratch) / "attributes")
         Path(attributes).write_text("*.py diff=python\n")
-        for repo in REPOS:
+        for repo, files in FUNCTIONS.items():
             result = drive(run_scan(repo, ScanOptions(ai=False)))
-            dates = {c.sha: c.committer_date for c in result.commits}
-            first: dict[str, int] = {}
-            for change in result.changes:
-                first[change.file] = min(first.get(change.file, dates[change.sha]), dates[change.sha])
-            paths = top_hotspot_paths(result, top_files)
+            paths = top_hotspot_paths(result, 3) if select else list(files)
             xrays = drive(run_xray(result, paths))
             for path in paths:
-                xray = xrays[path]
-                paths_then = {c.sha: c.path for c in result.changes if c.file == path}
-                every_path = sorted({p for c in result.changes if c.file == path for p in (c.path, c.old_path) if p})
-                simplified = set(_git(repo, ["log", "--format=%H", "HEAD", "--", *every_path]).stdout.split())
-                shorts = [f.name.rsplit(".", 1)[-1] for f in xray.functions]
-                chosen = [f for f in sorted(xray.functions, key=lambda f: (-f.revisions, f.line))
-                          if shorts.count(f.name.rsplit(".", 1)[-1]) == 1][:top_functions]
+                functions = xrays[path].functions
+                if select:
+                    shorts = [f.name.rsplit(".", 1)[-1] for f in functions]
+                    chosen = [f for f in sorted(functions, key=lambda f: (-f.revisions, f.line))
+                              if shorts.count(f.name.rsplit(".", 1)[-1]) == 1][:5]
+                else:
+                    chosen = [f for name in files[path] for f in functions if f.name == name]
                 for function in chosen:
-                    nested = any(f.name.startswith(function.name + ".") for f in xray.functions)
-                    row = [repo.split("/")[-2].split("+")[-1], path, function.name, function.revisions]
-                    for spec, truncated in ((f":def {function.name.rsplit('.', 1)[-1]}(", nested),
-                                            (f"{function.line},{function.end_line}", False)):
-                        traced = git_line_log(repo, path, spec, attributes)
-                        if traced is None:
-                            row += ["no match", "", ""]
-                            continue
-                        theirs = [sha for sha, _ in traced]
-                        merges = {sha for sha, merge in traced if merge}
-                        only_git = [s for s in theirs if s not in set(function.shas)]
-                        only_ours = [s for s in function.shas if s not in set(theirs)]
-                        reasons = classify(only_git, only_ours, merges, dates, first.get(path, 0), simplified,
-                                           truncated, repo, paths_then, (function.name, *function.renamed_from))
-                        ok = abs(function.revisions - len(theirs)) <= 0.15 * len(theirs)
-                        row += [len(theirs), "yes" if ok else "no",
-                                ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))]
-                        if not truncated and spec[0] != ":":  # common ground, LINE,END only
-                            git_common = [s for s in theirs if s not in merges and s in dates
-                                          and dates[s] >= first.get(path, 0)]
-                            ours_common = [s for s in function.shas if s in simplified]
-                            common.append(abs(len(ours_common) - len(git_common)) <= 0.15 * max(len(git_common), 1))
-                    rows.append(row)
-    print("| repo | file | function | X-Ray | git -L :name: | ±15 % | differences | git -L line,end | ±15 % | "
-          "differences |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+                    short = function.name.rsplit(".", 1)[-1]
+                    exact = git_line_log(repo, path, f"{function.line},{function.end_line}", attributes) or []
+                    named = git_line_log(repo, path, f":def {short}(", attributes) or []
+                    span = name_range(repo, path, short)
+                    ours = list(function.shas)
+                    reasons: dict[str, int] = {}
+                    for sha in set(named) ^ set(ours):
+                        if set(exact) != set(ours):
+                            why = "tracking differs from git (unexplained)"
+                        elif sha in named:
+                            why = "git's :name: range is longer (up to the next def)"
+                        else:
+                            why = "git's :name: range is shorter (stops at a nested def)"
+                        reasons[why] = reasons.get(why, 0) + 1
+                    rows.append((repo.split("/")[-2].split("+")[-1], path, function.name, len(ours),
+                                 f"{function.line}-{function.end_line}", len(exact), exact == ours,
+                                 f"{span[0]}-{span[1]}" if span else "?", len(named), within(len(ours), len(named)),
+                                 ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))))
+    print("| repo | file | function | X-Ray | lines | git -L LINE,END | same commits | git :name: lines | "
+          "git -L :name: | ±15 % | commits one side only (vs :name:) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
-        print("| " + " | ".join(str(v) for v in row) + " |")
-    by_name = sum(1 for r in rows if r[5] == "yes")
-    by_range = sum(1 for r in rows if r[8] == "yes")
-    unexplained = sum(1 for r in rows for cell in (r[6], r[9]) if "range (" in cell)  # classified, not unknown
-    print(f"\nwithin ±15 %: {by_name}/{len(rows)} against `git log -L :name:PATH`, {by_range}/{len(rows)} against "
-          f"`git log -L line,end:PATH`; cells with line-range differences: {unexplained}")
-    print(f"on the history both tools walk (git: no merges, nothing before the scan's rename boundary; X-Ray: only "
-          f"commits git's history simplification keeps), LINE,END: {sum(common)}/{len(common)} within ±15 %")
+        cells = [("yes" if v else "no") if isinstance(v, bool) else str(v) for v in row]
+        print("| " + " | ".join(cells) + " |")
+    same = sum(1 for r in rows if r[6])
+    close_exact = sum(1 for r in rows if within(r[3], r[5]))
+    close_name = sum(1 for r in rows if r[9])
+    print(f"\n{len(rows)} functions: identical commits to `git log -L LINE,END` {same}/{len(rows)} "
+          f"(±15 %: {close_exact}/{len(rows)}); within ±15 % of `git log -L :name:` {close_name}/{len(rows)}")
     return 0
-
-
-def speed(repo: str, repeat: int) -> None:
-    result = drive(run_scan(repo, ScanOptions(ai=False)))  # warm after the first run: from the result cache
-    paths = top_hotspot_paths(result, 20)
-    cold, warm = [], []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as scratch:
-            from debt_explorer.core.cache import Cache
-
-            start = time.perf_counter()
-            drive(run_xray(result, paths))
-            cold.append(time.perf_counter() - start)
-            with Cache(scratch) as cache:
-                drive(run_xray(result, paths, cache=cache))
-                start = time.perf_counter()
-                xrays = drive(run_xray(result, paths, cache=cache))
-                warm.append(time.perf_counter() - start)
-    revisions = sum(x.revisions for x in xrays.values())
-    start = time.perf_counter()
-    for path in paths:
-        subprocess.run(["git", "-C", repo, "log", "--format=%H", "-p", "-U0", "--follow", "--", path],
-                       capture_output=True, check=False)
-    reference = time.perf_counter() - start
-    med = statistics.median
-    print(f"\nX-Ray of the top {len(paths)} hotspot files of {repo} ({revisions} file revisions), "
-          f"median of {repeat}: {med(cold):.1f} s without a metric cache, {med(warm):.1f} s with the blob "
-          f"metrics cached; reference `git log -p -U0 --follow` of the same files: {reference:.1f} s "
-          f"(ratio {med(cold) / reference:.1f}x)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=3)
-    parser.add_argument("--functions", type=int, default=5)
-    parser.add_argument("--speed", metavar="REPO", nargs="?", const=SPHINX, default=None)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    status = check(args.files, args.functions)
-    if args.speed:
-        speed(args.speed, args.repeat)
-    return status
+    parser.add_argument("--select", action="store_true",
+                        help="pick the 5 most-changed functions of the 3 top hotspot files from today's X-Ray")
+    return check(parser.parse_args().select)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,19 @@
-"""X-Ray: function-level history inside one file (CodeScene's X-Ray).
+"""X-Ray: function-level history inside one file (CodeScene's X-Ray), following lines like ``git log -L``.
 
-For every commit that changed the file (renames followed, merges excluded,
-as in the scan), the zero-context diff against its parent
-(:mod:`xray_diff`) gives the changed line ranges.  Removed lines are mapped
-onto the functions of the *old* blob, added lines onto the functions of the
-*new* blob, each blob measured by the scan's own analyzers
-(:func:`metrics.analyze_blob`: radon for Python, lizard otherwise).  A
-function is changed by a commit when a changed range overlaps its
-``line..end_line``; its churn is the number of overlapping lines.
+Each function of the file at the scanned ref (radon for Python, the scan's
+analyzers otherwise) is a line range.  One ``git log -m -p -U0`` stream over
+every path the file had (:mod:`xray_diff`) is walked children first, and
+each range is followed backwards through every diff the way git's
+``line-log.c`` does (:mod:`xray_track`): a commit counts for a function when
+a hunk overlaps the function's lines *in that commit's version*, and the
+range is then mapped to the parent's coordinates.  A function that moved,
+was renamed, or whose file was renamed keeps its history; lines moved in
+from elsewhere are not followed (as with git).  Old revisions are never
+parsed, except the one blob a period end needs for the complexity trend
+(:mod:`xray_trend`, memoised and cached).
 
-Functions are known by name (``Class.method`` for Python methods), so a
-function that moves inside the file keeps its history.  A rename is
-followed when a commit touches exactly one function that disappears and
-exactly one that appears: the new name takes over the old one's history.
+Functions that no longer exist at the scanned ref are not listed: the X-Ray
+is of the file as it is (as ``git log -L`` can only start from today's lines).
 
 Per function: revisions, added/deleted lines, churn, authors, first and
 last change; in the hotspot window: revisions, churn, fix commits and fix
@@ -24,21 +25,27 @@ definitions, :mod:`coupling`).
 
 from __future__ import annotations
 
+import ast
+import warnings
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from debt_explorer.core.cache import Cache
-from debt_explorer.core.churn import author_key, chronological
+from debt_explorer.core.churn import author_key
 from debt_explorer.core.coupling import Changeset, CouplingOptions, CouplingPair, analyse
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import fix_shas
 from debt_explorer.core.hotspots import hotspot_scores
-from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob
+from debt_explorer.core.languages import language_for
+from debt_explorer.core.metrics import ANALYZER_VERSION, _walk_functions, analyze_blob, decode
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
+from debt_explorer.core.pyfunctions import python_functions
 from debt_explorer.core.trends import months_before, span_of
-from debt_explorer.core.xray_diff import Hunk, file_diffs
+from debt_explorer.core.xray_diff import line_log, rename_source
+from debt_explorer.core.xray_track import Ranges, Tracking, track
+from debt_explorer.core.xray_trend import trends
 
-XRAY_VERSION = "xray-1"
+XRAY_VERSION = "xray-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,60 +91,6 @@ class XRay:
         return next((f for f in self.functions if f.name == name), None)
 
 
-@dataclass(slots=True)
-class _Acc:
-    revisions: int = 0
-    added: int = 0
-    deleted: int = 0
-    authors: set[str] = field(default_factory=set)
-    first: int | None = None
-    last: int | None = None
-    window_revisions: int = 0
-    window_churn: int = 0
-    fix_commits: int = 0
-    fix_churn: int = 0
-    renamed_from: list[str] = field(default_factory=list)
-    shas: list[str] = field(default_factory=list)
-
-    def merge(self, other: _Acc, old_name: str) -> None:
-        self.revisions += other.revisions
-        self.added += other.added
-        self.deleted += other.deleted
-        self.authors |= other.authors
-        self.first = min(x for x in (self.first, other.first) if x is not None) if (self.first or other.first) else None
-        self.last = max(x for x in (self.last, other.last) if x is not None) if (self.last or other.last) else None
-        self.window_revisions += other.window_revisions
-        self.window_churn += other.window_churn
-        self.fix_commits += other.fix_commits
-        self.fix_churn += other.fix_churn
-        self.renamed_from.extend([*other.renamed_from, old_name])
-        self.shas = sorted(set(self.shas) | set(other.shas), key=(other.shas + self.shas).index)
-
-
-def overlap(start: int, count: int, function: FunctionMetrics) -> int:
-    """Lines of ``start .. start+count-1`` inside the function's ``line .. end_line``."""
-    if count <= 0:
-        return 0
-    return max(0, min(start + count - 1, function.end_line) - max(start, function.line) + 1)
-
-
-def changed_lines(hunks: Sequence[Hunk], old: Sequence[FunctionMetrics], new: Sequence[FunctionMetrics]
-                  ) -> tuple[dict[str, int], dict[str, int]]:
-    """(deleted lines per old function, added lines per new function) for one file diff."""
-    deleted: dict[str, int] = {}
-    added: dict[str, int] = {}
-    for hunk in hunks:
-        for function in old:
-            lines = overlap(hunk.old_start, hunk.old_count, function)
-            if lines:
-                deleted[function.name] = deleted.get(function.name, 0) + lines
-        for function in new:
-            lines = overlap(hunk.new_start, hunk.new_count, function)
-            if lines:
-                added[function.name] = added.get(function.name, 0) + lines
-    return deleted, added
-
-
 class _Functions:
     """Function lists of blobs, measured once each (the scan's metric cache first when there is one)."""
 
@@ -148,7 +101,9 @@ class _Functions:
         self.cache = cache
         self.memo: dict[str, tuple[tuple[FunctionMetrics, ...], bool]] = {}
 
-    def of(self, blob: str | None, path: str) -> tuple[tuple[FunctionMetrics, ...], bool]:
+    def of(self, blob: str | None, path: str, precise: bool = False) -> tuple[tuple[FunctionMetrics, ...], bool]:
+        """The functions of ``blob``; ``precise``: Python ranges end where the syntax tree ends them (the ranges
+        X-Ray follows; other blobs are only searched for the function holding most of a range)."""
         if blob is None:
             return (), True
         if blob not in self.memo:
@@ -164,10 +119,42 @@ class _Functions:
                 if self.cache is not None:
                     self.cache.put_metrics([(blob, metrics)], ANALYZER_VERSION)
             self.memo[blob] = (tuple(metrics.function_list), metrics.parsed or bool(metrics.function_list))
+        functions, parsed = self.memo[blob]
+        if precise and functions and language_for(path) == "Python":
+            data = self.reader.read(blob)
+            functions = python_extents(data, functions) if data is not None else functions
+        return functions, parsed
+
+    def at_period_end(self, blob: str | None, path: str) -> tuple[tuple[FunctionMetrics, ...], bool]:
+        """The functions of a period-end blob: the scan's cached metrics, else (Python) complexity only."""
+        if blob is None or blob in self.memo or self.cache is not None or language_for(path) != "Python":
+            return self.of(blob, path)
+        data = self.reader.read(blob)
+        text = decode(data) if data is not None else None
+        found = python_functions(text, _walk_functions) if text is not None else None
+        self.memo[blob] = (found, True) if found is not None else ((), False)
         return self.memo[blob]
 
     def close(self) -> None:
         self.reader.close()
+
+
+def python_extents(data: bytes, functions: Sequence[FunctionMetrics]) -> tuple[FunctionMetrics, ...]:
+    """``functions`` with the end line Python's syntax tree gives each ``def`` (radon's ``endline`` is the first line
+    of the last statement it visited: a function ending with a nested ``def`` ends on its own ``def`` line, one
+    ending with a call spread over lines loses the call's last lines)."""
+    try:
+        with warnings.catch_warnings():  # invalid escape sequences in the analysed code are not our warnings
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # radon read it; a range stays as radon gave it
+        return tuple(functions)
+    ends: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None:
+            ends[node.lineno] = max(ends.get(node.lineno, 0), node.end_lineno)
+    return tuple(replace(f, end_line=ends[f.line]) if f.line in ends and ends[f.line] > f.end_line else f
+                 for f in functions)
 
 
 def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
@@ -177,113 +164,105 @@ def _period_ends(result: ScanResult) -> list[tuple[str, int]]:
     return ends
 
 
-def xray_file(result: ScanResult, path: str, functions: _Functions, changes: Sequence[FileChange],
+def rename_sources(changes: Iterable[FileChange]) -> dict[str, set[str]]:
+    """path -> the paths the scan saw renamed to it."""
+    sources: dict[str, set[str]] = {}
+    for change in changes:
+        if change.old_path and change.old_path != change.path:
+            sources.setdefault(change.path, set()).add(change.old_path)
+    return sources
+
+
+def every_path(path: str, sources: Mapping[str, set[str]]) -> set[str]:
+    """``path`` and every path renamed into it, transitively (the pathspec of the walk)."""
+    found, todo = {path}, [path]
+    while todo:
+        for old in sources.get(todo.pop(), ()):
+            if old not in found:
+                found.add(old)
+                todo.append(old)
+    return found
+
+
+def follow(repo: str, head: str, path: str, ranges: Mapping[str, Ranges], sources: Mapping[str, set[str]],
+           cancel: Callable[[], bool] | None = None) -> Tracking:
+    """Track ``ranges`` of ``path`` at ``head`` back through history (:mod:`xray_track`).
+
+    The walk's pathspec is every path the scan saw the file have; when a tracked range reaches a commit that adds
+    its file, git's line-log rename rule (the file against the files that commit deleted) may name an older
+    path: it joins the pathspec and the walk is made again (rare: a file split out of another, as flask's
+    ``flask/app.py`` out of ``flask.py``).
+    """
+    paths = every_path(path, sources)
+    checked: set[tuple[str, str, str]] = set()
+    for _ in range(_MAX_WALKS):
+        tracking = track(line_log(repo, head, sorted(paths), cancel), path, ranges)
+        found = set()
+        for birth in sorted(tracking.births - checked):
+            checked.add(birth)
+            source = rename_source(repo, birth[1], birth[0], birth[2])
+            if source is not None and source not in paths:
+                found.add(source)
+        if not found:
+            return tracking
+        paths |= found
+    return tracking
+
+
+_MAX_WALKS = 4
+
+
+def xray_file(result: ScanResult, path: str, functions: _Functions, sources: Mapping[str, set[str]],
               commits: Mapping[str, Commit], fixes: set[str], coupling_options: CouplingOptions | None = None,
               cancel: Callable[[], bool] | None = None) -> XRay:
-    """The X-Ray of ``path`` (its identity at the scanned ref) from its resolved ``changes``."""
+    """The X-Ray of ``path`` (its identity at the scanned ref): every function's lines followed like ``git log -L``."""
     record = result.file(path)
     if record is None:
         raise ScanError(f"{path} is not a code file at {result.repo.rev}")
-    order = {c.sha: i for i, c in enumerate(chronological(result.commits))}
-    mine = sorted((c for c in changes if not c.binary), key=lambda c: order.get(c.sha, 0))
-    wanted = {c.sha: c for c in mine}
-    paths = sorted({c.path for c in mine} | {c.old_path for c in mine if c.old_path})
+    at_ref, _ = functions.of(record.blob, path, precise=True)
+    keys = [str(i) for i in range(len(at_ref))]
+    ranges = {key: [(f.line - 1, f.end_line)] for key, f in zip(keys, at_ref)}
+    tracking = follow(result.repo.path, result.repo.head, path, ranges, sources, cancel)
     until = result.repo.last_commit_date or 0
     since = months_before(until, result.options.window_months)
-    acc: dict[str, _Acc] = {}
-    states: list[tuple[int, dict[str, int]]] = []
-    sets: list[Changeset] = []
-    unparsed = 0
-    seen: set[str] = set()
-    renamed: dict[str, str] = {}
-    for diff in file_diffs(result.repo.path, [c.sha for c in mine], paths, cancel):
-        change = wanted.get(diff.sha)
-        if change is None or diff.sha in seen or diff.new_path != change.path:
-            continue
-        seen.add(diff.sha)
-        commit = commits[diff.sha]
-        old, old_ok = functions.of(diff.old_blob, diff.old_path or change.path)
-        new, new_ok = functions.of(diff.new_blob, change.path)
-        unparsed += not (old_ok and new_ok)
-        deleted, added = changed_lines(diff.hunks, old, new)
-        old_names, new_names = {f.name for f in old}, {f.name for f in new}
-        vanished = [n for n in deleted if n not in new_names]
-        appeared = [n for n in added if n not in old_names]
-        if len(vanished) == 1 and len(appeared) == 1 and vanished[0] in acc:
-            acc.setdefault(appeared[0], _Acc()).merge(acc.pop(vanished[0]), vanished[0])
-            renamed[vanished[0]] = appeared[0]
-            deleted[appeared[0]] = deleted.pop(vanished[0]) + deleted.get(appeared[0], 0)
-        touched = sorted(set(deleted) | set(added))
-        when = commit.committer_date
-        in_window = since < when <= until
-        for name in touched:
-            item = acc.setdefault(name, _Acc())
-            churn = deleted.get(name, 0) + added.get(name, 0)
-            item.revisions += 1
-            item.shas.append(diff.sha)
-            item.added += added.get(name, 0)
-            item.deleted += deleted.get(name, 0)
-            item.authors.add(author_key(commit))
-            item.first = when if item.first is None else min(item.first, when)
-            item.last = when if item.last is None else max(item.last, when)
-            if in_window:
-                item.window_revisions += 1
-                item.window_churn += churn
-                if diff.sha in fixes:
-                    item.fix_commits += 1
-                    item.fix_churn += churn
-        states.append((when, {f.name: f.complexity for f in new}))
-        sets.append(Changeset(diff.sha, when, tuple(touched)))
-    at_ref, _ = functions.of(record.blob, path)
-    trend_points = _trends(states, _period_ends(result))
-    window = [acc[f.name].window_revisions if f.name in acc else 0 for f in at_ref]
-    scores = hotspot_scores(window, [f.complexity for f in at_ref])
-    histories = []
-    for function, score in zip(at_ref, scores):
-        item = acc.get(function.name, _Acc())
-        histories.append(FunctionHistory(
+
+    def who(sha: str) -> tuple[str, int]:
+        known = commits.get(sha)
+        if known is not None:
+            return author_key(known), known.committer_date
+        seen = tracking.commits[sha]
+        return (seen.author_email or seen.author_name).strip().lower(), seen.committer_date
+
+    touched = [tracking.commits[t.sha].committer_date for ts in tracking.touches.values() for t in ts]
+    points, unparsed = trends(keys, [f.name for f in at_ref], tracking.snapshots, _period_ends(result),
+                              functions.at_period_end, touched)
+    together: dict[str, set[str]] = {}
+    rows: list[FunctionHistory] = []
+    for key, function in zip(keys, at_ref):
+        touches = list(reversed(tracking.touches.get(key, [])))  # oldest first
+        whens = [who(t.sha) for t in touches]
+        window = [(t, w) for t, (_, w) in zip(touches, whens) if since < w <= until]
+        fixed = [t for t, _ in window if t.sha in fixes]
+        names = [p.name for p in points[key] if p.name and p.name != function.name]
+        for touch in touches:
+            if not touch.merge:
+                together.setdefault(touch.sha, set()).add(function.name)
+        rows.append(FunctionHistory(
             name=function.name, line=function.line, end_line=function.end_line, complexity=function.complexity,
-            revisions=item.revisions, added=item.added, deleted=item.deleted, authors=len(item.authors),
-            first_change=item.first, last_change=item.last, window_revisions=item.window_revisions,
-            window_churn=item.window_churn, fix_commits=item.fix_commits, fix_churn=item.fix_churn,
-            hotspot_score=score, complexity_trend=tuple((label, _lookup(points, function.name, item.renamed_from))
-                                                        for label, points in trend_points),
-            renamed_from=tuple(item.renamed_from), shas=tuple(item.shas)))
+            revisions=len(touches), added=sum(t.added for t in touches), deleted=sum(t.deleted for t in touches),
+            authors=len({a for a, _ in whens}), first_change=min((w for _, w in whens), default=None),
+            last_change=max((w for _, w in whens), default=None), window_revisions=len(window),
+            window_churn=sum(t.added + t.deleted for t, _ in window), fix_commits=len(fixed),
+            fix_churn=sum(t.added + t.deleted for t in fixed), hotspot_score=0.0,
+            complexity_trend=tuple((p.period, p.complexity) for p in points[key]),
+            renamed_from=tuple(dict.fromkeys(names)), shas=tuple(t.sha for t in touches)))
+    scores = hotspot_scores([r.window_revisions for r in rows], [r.complexity for r in rows])
+    histories = [replace(row, hotspot_score=score) for row, score in zip(rows, scores)]
     histories.sort(key=lambda f: (-f.hotspot_score, -f.window_revisions, -f.revisions, f.line))
-    names = {f.name for f in at_ref}
-    pairs = analyse([Changeset(c.sha, c.when, tuple(_latest(n, renamed) for n in c.files)) for c in sets],
-                    coupling_options or CouplingOptions(code_only=False), lambda name: name in names).pairs
-    return XRay(path, len(seen), tuple(histories), pairs, unparsed)
-
-
-def _latest(name: str, renamed: Mapping[str, str]) -> str:
-    """The name a function has after every rename seen (a name may be reused later: stop on a cycle)."""
-    seen = {name}
-    while name in renamed and renamed[name] not in seen:
-        name = renamed[name]
-        seen.add(name)
-    return name
-
-
-def _lookup(points: Mapping[str, int], name: str, older: Sequence[str]) -> int | None:
-    """The function's complexity under its name, or under the last older name it had then."""
-    for candidate in (name, *reversed(older)):
-        if candidate in points:
-            return points[candidate]
-    return None
-
-
-def _trends(states: Sequence[tuple[int, dict[str, int]]], ends: Sequence[tuple[str, int]]
-            ) -> list[tuple[str, dict[str, int]]]:
-    points = []
-    cursor, current = 0, {}
-    ordered = sorted(states, key=lambda s: s[0])
-    for label, end in ends:
-        while cursor < len(ordered) and ordered[cursor][0] <= end:
-            current = ordered[cursor][1]
-            cursor += 1
-        points.append((label, current))
-    return points
+    known = {f.name for f in at_ref}
+    sets = [Changeset(sha, who(sha)[1], tuple(sorted(found))) for sha, found in together.items()]
+    pairs = analyse(sets, coupling_options or CouplingOptions(code_only=False), lambda name: name in known).pairs
+    return XRay(path, tracking.file_revisions, tuple(histories), pairs, unparsed)
 
 
 def top_hotspot_paths(result: ScanResult, top: int = 20) -> list[str]:
@@ -296,11 +275,7 @@ def run_xray(result: ScanResult, paths: Iterable[str] | None = None, top: int = 
              cancel: Callable[[], bool] | None = None) -> Generator[Progress, None, dict[str, XRay]]:
     """X-Ray ``paths`` (default: the ``top`` hotspot files); yields Progress, returns path -> XRay."""
     targets = list(paths) if paths is not None else top_hotspot_paths(result, top)
-    by_file: dict[str, list[FileChange]] = {}
-    wanted = set(targets)
-    for change in result.changes:
-        if change.file in wanted:
-            by_file.setdefault(change.file, []).append(change)
+    sources = rename_sources(result.changes)
     commits = {c.sha: c for c in result.commits}
     fixes = fix_shas(result.commits)
     reader = _Functions(result.repo.path, cache)
@@ -310,8 +285,7 @@ def run_xray(result: ScanResult, paths: Iterable[str] | None = None, top: int = 
             if cancel is not None and cancel():
                 raise ScanCancelled()
             yield Progress(Phase.METRICS, index, len(targets), f"X-Ray {path}")
-            found[path] = xray_file(result, path, reader, by_file.get(path, []), commits, fixes, coupling_options,
-                                    cancel)
+            found[path] = xray_file(result, path, reader, sources, commits, fixes, coupling_options, cancel)
         yield Progress(Phase.METRICS, len(targets), len(targets), "X-Ray done")
     finally:
         reader.close()

@@ -8,9 +8,9 @@ import pytest
 
 from debt_explorer.cli import main
 from debt_explorer.core.coupling import CouplingOptions
-from debt_explorer.core.models import FunctionMetrics
-from debt_explorer.core.xray import changed_lines, overlap, run_xray
-from debt_explorer.core.xray_diff import Hunk, parse_stream
+from debt_explorer.core.xray import run_xray
+from debt_explorer.core.xray_diff import Hunk, parse_log
+from debt_explorer.core.xray_track import map_ranges
 from gitrepo import RepoBuilder
 from scanhelp import ALICE, BOB, scan
 
@@ -75,21 +75,37 @@ def test_window_fixes_score_trend_and_coupling(xray) -> None:  # noqa: ANN001
         ("alpha", "gamma", 57, 4, 2)]  # c1 and c4 touch both; delta changed alone
 
 
-def test_overlap_and_changed_lines() -> None:
-    f = FunctionMetrics("f", 10, 20, 1, 11)
-    assert (overlap(5, 6, f), overlap(5, 5, f), overlap(15, 10, f), overlap(12, 0, f)) == (1, 0, 6, 0)
-    g = FunctionMetrics("g", 22, 30, 1, 9)
-    deleted, added = changed_lines([Hunk(18, 6, 18, 0), Hunk(25, 0, 25, 3)], [f, g], [f, g])
-    assert (deleted, added) == ({"f": 3, "g": 2}, {"g": 3})
+def test_map_ranges_follows_git_line_log() -> None:
+    # hunks as (old start, old end, new start, new end), 0-based half-open; the range is lines 10..19 (0-based)
+    assert map_ranges([(10, 20)], [(2, 4, 2, 2)]) == (False, 0, 0, [(12, 22)])  # 2 lines deleted above: shifted
+    assert map_ranges([(10, 20)], [(20, 20, 20, 25)]) == (False, 0, 0, [(10, 20)])  # added right below: untouched
+    assert map_ranges([(10, 20)], [(10, 13, 10, 10)]) == (False, 0, 0, [(13, 23)])  # deleted just above its first line
+    # a deletion strictly inside touches it: the tail moves down by the deleted lines, which join the range
+    assert map_ranges([(10, 20)], [(15, 18, 15, 15)]) == (True, 0, 3, [(10, 23)])
+    # a modification straddling the end: only the lines inside count as added, the old side joins the range
+    assert map_ranges([(10, 20)], [(18, 19, 18, 22)]) == (True, 2, 1, [(10, 19)])
+    # an insertion inside: those lines did not exist in the parent
+    assert map_ranges([(10, 20)], [(12, 12, 12, 14)]) == (True, 2, 0, [(10, 18)])
 
 
-def test_parse_stream_reads_renames_blobs_and_hunks() -> None:
-    text = (b"\x00xray\x00" + b"a" * 40 + b"\n\ndiff --git a/old.py b/new.py\nsimilarity index 90%\n"
+def test_parse_log_reads_parents_merges_renames_blobs_and_hunks() -> None:
+    a, b, c = "a" * 40, "b" * 40, "c" * 40
+    text = (f"commit {a} {b} {c} (from {c})\ntree {'d' * 40}\nparent {b}\nparent {c}\n"
+            f"author Ann <ann@x.org> 1700000000 +0100\ncommitter Bo <bo@x.org> 1700000100 +0000\n\n"
+            f"    Merge: diff --git a/x b/x in a message\n\n").encode() + (
+            b"diff --git a/old.py b/new.py\nsimilarity index 90%\n"
             b"rename from old.py\nrename to new.py\nindex " + b"1" * 40 + b".." + b"2" * 40 + b" 100644\n"
-            b"--- a/old.py\n+++ b/new.py\n@@ -3 +3,2 @@ def f():\n-x\n+y\n+z\n@@ -9,2 +10,0 @@\n-p\n-q\n")
-    (diff,) = list(parse_stream(iter(text.splitlines(keepends=True))))
+            b"--- a/old.py\n+++ b/new.py\n@@ -3 +3,2 @@ def f():\n-x\n+y\n+++z\n@@ -9,2 +10,0 @@\n-p\n--- q\n"
+            + f"commit {b} {c}\nauthor Ann <ann@x.org> 1600000000 +0000\ncommitter Ann <ann@x.org> 1600000001 +0000"
+              f"\n\n    Edit\n\ndiff --git a/new.py b/new.py\n--- a/new.py\n+++ b/new.py\n@@ -1,0 +2 @@\n+w\n".encode())
+    merge, edit = list(parse_log(iter(text.splitlines(keepends=True))))
+    assert (merge.sha, merge.parents, merge.is_merge, merge.author_email, merge.committer_date) == (
+        a, (b, c), True, "ann@x.org", 1700000100)
+    assert list(merge.diffs) == [c]
+    (diff,) = merge.diffs[c]
     assert (diff.old_path, diff.new_path, diff.old_blob, diff.new_blob) == ("old.py", "new.py", "1" * 40, "2" * 40)
     assert diff.hunks == (Hunk(3, 1, 3, 2), Hunk(9, 2, 10, 0))
+    assert (edit.parents, [d.hunks for d in edit.diffs[c]]) == ((c,), [(Hunk(1, 0, 2, 1),)])
 
 
 def test_cli_xray_json_and_unknown_file(repo_builder: RepoBuilder, capsys: pytest.CaptureFixture) -> None:
@@ -126,3 +142,24 @@ def test_xray_is_cancellable_and_leaves_the_repository_untouched(repo_builder: R
         _drive(run_xray(result, ["pkg/mod.py"], cancel=lambda: True))
     _drive(run_xray(result, ["pkg/mod.py"]))
     assert snapshot_dir(repo_builder.path) == before
+
+
+def test_quick_step_equals_the_full_mapping() -> None:
+    import random
+
+    from debt_explorer.core.xray_track import Hunks
+
+    rng = random.Random(13)
+    for _ in range(2000):
+        hunks, old, new = [], 0, 0
+        for _ in range(rng.randint(0, 5)):
+            gap = rng.randint(0, 4) if not hunks else rng.randint(1, 4)  # untouched lines between two hunks
+            old, new = old + gap, new + gap
+            removed, added = rng.randint(0, 3), rng.randint(0, 3)
+            if removed == added == 0:
+                added = 1
+            hunks.append((old, old + removed, new, new + added))
+            old, new = old + removed, new + added
+        start = rng.randint(0, 20)
+        ranges = [(start, start + rng.randint(1, 8))]
+        assert Hunks(hunks).step(ranges) == map_ranges(ranges, hunks), (hunks, ranges)

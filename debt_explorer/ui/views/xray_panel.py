@@ -20,10 +20,12 @@ from debt_explorer.ui.workers import GeneratorWorker, start
 
 COLUMNS = ("Function", "Score", "Revisions", "Window revs", "Churn", "Authors", "Fix commits", "Complexity",
            "Complexity trend", "Last change")
-TIPS = ("function or method (Class.method); renamed functions keep their history",
+TIPS = ("function or method (Class.method); its lines are followed back like git log -L, through moves, "
+        "renames of the function and of the file",
         "function hotspot score: F_rev(window revisions) x F_cx(complexity) over this file's functions",
-        "commits that changed lines of the function (whole history, renames followed)",
-        "revisions in the hotspot window", "lines added + deleted inside the function",
+        "commits whose changes touched the function's lines (whole history, as git log -L counts them)",
+        "revisions in the hotspot window",
+        "lines added inside the function + lines the touching changes removed (merges add none)",
         "distinct authors of those commits", "bug-fix commits that changed it in the hotspot window",
         "cyclomatic complexity now", "complexity at the end of each period (– : did not exist)",
         "date of the last change")

@@ -1,0 +1,54 @@
+"""Python functions and their cyclomatic complexity only, by top-level chunk (memoised), for X-Ray's trend.
+
+The same radon visitor and the same names as the scan's measurement (:func:`metrics._walk_functions`), without
+the raw counts, Halstead and cognitive figures X-Ray's complexity trend does not need: about half the time
+of a full measurement, and a chunk already seen (most of a file from one period end to the next) costs a
+dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from radon.visitors import ComplexityVisitor
+
+from debt_explorer.core.models import FunctionMetrics
+from debt_explorer.core.pychunks import split_top_level
+
+Walk = Callable[[list[Any], list[Any]], list[FunctionMetrics]]
+_memo: dict[bytes, tuple[FunctionMetrics, ...] | None] = {}
+_MEMO_LIMIT = 20_000
+
+
+def _visit(text: str, walk: Walk) -> tuple[FunctionMetrics, ...] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            visitor = ComplexityVisitor.from_ast(ast.parse(text))
+        return tuple(walk(visitor.functions, visitor.classes))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def python_functions(text: str, walk: Walk) -> tuple[FunctionMetrics, ...] | None:
+    """The functions of a Python text with their complexity, or None when it does not parse."""
+    found: list[FunctionMetrics] = []
+    for first, chunk in split_top_level(text):
+        key = hashlib.blake2b(chunk.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key not in _memo:
+            if len(_memo) >= _MEMO_LIMIT:
+                _memo.clear()
+            _memo[key] = _visit(chunk, walk)
+        measured = _memo[key]
+        if measured is None:  # a cut inside a statement: the whole text decides
+            return _visit(text, walk)
+        found.extend(_shift(measured, first - 1))
+    return tuple(sorted(found, key=lambda f: (f.line, f.name)))
+
+
+def _shift(functions: Sequence[FunctionMetrics], by: int) -> list[FunctionMetrics]:
+    return [FunctionMetrics(f.name, f.line + by, f.end_line + by, f.complexity, f.sloc) for f in functions]
