@@ -11,14 +11,24 @@ what the colours mean.  The colours come from the same blame rows the text shows
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (QColor, QFont, QFontDatabase, QGuiApplication, QMouseEvent, QPalette, QSyntaxHighlighter, QTextCharFormat,
-                           QTextCursor, QTextFormat)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QMouseEvent,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from debt_explorer.core.authorship import OTHERS, blame_author_key, blame_ages
+from debt_explorer.core.authorship import OTHERS, blame_ages, blame_author_key
 from debt_explorer.core.blame import BlameLine
 from debt_explorer.ui.theme import AGE_COLOURS, AUTHOR_COLOURS, OTHERS_COLOUR, SERIES, is_dark
 
@@ -39,7 +49,7 @@ _DARK = {"Keyword": "#c39bd3", "Name.Function": "#85c1e9", "Name.Class": "#85c1e
 
 
 def _date(stamp: int | None) -> str:
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d") if stamp else "–"
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d") if stamp else "–"
 
 
 def token_spans(path: str, lines: list[str]) -> Spans:
@@ -69,7 +79,7 @@ def blame_row(number: int, line: BlameLine, author_width: int) -> str:
 
 
 class _SourceHighlighter(QSyntaxHighlighter):
-    def __init__(self, edit: "BlameEdit") -> None:
+    def __init__(self, edit: BlameEdit) -> None:
         super().__init__(edit.document())
         self.edit = edit
         palette = _DARK if is_dark() else _LIGHT
@@ -90,7 +100,7 @@ class _SourceHighlighter(QSyntaxHighlighter):
             kind = kind.rpartition(".")[0]
         return None
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         bar = text.find("│ ")
         if bar < 0:
             return
@@ -118,7 +128,7 @@ class BlameEdit(QPlainTextEdit):
         self.tips: dict[str, str] = {}
         self.highlighter = _SourceHighlighter(self)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         block = self.cursorForPosition(event.position().toPoint()).blockNumber()
         if 0 <= block < len(self.lines):
@@ -129,8 +139,8 @@ class BlameEdit(QPlainTextEdit):
 
     def show_blame(self, lines: list[BlameLine], spans: Spans, ai_numbers: set[int]) -> None:
         self.lines, self.spans = lines, spans
-        width = min(max((len(l.author) for l in lines), default=6), 18)
-        self.setPlainText("\n".join(blame_row(l.line, l, width) for l in lines))
+        width = min(max((len(row.author) for row in lines), default=6), 18)
+        self.setPlainText("\n".join(blame_row(row.line, row, width) for row in lines))
         marked = QColor(SERIES["ai"])
         marked.setAlpha(_ALPHA["ai"])
         self.paint([marked if line.line in ai_numbers else None for line in lines])

@@ -39,7 +39,7 @@ class PairCurve(pg.PlotCurveItem):
         self.on_hover = on_hover
         self.setAcceptHoverEvents(True)
 
-    def hoverEvent(self, ev: object) -> None:  # noqa: N802 - pyqtgraph API
+    def hoverEvent(self, ev: object) -> None:
         if ev.isExit():  # type: ignore[attr-defined]
             self.on_hover(None)
         elif self.mouseShape().contains(ev.pos()):  # type: ignore[attr-defined]

@@ -11,12 +11,13 @@ selects its pair in the table, selecting a row thickens its trend line.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import SpotItem
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from debt_explorer.core.coupling import CouplingOptions, CouplingPair
 from debt_explorer.core.models import ScanResult

@@ -27,7 +27,7 @@ class DiffHighlighter(QSyntaxHighlighter):
         self.hunk = _format("#2e86c1", bold=True)
         self.header = _format("#7f8c8d", bold=True)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         if text.startswith(("+++", "---", "diff --git", "index ", "rename ", "similarity ", "new file", "deleted file")):
             self.setFormat(0, len(text), self.header)
         elif text.startswith("@@"):

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
 import shiboken6
@@ -49,12 +49,12 @@ def repo_name(result: ScanResult) -> str:
 
 def default_name(result: ScanResult, what: str, extension: str) -> str:
     """``flask-complexity-build-up-2026-11-25.png``: repository, content, date."""
-    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
     return f"{_slug(repo_name(result))}-{_slug(what)}-{today}.{extension}"
 
 
 def plot_title(result: ScanResult, title: str) -> str:
-    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
     return f"{title} — {repo_name(result)} @ {result.repo.rev} ({result.repo.head[:10]}), {today}"
 
 
@@ -172,8 +172,8 @@ class Exporter:
             self.services.status(f"Wrote {path}")
 
 
-def write_report(result: ScanResult, path: str, retro: "Retrospective | None" = None,
-                 plan: "Sequence[PlanRow] | None" = None) -> None:
+def write_report(result: ScanResult, path: str, retro: Retrospective | None = None,
+                 plan: Sequence[PlanRow] | None = None) -> None:
     """The HTML report with ``retro`` (the windows on screen; the default pair when ``None``) and ``plan``."""
     from debt_explorer.core.report import render_html
     from debt_explorer.core.retro import compare_periods

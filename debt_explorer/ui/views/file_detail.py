@@ -8,14 +8,25 @@ line stands in meanwhile), so opening a file never blocks the window.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import cast
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from debt_explorer.core.ai.style_model import load_model
 from debt_explorer.core.details import FileBlame, commits_for_file, file_blame, file_diff
@@ -23,18 +34,17 @@ from debt_explorer.core.models import ScanResult
 from debt_explorer.ui.roles import ROW_ROLE, SORT_ROLE
 from debt_explorer.ui.theme import SERIES
 from debt_explorer.ui.views.blame_view import BlameView, Spans, token_spans
-from debt_explorer.ui.views.ownership_tab import OwnershipTab
-from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.coupled_files import CoupledFilesPanel
+from debt_explorer.ui.views.diff_view import DiffHighlighter
 from debt_explorer.ui.views.file_trend import FileTrend
+from debt_explorer.ui.views.ownership_tab import OwnershipTab
 from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.views.xray_panel import XRayPanel
 from debt_explorer.ui.workers import GeneratorWorker, call_in_background, start
 
 
-
 def _date(stamp: int | None) -> str:
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d") if stamp else "–"
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d") if stamp else "–"
 
 
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:

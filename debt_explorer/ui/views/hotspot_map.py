@@ -31,7 +31,7 @@ class PlainLogAxis(pg.AxisItem):
         super().__init__(orientation=orientation)
         self.offset = offset  # the x axis shows 1 + revisions: its ticks subtract nothing, the label says so
 
-    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph
+    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
         return [f"{10 ** value - self.offset:,.0f}" if 10 ** value >= 0.999 else "" for value in values]
 
 

@@ -8,16 +8,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter,
-                               QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from debt_explorer.core.models import ScanResult
 from debt_explorer.ui import settings as stored
 from debt_explorer.ui.session import Session
 from debt_explorer.ui.views.coupling_view import CouplingView
+from debt_explorer.ui.views.exports import Exporter, ExportServices
 from debt_explorer.ui.views.hotspot_map import HotspotMapView
 from debt_explorer.ui.views.hotspots_tab import HotspotsTab
-from debt_explorer.ui.views.exports import Exporter, ExportServices
+from debt_explorer.ui.views.lines_view import LinesView
 from debt_explorer.ui.views.main_actions import MenuCommands, build_menus, edit_options
 from debt_explorer.ui.views.navigation import NavigationMixin
 from debt_explorer.ui.views.period_summary import PeriodSummary
@@ -25,12 +36,11 @@ from debt_explorer.ui.views.plan_view import PlanView
 from debt_explorer.ui.views.retro_view import RetroView
 from debt_explorer.ui.views.scanning import RESULTS, SCANNING, START, ScanningMixin, StatusProgress
 from debt_explorer.ui.views.start_page import StartPage
-from debt_explorer.ui.views.lines_view import LinesView
 from debt_explorer.ui.views.tabs import Tab
 from debt_explorer.ui.views.trends import TrendsView
 from debt_explorer.ui.workers import GeneratorWorker
 
-__all__ = ["MainWindow", "START", "SCANNING", "RESULTS"]
+__all__ = ["RESULTS", "SCANNING", "START", "MainWindow"]
 
 
 class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
@@ -209,16 +219,16 @@ class MainWindow(ScanningMixin, NavigationMixin, QMainWindow):
                 action.setEnabled(has_result)
 
     # -- window --------------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].isLocalFile():
             self.open_repository(urls[0].toLocalFile())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.cancel_scan(show_start=False)
         self.settings.setValue("window/geometry", self.saveGeometry())
         for name, splitter in self.splitters.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import pyqtgraph as pg
 from pyqtgraph import exporters
@@ -26,7 +26,7 @@ class PeriodAxis(pg.AxisItem):
         self.picture = None
         self.update()
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802,N803 - pyqtgraph API
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         count = len(self.labels)
         if not count:
             return []
@@ -35,10 +35,10 @@ class PeriodAxis(pg.AxisItem):
         step = max(1, math.ceil(visible * widest / max(size, 1)))
         return [(step, [float(i) for i in range(0, count, step) if minVal - 0.5 <= i <= maxVal + 0.5])]
 
-    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802
+    def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
         out = []
         for value in values:
-            index = int(round(value))
+            index = int(round(value))  # noqa: RUF046 - pyqtgraph may hand numpy floats, whose round() is a float
             out.append(self.labels[index] if 0 <= index < len(self.labels) else "")
         return out
 
@@ -138,7 +138,7 @@ def _write_svg(widget: pg.PlotWidget, path: str, title: str) -> None:
     module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
     original = module.correctCoordinates
 
-    def tolerant(node, defs, item, options):  # noqa: ANN001,ANN202 - pyqtgraph's signature
+    def tolerant(node, defs, item, options):
         for element in node.getElementsByTagName("path"):
             element.setAttribute("d", " ".join(t for t in element.getAttribute("d").split() if t not in ("Z", "z")))
         return original(node, defs, item, options)

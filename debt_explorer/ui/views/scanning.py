@@ -54,8 +54,7 @@ class ScanningMixin(WindowParts):
             self.open_repository(path)
 
     def open_demo(self) -> None:
-        from debt_explorer.core.demo import default_demo_dir
-        from debt_explorer.core.demo import create_demo_repo
+        from debt_explorer.core.demo import create_demo_repo, default_demo_dir
 
         self.open_repository(create_demo_repo(default_demo_dir()))
 

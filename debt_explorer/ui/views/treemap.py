@@ -14,15 +14,19 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QToolTip, QWidget
 
-from debt_explorer.core.authorship import (NO_DATA, OTHERS, AuthorKey, folder_main_authors, main_author,
-                                           map_author_key)
-from debt_explorer.core.folders import (AGE_SCALE_DAYS, Folder, build_folders, folder_tree, knowledge_loss,
-                                        line_age, weight)
+from debt_explorer.core.authorship import NO_DATA, OTHERS, AuthorKey, folder_main_authors, main_author, map_author_key
+from debt_explorer.core.folders import (
+    AGE_SCALE_DAYS,
+    Folder,
+    build_folders,
+    folder_tree,
+    knowledge_loss,
+    line_age,
+    weight,
+)
 from debt_explorer.core.marks import hotspot_threshold, is_ai_marked
 from debt_explorer.core.models import FileRecord, ScanResult
 from debt_explorer.ui.theme import AUTHOR_COLOURS, NO_DATA_COLOUR, OTHERS_COLOUR
-
-
 
 
 @dataclass
@@ -31,7 +35,7 @@ class Node:
     path: str
     size: float = 0.0
     record: FileRecord | None = None
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     hot: float = 0.0  # size-weighted hotspot score
     ai: float = 0.0  # size share of AI-marked files
     fix: float = 0.0  # size-weighted fix ratio (bug-fix commits / window revisions)
@@ -78,7 +82,7 @@ def squarify(sizes: list[float], rect: QRectF) -> list[QRectF]:
         row = [areas[index]]
         index += 1
 
-        def worst(row_: list[float]) -> float:
+        def worst(row_: list[float], short: float = short) -> float:  # bound now: called inside this iteration
             total_ = sum(row_)
             return max(max(short * short * r / (total_ * total_), total_ * total_ / (short * short * r)) for r in row_)
 
@@ -191,7 +195,7 @@ class TreemapWidget(QWidget):
                 found = node  # deeper cells come later in the list
         return found
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         for cell, node, depth in self.cells():
@@ -215,7 +219,7 @@ class TreemapWidget(QWidget):
             return author_colour(self.author_key, node.author)
         return heat({"ai": node.ai, "fix": node.fix, "loss": node.loss, "age": node.age}.get(self.colour_by, node.hot))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         node = self.node_at(event.position().x(), event.position().y())
         if node is None:
             QToolTip.hideText()
@@ -235,7 +239,7 @@ class TreemapWidget(QWidget):
                     + (f"\nmain author (by lines) {node.author}" if node.author else ""))
         QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.RightButton:
             self.zoom_out()
             return
@@ -244,7 +248,7 @@ class TreemapWidget(QWidget):
             self.select(node.path)
             self.fileClicked.emit(node.path)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         node = self.node_at(event.position().x(), event.position().y())
         while node is not None and node.record is not None:
             node = self._find(self.root, node.path.rsplit("/", 1)[0]) if "/" in node.path and self.root else None
@@ -274,7 +278,7 @@ class ColourScale(QWidget):
                 "age": f"median line age, 0 to {AGE_SCALE_DAYS // 365} years or more (SLOC-weighted for folders)",
                 }.get(self.mode, "hotspot score (SLOC-weighted for folders)")
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         width = max(self.width() // 3, 120)
         left = 40

@@ -6,7 +6,6 @@ line above the plots; clicking a period emits :attr:`TrendsView.periodClicked`.
 
 from __future__ import annotations
 
-
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
@@ -124,11 +123,11 @@ class TrendsView(QWidget):
                 max(float(p.ai_churn or 0) for p in ps) if any(p.ai_commits for p in ps) else 0.0,
                 max(float(max(p.hotspots, p.high_churn_files)) for p in ps)]
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_x()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_x()
 
@@ -211,7 +210,7 @@ class TrendsView(QWidget):
         item = plot.getPlotItem()
         if not self.periods or not item.sceneBoundingRect().contains(scene_pos):
             return None
-        index = int(round(item.getViewBox().mapSceneToView(scene_pos).x()))
+        index = int(round(item.getViewBox().mapSceneToView(scene_pos).x()))  # noqa: RUF046 - pyqtgraph may hand numpy floats, whose round() is a float
         return index if 0 <= index < len(self.periods) else None
 
     def _hover(self, plot: pg.PlotWidget, pos: QPointF) -> None:
@@ -265,4 +264,4 @@ def describe_period(p: PeriodStats) -> str:
             f"hotspots {p.hotspots}, high churn {p.high_churn_files}{ai}")
 
 
-__all__ = ["TrendsView", "PeriodAxis", "describe_period"]
+__all__ = ["PeriodAxis", "TrendsView", "describe_period"]

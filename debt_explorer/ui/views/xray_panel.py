@@ -6,16 +6,16 @@ shown; a result from an earlier file is dropped by token.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
 
-from debt_explorer.ui.views.tables import sorted_table
-from debt_explorer.ui.models.headers import column_header
 from debt_explorer.core.models import ScanResult
+from debt_explorer.ui.models.headers import column_header
 from debt_explorer.ui.roles import SORT_ROLE
+from debt_explorer.ui.views.tables import sorted_table
 from debt_explorer.ui.workers import GeneratorWorker, start
 
 COLUMNS = ("Function", "Score", "Revisions", "Window revs", "Churn", "Authors", "Fix commits", "Complexity",
@@ -33,7 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _date(stamp: int | None) -> str:
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%d") if stamp else ""
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%d") if stamp else ""
 
 
 def trend_text(trend: tuple[tuple[str, int | None], ...], last: int = 8) -> str:
@@ -53,13 +53,13 @@ class XRayModel(QAbstractTableModel):
         self.functions = list(functions)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.functions)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return column_header(COLUMNS, TIPS, section, orientation, role)
 
