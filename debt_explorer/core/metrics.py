@@ -1,7 +1,8 @@
 """Complexity, maintainability and size of one blob's text.
 
-* Python: parsed once with :func:`ast.parse`; the same tree feeds radon's
-  complexity and Halstead visitors; raw line counts come from
+* Python: parsed once with :func:`ast.parse`; radon's complexity and
+  Halstead rules are applied to the tree in one walk
+  (:mod:`debt_explorer.core.pyvisit`); raw line counts come from
   :mod:`debt_explorer.core.rawcount` (linear, radon-compatible); MI is
   radon's ``mi_compute`` with exactly the inputs ``mi_visit(code, multi=True)``
   uses.
@@ -23,25 +24,24 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
-import math
 import re
 import tokenize
 import warnings
 from dataclasses import replace
 
 import lizard
-from radon.metrics import h_visit_ast, mi_compute
-from radon.visitors import Class, ComplexityVisitor, Function
+from radon.metrics import mi_compute
 
 from debt_explorer.core import tsmetrics
 from debt_explorer.core.languages import analyzer_for, is_binary, language_for
 from debt_explorer.core.models import BlobMetrics, FunctionMetrics
 from debt_explorer.core.pychunks import ChunkFailed, measure_chunks
 from debt_explorer.core.pycognitive import cognitive_of
+from debt_explorer.core.pyvisit import visit_module, volume
 from debt_explorer.core.rawcount import Raw, raw_metrics
 
 #: Bump whenever a change here changes any number: cached metrics are keyed by it.
-ANALYZER_VERSION = (f"m4-radon{__import__('radon').__version__}-lizard{lizard.version}"
+ANALYZER_VERSION = (f"m5-radon{__import__('radon').__version__}-lizard{lizard.version}"
                     f"-complexipy{importlib.metadata.version('complexipy')}-c2"
                     f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
@@ -110,34 +110,10 @@ def _analyze(path: str, data: bytes) -> BlobMetrics:
     return _sizes_only(language, text, f"no analyzer for {language or 'this file type'}")
 
 
-def _walk_functions(functions: list[Function], classes: list[Class], prefix: str = "") -> list[FunctionMetrics]:
-    found: list[FunctionMetrics] = []
-
-    def add_function(function: Function, owner: str) -> None:
-        name = f"{owner}{function.name}"
-        found.append(FunctionMetrics(name, function.lineno, function.endline or function.lineno,
-                                     function.complexity, (function.endline or function.lineno) - function.lineno + 1))
-        for closure in function.closures:
-            add_function(closure, f"{name}.")
-
-    def add_class(cls: Class, owner: str) -> None:
-        name = f"{owner}{cls.name}."
-        for method in cls.methods:
-            add_function(method, name)
-        for inner in cls.inner_classes:
-            add_class(inner, name)
-
-    for function in functions:
-        add_function(function, prefix)
-    for cls in classes:
-        add_class(cls, prefix)
-    return found
-
-
 def _python(path: str, text: str) -> BlobMetrics:
     """Measure by top-level chunk (memoised), or the whole file when a chunk does not parse alone."""
     try:
-        chunks = measure_chunks(text, _walk_functions)
+        chunks = measure_chunks(text)
     except ChunkFailed:
         return _python_whole(path, text)
     if not chunks:
@@ -145,16 +121,15 @@ def _python(path: str, text: str) -> BlobMetrics:
     raw = Raw(*(sum(values) for values in zip(*(chunk.raw for _, chunk in chunks))))
     total_complexity = sum(chunk.total_complexity for _, chunk in chunks) - (len(chunks) - 1)
     operators_seen: set[str] = set()
-    operands_seen: set[str] = set()
+    operands_seen: set[tuple[str | None, object]] = set()
     for _, chunk in chunks:
         operators_seen |= chunk.operators_seen
         operands_seen |= chunk.operands_seen
-    vocabulary = len(operators_seen) + len(operands_seen)
     length = sum(chunk.operators + chunk.operands for _, chunk in chunks)
-    volume = length * math.log(vocabulary, 2) if vocabulary else 0
+    halstead_volume = volume(length, len(operators_seen) + len(operands_seen))
     functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1, cognitive)
                  for first, chunk in chunks for name, line, end, complexity, cognitive in chunk.functions]
-    return _python_result(raw, total_complexity, volume, functions)
+    return _python_result(raw, total_complexity, halstead_volume, functions)
 
 
 def _with_cognitive(text: str, functions: list[FunctionMetrics]) -> list[FunctionMetrics]:
@@ -189,13 +164,13 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
     except (RecursionError, MemoryError, ValueError) as exc:
         return _lizard(path, text, "Python", reason=f"python parser failed: {type(exc).__name__}")
     try:
-        visitor = ComplexityVisitor.from_ast(tree)
-        functions = _walk_functions(visitor.functions, visitor.classes)
+        visited = visit_module(tree)
+        functions = [FunctionMetrics(name, line, end, complexity, end - line + 1)
+                     for name, line, end, complexity in visited.named_functions()]
         raw = raw_metrics(text)
-        volume = h_visit_ast(tree).total.volume
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
         return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
-    return _python_result(raw, visitor.total_complexity, volume, functions, text)
+    return _python_result(raw, visited.total_complexity, visited.volume, functions, text)
 
 
 def _lizard_info(path: str, text: str) -> lizard.FileInformation:

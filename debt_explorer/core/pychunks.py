@@ -22,17 +22,12 @@ import ast
 import hashlib
 import re
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from radon.visitors import ComplexityVisitor, HalsteadVisitor
-
 from debt_explorer.core.pycognitive import cognitive_of
+from debt_explorer.core.pyvisit import visit_module
 from debt_explorer.core.rawcount import Raw, raw_metrics
-
-#: metrics.py's walker: radon's functions and classes -> FunctionMetrics (kept loose to avoid an import cycle)
-Walk = Callable[[list[Any], list[Any]], list[Any]]
 
 _CONTINUATIONS = ("else", "elif", "except", "finally")
 _MEMO_LIMIT = 60_000
@@ -44,7 +39,7 @@ class ChunkMetrics:
     total_complexity: int
     functions: tuple[tuple[str, int, int, int, int], ...]  # (name, line, end_line, complexity, cognitive) relative to the chunk
     operators_seen: frozenset[str]
-    operands_seen: frozenset[str]
+    operands_seen: frozenset[tuple[str | None, Any]]
     operators: int
     operands: int
 
@@ -119,32 +114,30 @@ def split_top_level(text: str) -> list[tuple[int, str]]:
             if starts[i] < starts[i + 1]]
 
 
-def _measure_chunk(text: str, walk: Walk) -> ChunkMetrics:
+def _measure_chunk(text: str) -> ChunkMetrics:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
         raw = raw_metrics(text)
-        # radon's visitors recurse once per nested node: a 350-term ``1+1+...`` is deep enough to fail here
-        complexity = ComplexityVisitor.from_ast(tree)
-        walked = walk(complexity.functions, complexity.classes)
-        cognitive = cognitive_of(text, [(f.name, f.end_line) for f in walked])
-        functions = tuple((f.name, f.line, f.end_line, f.complexity, value) for f, value in zip(walked, cognitive))
-        halstead = HalsteadVisitor.from_ast(tree)
+        visited = visit_module(tree)  # recurses once per nested node: absurd nesting fails here
+        walked = visited.named_functions()
+        cognitive = cognitive_of(text, [(name, end) for name, _, end, _ in walked])
+        functions = tuple((*f, value) for f, value in zip(walked, cognitive))
     except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:
         raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why
-    return ChunkMetrics(raw, complexity.total_complexity, functions, frozenset(halstead.operators_seen),
-                        frozenset(halstead.operands_seen), halstead.operators, halstead.operands)
+    return ChunkMetrics(raw, visited.total_complexity, functions, visited.operators_seen, visited.operands_seen,
+                        visited.operators, visited.operands)
 
 
-def measure_chunks(text: str, walk: Walk) -> list[tuple[int, ChunkMetrics]]:
+def measure_chunks(text: str) -> list[tuple[int, ChunkMetrics]]:
     """Metrics of each chunk with its first line; raises :class:`ChunkFailed`."""
     results = []
     for first, chunk in split_top_level(text):
         key = hashlib.blake2b(chunk.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = _memo.get(key)
         if found is None:
-            found = _measure_chunk(chunk, walk)
+            found = _measure_chunk(chunk)
             if len(_memo) >= _MEMO_LIMIT:
                 _memo.clear()
             _memo[key] = found

@@ -37,7 +37,7 @@ from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import fix_shas
 from debt_explorer.core.hotspots import hotspot_scores
 from debt_explorer.core.languages import language_for
-from debt_explorer.core.metrics import ANALYZER_VERSION, _walk_functions, analyze_blob, decode
+from debt_explorer.core.metrics import ANALYZER_VERSION, analyze_blob, decode
 from debt_explorer.core.models import Commit, FileChange, FunctionMetrics, Phase, Progress, ScanResult
 from debt_explorer.core.pyfunctions import python_functions
 from debt_explorer.core.trends import months_before, span_of
@@ -131,7 +131,7 @@ class _Functions:
             return self.of(blob, path)
         data = self.reader.read(blob)
         text = decode(data) if data is not None else None
-        found = python_functions(text, _walk_functions) if text is not None else None
+        found = python_functions(text) if text is not None else None
         self.memo[blob] = (found, True) if found is not None else ((), False)
         return self.memo[blob]
 
