@@ -44,8 +44,8 @@ def _git(repo: str, *args: str, data: bytes | None = None) -> bytes:
     return subprocess.run(["git", "-C", repo, *args], input=data, capture_output=True, check=True).stdout
 
 
-def quarter_blobs(repo: str) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of every distinct .py blob in the commits closing each quarter (first parent)."""
+def quarter_blobs(repo: str, ext: str = ".py") -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of every distinct blob ending in ``ext`` in the commits closing each quarter (first parent)."""
     chain = [(sha, int(when)) for sha, when in
              (line.split() for line in _git(repo, "log", "--first-parent", "--format=%H %ct", "HEAD").decode().split("\n")
               if line)]
@@ -68,7 +68,7 @@ def quarter_blobs(repo: str) -> Iterator[tuple[str, bytes]]:
         for entry in _git(repo, "ls-tree", "-r", "-z", sha).split(b"\0"):
             meta, _, path = entry.partition(b"\t")
             parts = meta.split()
-            if len(parts) == 3 and parts[1] == b"blob" and path.endswith(b".py"):
+            if len(parts) == 3 and parts[1] == b"blob" and path.endswith(ext.encode()):
                 blobs.setdefault(parts[2].decode(), path.decode("utf-8", "surrogateescape"))
     batch = _git(repo, "cat-file", "--batch", data="".join(f"{sha}\n" for sha in blobs).encode())
     offset = 0
