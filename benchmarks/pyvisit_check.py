@@ -16,6 +16,11 @@ counts, and the distinct operands (radon keys an operand that is not a name,
 attribute or constant by its node object; those are compared by number).  A
 unit radon's recursive visitors cannot walk (``RecursionError``) is counted
 apart.  CPU time of both over the same trees is printed: the speed figure.
+
+Then the scan's chunked measurement (top-level chunks, classes cut by method,
+each piece memoised) against the same texts measured whole
+(``metrics._python`` vs ``metrics._python_whole``): every field of the blob's
+metrics, functions included, must be equal.
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from radon.visitors import ComplexityVisitor, HalsteadVisitor  # noqa: E402
 
-from debt_explorer.core.pychunks import split_top_level  # noqa: E402
+from debt_explorer.core import metrics  # noqa: E402
+from debt_explorer.core.pychunks import ChunkFailed, split_top_level  # noqa: E402
 from debt_explorer.core.pyvisit import visit_module  # noqa: E402
 
 
@@ -139,13 +145,39 @@ def compare(units: Iterator[str], show: int) -> dict[str, float]:
                   sorted(halstead.operators_seen), halstead.operators, halstead.operands,
                   _operands(halstead.operands_seen))
         mine = (ours.total_complexity, ours.named_functions(), sorted(ours.operators_seen), ours.operators,
-                ours.operands, _operands(ours.operands_seen))
+                ours.operands, (sorted(repr(item) for item in ours.operands_seen), ours.unique_operands))
         if theirs == mine:
             counts["identical"] += 1
         elif shown < show:
             shown += 1
             print("  differs:", text[:80].replace("\n", "\\n"), "\n    radon:", theirs[:5], "\n    ours: ", mine[:5])
     return counts
+
+
+def chunked_vs_whole(texts: Iterator[tuple[str, bytes]], show: int) -> tuple[int, int]:
+    """(identical, compared) blobs: chunked measurement against whole-file measurement."""
+    same = compared = 0
+    for path, data in texts:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
+        whole = metrics._python_whole(path, text)
+        if not whole.parsed:
+            continue
+        try:
+            chunked = metrics._python(path, text)
+        except ChunkFailed:
+            continue
+        compared += 1
+        if chunked == whole:
+            same += 1
+        elif compared - same <= show:
+            fields = {name: (getattr(chunked, name), getattr(whole, name)) for name in chunked.__dataclass_fields__
+                      if name != "function_list" and getattr(chunked, name) != getattr(whole, name)}
+            pairs = [(a, b) for a, b in zip(chunked.function_list, whole.function_list) if a != b]
+            print(f"  chunked differs: {path} (chunked, whole): {fields}", pairs[:2])
+    return same, compared
 
 
 def _units(texts: Iterator[tuple[str, bytes]]) -> Iterator[str]:
@@ -170,12 +202,15 @@ def main() -> None:
     parser.add_argument("--dir", action="append", default=[], help="a folder of .py files (e.g. the standard library)")
     parser.add_argument("--show", type=int, default=5, help="print this many differing units")
     args = parser.parse_args()
-    sources = [(repo, quarter_blobs(repo)) for repo in args.repos] + [(d, _dir_files(d)) for d in args.dir]
+    sources = [(repo, lambda repo=repo: quarter_blobs(repo)) for repo in args.repos]
+    sources += [(d, lambda d=d: _dir_files(d)) for d in args.dir]
     for name, texts in sources:
-        counts = compare(_units(texts), args.show)
+        counts = compare(_units(texts()), args.show)
         print(f"{name}: {counts['identical']:,} of {counts['units']:,} units identical "
               f"({counts['radon_recursion']} too deep for radon); CPU radon {counts['radon_s']:.1f} s, "
               f"one walk {counts['ours_s']:.1f} s ({counts['radon_s'] / max(counts['ours_s'], 1e-9):.1f}x)")
+        same, compared = chunked_vs_whole(texts(), args.show)
+        print(f"{name}: chunked measurement equals whole-file measurement for {same:,} of {compared:,} blobs")
 
 
 if __name__ == "__main__":

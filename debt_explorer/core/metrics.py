@@ -126,7 +126,8 @@ def _python(path: str, text: str) -> BlobMetrics:
         operators_seen |= chunk.operators_seen
         operands_seen |= chunk.operands_seen
     length = sum(chunk.operators + chunk.operands for _, chunk in chunks)
-    halstead_volume = volume(length, len(operators_seen) + len(operands_seen))
+    unique = sum(chunk.unique_operands for _, chunk in chunks)
+    halstead_volume = volume(length, len(operators_seen) + len(operands_seen) + unique)
     functions = [FunctionMetrics(name, line + first - 1, end + first - 1, complexity, end - line + 1, cognitive)
                  for first, chunk in chunks for name, line, end, complexity, cognitive in chunk.functions]
     return _python_result(raw, total_complexity, halstead_volume, functions)

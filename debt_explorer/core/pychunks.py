@@ -14,14 +14,27 @@ statement, each chunk is measured once per distinct text (memoised in the
 process), and the results are merged exactly.  When a cut lands somewhere a
 statement cannot start (inside a multi-line string or bracket), that chunk
 does not parse and the caller measures the whole file instead.
+
+A top-level class is cut once more, before each method after its first (at
+the class body's indentation, outside strings and brackets), because an edit
+touches one method of a long class: the class line with its first method is
+measured as it is, every later piece dedented as a little module.  A piece's
+statements are class-body statements: its own decisions and its functions'
+complexity add to the class's (radon's ``real_complexity``), its functions
+are methods (named ``Class.method``), its classes inner classes, and
+Halstead's context is the class's (the module's, for a top-level class).
+A class whose lines do not all carry the body's indentation (a docstring
+line at column 0, tabs mixed with spaces) is measured whole.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import itertools
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +55,9 @@ class ChunkMetrics:
     operands_seen: frozenset[tuple[str | None, Any]]
     operators: int
     operands: int
+    unique_operands: int  # distinct by nature (pyvisit.Visited.unique_operands): summed, never merged
+    #: what this text adds to an enclosing class's complexity when it is a piece of the class body
+    class_body_complexity: int = 0
 
 
 class ChunkFailed(Exception):
@@ -127,19 +143,88 @@ def _measure_chunk(text: str) -> ChunkMetrics:
     except (SyntaxError, ValueError, RecursionError, MemoryError, Exception) as exc:
         raise ChunkFailed(f"{type(exc).__name__}: {exc}") from None  # the whole-file path decides and says why
     return ChunkMetrics(raw, visited.total_complexity, functions, visited.operators_seen, visited.operands_seen,
-                        visited.operators, visited.operands)
+                        visited.operators, visited.operands, visited.unique_operands, visited.class_body_complexity)
+
+
+_CLASS_LINE = re.compile(r"class[ \t]")
+_METHOD_LINE = re.compile(r"(?:async[ \t]+)?def[ \t]|@")
+
+
+def _class_pieces(chunk: str) -> list[tuple[int, str]] | None:
+    """A class chunk cut before each method after the first: (first line, text); later pieces dedented.
+
+    ``None`` when the chunk is not a class with two methods or more at its body's indentation, or when a
+    line of a later piece does not start with that indentation (it could not be dedented unchanged)."""
+    lines = chunk.splitlines(keepends=True)
+    head = next((i for i, line in enumerate(lines) if not line.startswith("@")), 0)
+    if not _CLASS_LINE.match(lines[head]) or len(lines) < head + 3:
+        return None
+    safe = _statement_lines(chunk)
+    body = next((line for i, line in enumerate(lines) if i > head and i in safe and line.strip()
+                 and not line.lstrip().startswith("#")), "")
+    indent = body[:len(body) - len(body.lstrip(" \t"))]
+    if not indent:
+        return None
+    starts: list[int] = []
+    previous = ""
+    for index in range(head + 1, len(lines)):
+        line = lines[index]
+        if index not in safe or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.startswith(indent) and line[len(indent)] not in " \t" and _METHOD_LINE.match(line, len(indent)) \
+                and not previous.startswith("@"):
+            starts.append(index)
+        previous = line.lstrip()
+    if len(starts) < 2:
+        return None
+    pieces = [(1, "".join(lines[:starts[1]]))]
+    bounds = [*starts[1:], len(lines)]
+    for start, end in itertools.pairwise(bounds):
+        block = lines[start:end]
+        if not all(line.startswith(indent) or not line.strip() for line in block):
+            return None
+        pieces.append((start + 1, "".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" \t")
+                                          for line in block)))
+    return pieces
+
+
+def _measure_class(chunk: str) -> ChunkMetrics:
+    """A class chunk from its pieces (each memoised), merged as radon would measure the whole class."""
+    pieces = _class_pieces(chunk)
+    if pieces is None:
+        return _measure_chunk(chunk)
+    try:
+        measured = [(first, _memoised(text, _measure_chunk)) for first, text in pieces]
+    except ChunkFailed:  # a piece that does not parse alone: the class decides as a whole
+        return _measure_chunk(chunk)
+    head = measured[0][1]
+    if not head.functions:
+        return _measure_chunk(chunk)
+    prefix = head.functions[0][0].split(".", 1)[0] + "."  # the head holds the class's first method: Class.method
+    functions = list(head.functions)
+    for first, piece in measured[1:]:
+        functions.extend((prefix + name, line + first - 1, end + first - 1, complexity, cognitive)
+                         for name, line, end, complexity, cognitive in piece.functions)
+    parts = [piece for _, piece in measured]
+    return ChunkMetrics(Raw(*(sum(values) for values in zip(*(piece.raw for piece in parts)))),
+                        head.total_complexity + sum(piece.class_body_complexity for piece in parts[1:]),
+                        tuple(functions), frozenset().union(*(piece.operators_seen for piece in parts)),
+                        frozenset().union(*(piece.operands_seen for piece in parts)),
+                        sum(piece.operators for piece in parts), sum(piece.operands for piece in parts),
+                        sum(piece.unique_operands for piece in parts))
+
+
+def _memoised(text: str, measure: Callable[[str], ChunkMetrics]) -> ChunkMetrics:
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = _memo.get(key)
+    if found is None:
+        found = measure(text)
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+        _memo[key] = found
+    return found
 
 
 def measure_chunks(text: str) -> list[tuple[int, ChunkMetrics]]:
     """Metrics of each chunk with its first line; raises :class:`ChunkFailed`."""
-    results = []
-    for first, chunk in split_top_level(text):
-        key = hashlib.blake2b(chunk.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = _memo.get(key)
-        if found is None:
-            found = _measure_chunk(chunk)
-            if len(_memo) >= _MEMO_LIMIT:
-                _memo.clear()
-            _memo[key] = found
-        results.append((first, found))
-    return results
+    return [(first, _memoised(chunk, _measure_class)) for first, chunk in split_top_level(text)]

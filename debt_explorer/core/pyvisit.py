@@ -30,7 +30,9 @@ Complexity (``ComplexityVisitor``):
 Halstead (``HalsteadVisitor``): each ``BinOp``, ``UnaryOp``, ``BoolOp``,
 ``AugAssign`` and ``Compare`` adds its operators and operands; an operand is
 told apart by (innermost function name, its name/attribute/constant value),
-any other operand expression being distinct from all others.  A function's
+any other operand expression being distinct from all others (radon keys it
+by the node object; here it is counted in ``unique_operands``, so that two
+texts measured apart and merged keep them apart too).  A function's
 body is visited under its name; its decorators and arguments are not visited.
 Everything else, ``assert`` and class headers included, is visited.
 """
@@ -99,11 +101,17 @@ class Visited:
     operands_seen: frozenset[tuple[str | None, Any]]
     operators: int
     operands: int
+    #: distinct operands that are neither a name, an attribute nor a constant (each one distinct)
+    unique_operands: int = 0
+    #: what the module's statements would add to a class's complexity were they its body (radon's
+    #: ``visitor.complexity + visitor.functions_complexity + len(visitor.functions)`` per body statement)
+    class_body_complexity: int = 0
 
     @property
     def volume(self) -> float:
         """radon's ``h_visit_ast(tree).total.volume``."""
-        return volume(self.operators + self.operands, len(self.operators_seen) + len(self.operands_seen))
+        return volume(self.operators + self.operands, len(self.operators_seen) + len(self.operands_seen)
+                      + self.unique_operands)
 
     def named_functions(self) -> list[tuple[str, int, int, int]]:
         """(qualified name, line, end line, complexity) in radon's order: functions with their closures, then
@@ -148,13 +156,14 @@ class _State:
 
 
 class _Walker:
-    __slots__ = ("operands", "operands_seen", "operators", "operators_seen")
+    __slots__ = ("operands", "operands_seen", "operators", "operators_seen", "unique_operands")
 
     def __init__(self) -> None:
         self.operators = 0
         self.operands = 0
         self.operators_seen: set[str] = set()
         self.operands_seen: set[tuple[str | None, Any]] = set()
+        self.unique_operands = 0
 
     # --- Halstead ---------------------------------------------------------------------------------
 
@@ -194,7 +203,7 @@ class _Walker:
             elif kind_of is ast.Constant:
                 seen.add((context, operand.value))
             else:  # radon keys any other operand by the node itself: distinct from every other
-                seen.add((context, object()))
+                self.unique_operands += 1
 
     def halstead(self, node: ast.AST, context: str | None) -> None:
         """Halstead only (inside ``assert`` and class headers, where radon's complexity does not look)."""
@@ -286,4 +295,5 @@ def visit_module(tree: ast.Module) -> Visited:
     total = (root.complexity + sum(f.complexity - 1 for f in root.functions)
              + sum(c.complexity - 1 for c in root.classes))
     return Visited(total, tuple(root.functions), tuple(root.classes), frozenset(walker.operators_seen),
-                   frozenset(walker.operands_seen), walker.operators, walker.operands)
+                   frozenset(walker.operands_seen), walker.operators, walker.operands, walker.unique_operands,
+                   root.complexity - 1 + sum(f.complexity for f in root.functions))

@@ -99,9 +99,9 @@ def _radon(tree: ast.Module) -> tuple[object, ...]:
 
 def _ours(tree: ast.Module) -> tuple[object, ...]:
     v = visit_module(tree)
-    valued = sorted(repr(o) for o in v.operands_seen if type(o[1]) is not object)
+    valued = sorted(repr(o) for o in v.operands_seen)
     return (v.total_complexity, v.named_functions(), sorted(v.operators_seen), v.operators, v.operands, valued,
-            sum(type(o[1]) is object for o in v.operands_seen))
+            v.unique_operands)
 
 
 @pytest.mark.parametrize("source", [TRICKY, "", "x = 1\n", "assert x\n", "def f():\n    def g():\n        pass\n",
@@ -138,3 +138,72 @@ def test_scan_figures_unchanged_for_chunked_and_whole_paths() -> None:
     result = metrics.analyze_blob("tricky.py", TRICKY.encode())
     assert result.parsed and result.maintainability == round(mi_visit(TRICKY, True), 2)
     assert metrics._python("tricky.py", TRICKY) == metrics._python_whole("tricky.py", TRICKY)
+
+
+CLASSES = '''class Base:
+    """Doc."""
+    limit = 3 if True else 4
+
+    @property
+    def value(self):
+        if self.limit:
+            return 1
+        return 0
+
+    @value.setter
+    def value(self, new):
+        self.limit = new
+
+    kind = "a" or "b"
+
+    def __ne__(self, other):
+        return not self == other
+
+    class Inner:
+        def deep(self):
+            return [i for i in range(3) if i]
+
+    def last(self):
+        def helper():
+            return self.limit and 1
+        return helper
+
+
+class Other(Base):
+    def __init__(self):
+        pass
+
+    def __ne__(self, other):
+        return not self == other
+
+
+class Odd:
+    def first(self):
+        return 1
+
+    def second(self):
+        return """
+text at column 0
+"""
+'''
+
+
+def test_classes_are_cut_by_method_and_merge_to_the_whole_class() -> None:
+    from debt_explorer.core.pychunks import _class_pieces, split_top_level
+
+    chunks = dict(split_top_level(CLASSES))
+    assert [first for first, _ in _class_pieces(chunks[1]) or []] == [1, 11, 17, 24]
+    assert [first for first, _ in _class_pieces(chunks[30]) or []] == [1, 5]
+    assert _class_pieces(chunks[38]) is None  # a line of a later piece at column 0: measured whole
+    chunked = metrics._python("classes.py", CLASSES)
+    assert chunked == metrics._python_whole("classes.py", CLASSES)
+    by_name = [(f.name, f.complexity, f.cognitive) for f in chunked.function_list]
+    # the getter and the setter share a name; each keeps its own cognitive complexity
+    assert ("Base.value", 2, 1) in by_name and ("Base.value", 1, 0) in by_name
+    assert ("Base.Inner.deep", 3, 2) in by_name  # complexipy: the comprehension's for and if
+    assert ("Base.last", 1, 1) in by_name and ("Base.last.helper", 2, 0) in by_name  # a closure's share is its parent's
+    # identical methods in two classes keep two distinct operands (radon keys `self == other` by its node),
+    # which the maintainability index (from the Halstead volume) shows
+    from radon.metrics import mi_visit
+
+    assert chunked.maintainability == round(mi_visit(CLASSES, True), 2)
