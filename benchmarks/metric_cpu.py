@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -51,6 +52,16 @@ def _run(root: Path, blobs_file: str, results_file: str) -> dict[str, float]:
                          text=True, check=True, cwd=tempfile.gettempdir()).stdout
     figures: dict[str, float] = json.loads(out)
     return figures
+
+
+def function_fields(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
+    """Names (``function.<field>``) of the per-function fields that differ between two blobs' metrics."""
+    found = set()
+    for mine, theirs in zip(a["function_list"], b["function_list"]):
+        found |= {f"function.{key}" for key in mine if mine[key] != theirs[key]}
+    if len(a["function_list"]) != len(b["function_list"]):
+        found.add("function count")
+    return found
 
 
 def main() -> None:
@@ -83,8 +94,14 @@ def main() -> None:
                 pairs = list(zip(json.load(mine), json.load(theirs)))
             same = sum(a == b for a, b in pairs)
             print(f"identical metrics: {same:,} of {len(pairs):,} blobs")
+            fields: dict[str, int] = {}
+            for a, b in pairs:
+                for key in sorted({k for k in a if a[k] != b[k]} | function_fields(a, b)):
+                    fields[key] = fields.get(key, 0) + 1
+            if fields:
+                print("  blobs differing, per field:", fields)
             for (path, _), (a, b) in zip(items, pairs):
-                if a != b and same < len(pairs):
+                if a != b:
                     print(f"  first difference: {path}", {k: (a[k], b[k]) for k in a if a[k] != b[k] and k != "function_list"})
                     break
     finally:

@@ -74,7 +74,8 @@ def _sizes(text: str) -> tuple[int, int, int]:
 def _sizes_only(language: str | None, text: str, reason: str) -> BlobMetrics:
     loc, blank, nonblank = _sizes(text)
     return BlobMetrics(language=language, loc=loc, sloc=nonblank, comments=0, blank=blank, complexity=0,
-                       max_complexity=0, functions=0, maintainability=None, parsed=False, reason=reason)
+                       max_complexity=0, functions=0, maintainability=None, parsed=False, reason=reason,
+                       cognitive=None, max_cognitive=None)
 
 
 def analyze_blob(path: str, data: bytes) -> BlobMetrics:
@@ -147,12 +148,13 @@ def _python_result(raw: Raw, total_complexity: int, volume: float, functions: li
         functions = _with_cognitive(text, functions)
     functions.sort(key=lambda f: (f.line, f.name))
     complexities = [f.complexity for f in functions]
-    cognitive = [f.cognitive for f in functions]
+    cognitive = [f.cognitive for f in functions if f.cognitive is not None]
+    known = len(cognitive) == len(functions)  # complexipy measured every function
     return BlobMetrics(language="Python", loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank,
                        complexity=sum(complexities), max_complexity=max(complexities, default=0),
                        functions=len(functions), maintainability=round(mi, 2), parsed=True,
-                       function_list=tuple(functions), cognitive=sum(cognitive),
-                       max_cognitive=max(cognitive, default=0))
+                       function_list=tuple(functions), cognitive=sum(cognitive) if known else None,
+                       max_cognitive=max(cognitive, default=0) if known else None)
 
 
 def _python_whole(path: str, text: str) -> BlobMetrics:
@@ -170,7 +172,7 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
                      for name, line, end, complexity in visited.named_functions()]
         raw = raw_metrics(text)
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
-        return _lizard(path, text, "Python", reason=f"radon failed: {type(exc).__name__}")
+        return _lizard(path, text, "Python", reason=f"complexity walk failed: {type(exc).__name__} (nesting too deep)")
     return _python_result(raw, visited.total_complexity, visited.volume, functions, text)
 
 
@@ -198,11 +200,11 @@ def _lizard(path: str, text: str, language: str | None, reason: str | None = Non
                                                       "(RecursionError)")
     except Exception as exc:  # broad on purpose, kept as the reason: lizard can fail in many ways
         return _sizes_only(language, text, reason or f"lizard failed: {type(exc).__name__}")
-    functions = sorted((FunctionMetrics(f.name, f.start_line, f.end_line, f.cyclomatic_complexity, f.nloc)
+    functions = sorted((FunctionMetrics(f.name, f.start_line, f.end_line, f.cyclomatic_complexity, f.nloc, None)
                         for f in info.function_list), key=lambda f: (f.line, f.name))
     loc, blank, nonblank = _sizes(text)
     complexities = [f.complexity for f in functions]
     return BlobMetrics(language=language, loc=loc, sloc=info.nloc, comments=max(0, nonblank - info.nloc),
                        blank=blank, complexity=sum(complexities), max_complexity=max(complexities, default=0),
                        functions=len(functions), maintainability=None, parsed=reason is None, reason=reason,
-                       function_list=tuple(functions))
+                       function_list=tuple(functions), cognitive=None, max_cognitive=None)

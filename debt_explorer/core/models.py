@@ -106,8 +106,9 @@ class FunctionMetrics:
     end_line: int
     complexity: int
     sloc: int
-    #: SonarSource cognitive complexity (complexipy for Python, tree-sitter rules otherwise; 0 when unknown)
-    cognitive: int = 0
+    #: SonarSource cognitive complexity (complexipy for Python, tree-sitter rules otherwise; None when unknown:
+    #: lizard's languages, a file the grammar or complexipy rejects)
+    cognitive: int | None = 0
     #: deepest nesting of control structures inside the function (tree-sitter languages; 0 when unknown)
     nesting: int = 0
 
@@ -134,9 +135,9 @@ class BlobMetrics:
     parsed: bool
     reason: str | None = None
     function_list: tuple[FunctionMetrics, ...] = ()
-    #: Σ and max of the functions' cognitive complexity (docs/metrics.md)
-    cognitive: int = 0
-    max_cognitive: int = 0
+    #: Σ and max of the functions' cognitive complexity (docs/metrics.md); None when unknown for a function
+    cognitive: int | None = 0
+    max_cognitive: int | None = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +320,9 @@ class FileRecord:
     hotspot_rank: int | None
     high_churn: bool
     ai: FileAi | None = None
-    #: Σ and max of the functions' cognitive complexity at the ref
-    cognitive: int = 0
-    max_cognitive: int = 0
+    #: Σ and max of the functions' cognitive complexity at the ref (None: unknown, see BlobMetrics)
+    cognitive: int | None = 0
+    max_cognitive: int | None = 0
     #: bug-fix commits (core/fixes.py) that changed the file in the hotspot window, their churn,
     #: and fix_commits / window_revisions (None without window revisions)
     fix_commits: int = 0

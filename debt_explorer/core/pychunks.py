@@ -50,7 +50,8 @@ _MEMO_LIMIT = 60_000
 class ChunkMetrics:
     raw: Raw
     total_complexity: int
-    functions: tuple[tuple[str, int, int, int, int], ...]  # (name, line, end_line, complexity, cognitive) relative to the chunk
+    #: (name, line, end_line, complexity, cognitive or None) relative to the chunk
+    functions: tuple[tuple[str, int, int, int, int | None], ...]
     operators_seen: frozenset[str]
     operands_seen: frozenset[tuple[str | None, Any]]
     operators: int

@@ -14,20 +14,21 @@ from collections.abc import Sequence
 import complexipy
 
 
-def cognitive_of(text: str, functions: Sequence[tuple[str, int]]) -> list[int]:
-    """Cognitive complexity of each ``(qualified name, last line)``; zeros when complexipy cannot parse ``text``."""
+def cognitive_of(text: str, functions: Sequence[tuple[str, int]]) -> list[int | None]:
+    """Cognitive complexity of each ``(qualified name, last line)``; 0 for a function complexipy does not list
+    (a nested function: its share is its parent's); ``None`` for all (unknown) when complexipy cannot parse ``text``."""
     if not functions:
         return []
     try:
         measured = complexipy.code_complexity(text).functions
     except (ValueError, RecursionError, MemoryError):
-        return [0] * len(functions)
+        return [None] * len(functions)
     by_name: dict[str, list[int]] = {}
     for found in sorted(measured, key=lambda f: f.line_start):
         by_name.setdefault(found.name.replace("::", "."), []).append(found.complexity)
     by_end = {(f.line_end, f.name.rpartition("::")[2]): f.complexity for f in measured}
     seen: dict[str, int] = {}
-    values = []
+    values: list[int | None] = []
     for name, end in functions:
         index = seen[name] = seen.get(name, -1) + 1
         same_name = by_name.get(name, ())

@@ -143,7 +143,7 @@ def tree_sitter_metrics(path: str, text: str, language: str | None) -> BlobMetri
     blank = len(lines) - nonblank
     sloc = code_lines[-1]
     complexities = [f.complexity for f in functions]
-    cognitive = [f.cognitive for f in functions]
+    cognitive = [f.cognitive for f in functions if f.cognitive is not None]  # every tree-sitter function has one
     return BlobMetrics(language=language, loc=len(lines), sloc=sloc, comments=max(0, nonblank - sloc), blank=blank,
                        complexity=sum(complexities), max_complexity=max(complexities, default=0),
                        functions=len(functions), maintainability=None, parsed=True,

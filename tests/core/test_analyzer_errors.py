@@ -14,7 +14,18 @@ DEEP_JS = "function f(a) { " + "if (a) { " * 400 + "a();" + "}" * 400 + "}\n"
 DEEP_BROKEN_JS = DEEP_JS + "let = = ;\n"
 
 
-@pytest.mark.parametrize("terms", [350, 1000, 2900, 20_000])
+def test_long_expressions_within_the_walk_limit_are_measured() -> None:
+    """radon's two recursive visitors failed at 350 terms; the one-walk visitor recurses once per level."""
+    from radon.metrics import mi_visit
+
+    text = "x = " + "+".join(["1"] * 900) + "\n"
+    metrics = analyze_blob("long.py", text.encode())
+    assert metrics.parsed and metrics.complexity == 0 and metrics.maintainability == 68.9
+    short = "x = " + "+".join(["1"] * 300) + "\n"  # radon itself can still walk this one
+    assert analyze_blob("short.py", short.encode()).maintainability == round(mi_visit(short, True), 2)
+
+
+@pytest.mark.parametrize("terms", [1000, 2900, 20_000])
 def test_long_expressions_are_unparsed_with_a_reason(terms: int) -> None:
     metrics = analyze_blob("long.py", ("x = " + "+".join(["1"] * terms) + "\n").encode())
     assert metrics.parsed is False
@@ -64,7 +75,7 @@ def test_hostile_files_in_a_scan(repo_builder: RepoBuilder, jobs: int) -> None:
     result = scan(repo_builder.path, jobs=jobs)
     reasons = {f.path: (f.parsed, f.unparsed_reason) for f in result.files}
     assert reasons["fine.py"] == (True, None)
-    assert reasons["long.py"] == (False, "radon failed: RecursionError")
+    assert reasons["long.py"] == (False, "complexity walk failed: RecursionError (nesting too deep)")
     assert reasons["odd.py"] == (False, "undecodable text (not UTF-8)")
     assert reasons["deep.js"] == (False, "lizard failed: nesting too deep for its parser (RecursionError)")
     assert reasons["nested.js"] == (True, None)

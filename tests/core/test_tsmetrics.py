@@ -161,6 +161,9 @@ def test_file_the_grammar_rejects_falls_back_to_lizard() -> None:
     assert [(f.name, f.complexity) for f in metrics.function_list] == \
         [(f.name, f.cyclomatic_complexity) for f in reference]
     assert metrics.function_list[0].complexity == 2
+    # lizard has no cognitive complexity: unknown, not a zero that would read as "easy to follow"
+    assert metrics.cognitive is None and metrics.max_cognitive is None
+    assert {f.cognitive for f in metrics.function_list} == {None}
 
 
 def test_language_without_grammar_uses_lizard() -> None:
@@ -168,7 +171,7 @@ def test_language_without_grammar_uses_lizard() -> None:
     assert not available("Kotlin", "a.kt")
     metrics = analyze_blob("a.kt", source.encode())
     assert [(f.name, f.complexity) for f in metrics.function_list] == [("f", 3)]
-    assert metrics.cognitive == 0  # lizard knows no cognitive complexity
+    assert metrics.cognitive is None and metrics.function_list[0].cognitive is None  # lizard knows none
 
 
 def test_deep_nesting_is_measured_without_recursion() -> None:

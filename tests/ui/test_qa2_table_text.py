@@ -35,3 +35,17 @@ def test_same_day_commits_are_listed_newest_first(qtbot, repo_builder: RepoBuild
     panel.show_file(result, "app/a.py", str(repo_builder.path))
     proxy = panel.commits.model()
     assert [proxy.index(row, 6).data() for row in range(proxy.rowCount())] == newest_first
+
+
+def test_unknown_cognitive_complexity_shows_blank_and_sorts_last(qtbot, repo_builder: RepoBuilder) -> None:
+    from debt_explorer.ui.models.file_table import COGNITIVE, SORT_ROLE
+
+    repo_builder.write("a.kt", "fun f(a: Int): Int {\n    if (a > 1) { return 1 }\n    return 0\n}\n")
+    repo_builder.write("b.py", "def g(a):\n    if a:\n        return 1\n    return 0\n")
+    repo_builder.commit("two languages", "2024-02-01T10:00:00+00:00", ALICE)
+    model = FileTableModel()
+    model.set_result(scan(repo_builder.path))
+    rows = {model.index(r, PATH).data(): r for r in range(model.rowCount())}
+    assert model.index(rows["a.kt"], COGNITIVE).data() == ""
+    assert model.index(rows["b.py"], COGNITIVE).data() == "1"
+    assert model.index(rows["a.kt"], COGNITIVE).data(SORT_ROLE) < model.index(rows["b.py"], COGNITIVE).data(SORT_ROLE)

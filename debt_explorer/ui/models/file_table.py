@@ -69,6 +69,8 @@ def _display(column: int, record: FileRecord, value: Any = None) -> str:
     value = COLUMNS[column][2](record) if value is None else value
     if column == MI:
         return "" if value is None else f"{value:.0f}"
+    if column in (COGNITIVE, MAX_COGNITIVE) and value is None:
+        return ""  # unknown: a language lizard measures, or a file the parser rejected
     if column == HOTSPOT:
         return f"{value:.2f}" if value else ""
     if column == HIGH_CHURN:

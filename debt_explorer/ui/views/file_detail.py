@@ -213,7 +213,8 @@ class FileDetailPanel(QWidget):
         for function in result.functions.get(path, ()):
             model.appendRow([_item(function.name), _item(str(function.complexity), function.complexity),
                              _item(str(function.sloc), function.sloc), _item(str(function.line), function.line),
-                             _item(str(function.cognitive), function.cognitive)])
+                             _item("" if function.cognitive is None else str(function.cognitive),
+                                   -1 if function.cognitive is None else function.cognitive)])
         self.functions.sortByColumn(1, Qt.SortOrder.DescendingOrder)
 
     def _fill_commits(self, result: ScanResult, path: str) -> None:

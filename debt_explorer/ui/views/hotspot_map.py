@@ -129,8 +129,9 @@ class HotspotMapView(QWidget):
         self.author_key.setVisible(mode == "author")
 
     def _y(self, record: FileRecord) -> int:
-        """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice)."""
-        return record.cognitive if self.y_metric.currentIndex() == 1 else record.complexity
+        """The plotted complexity of a file: cyclomatic or cognitive (the combo box's choice; 0 when unknown,
+        which leaves the file off the log-scale plot)."""
+        return (record.cognitive or 0) if self.y_metric.currentIndex() == 1 else record.complexity
 
     def set_result(self, result: ScanResult | None) -> None:
         if result is not self._result:
@@ -193,7 +194,7 @@ class HotspotMapView(QWidget):
         if record is None:
             return data
         return (f"{record.path}\nrecent revisions {record.window_revisions} · complexity {record.complexity:,}"
-                f" · cognitive {record.cognitive:,}"
+                f" · cognitive {'unknown' if record.cognitive is None else f'{record.cognitive:,}'}"
                 f" · SLOC {record.sloc:,}\nhotspot score {record.hotspot_score:.2f}")
 
     def _clicked(self, item: pg.ScatterPlotItem, points: list, event: object = None) -> None:
