@@ -9,14 +9,12 @@ with one line hovered); coupling-trend-selected.png: after clicking a trend line
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shotkit import DOCS_SCREENSHOTS, Shots
 
 FLASK = "/work/.mirror/pallets+flask/repo"
 
@@ -26,34 +24,11 @@ def main() -> None:
     parser.add_argument("repo", nargs="?", default=FLASK)
     parser.add_argument("--file", default="src/flask/app.py", help="file whose X-Ray is shown")
     parser.add_argument("--coupling-only", action="store_true", help="only the Coupling tab's screenshots")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "screenshots"))
+    parser.add_argument("--out", default=str(DOCS_SCREENSHOTS))
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
-
-    from debt_explorer.ui.app import create_app
-
-    app = create_app()
-    from debt_explorer.ui.views.main_window import MainWindow
-
-    work = tempfile.mkdtemp(prefix="shots-")
-    os.environ.setdefault("DEBT_EXPLORER_CACHE_DIR", os.path.join(work, "cache"))
-    window = MainWindow(QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat))
-    window.resize(1500, 950)
-    window.show()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-
-    def pump(seconds: float, until=None) -> None:  # noqa: ANN001
-        end = time.monotonic() + seconds
-        while time.monotonic() < end and not (until and until()):
-            app.processEvents()
-            time.sleep(0.02)
-
-    window.open_repository(args.repo)
-    while window.result is None or window.worker is not None:  # the final result, not the first (partial) one
-        pump(0.2)
-        if window.stack.currentIndex() == 0:
-            raise SystemExit(f"scan failed: {window.start_page.error.text()}")
+    shots = Shots(args.out, size=(1500, 950))
+    window, pump, out = shots.window, shots.pump, shots.out
+    shots.scan(args.repo)  # the final result, not the first (partial) one
     view = window.coupling
     window.tabs.setCurrentWidget(view)
     view.scope.setCurrentIndex(1)  # whole history

@@ -9,55 +9,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shotkit import DOCS_SCREENSHOTS, Shots
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo", nargs="?")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "screenshots"))
+    parser.add_argument("--out", default=str(DOCS_SCREENSHOTS))
     parser.add_argument("--file", help="file to open in the detail panel (default: the top hotspot)")
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
-
-    from debt_explorer.ui.app import create_app
-
-    app = create_app()
+    shots = Shots(args.out)
     from debt_explorer.core.demo import create_demo_repo
-    from debt_explorer.ui.views.main_window import MainWindow
 
-    work = tempfile.mkdtemp(prefix="shots-")
-    os.environ.setdefault("DEBT_EXPLORER_CACHE_DIR", os.path.join(work, "cache"))  # leave the user's cache alone
-    repo = args.repo or create_demo_repo(os.path.join(work, "demo"))
-    settings = QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-
-    def pump(seconds: float) -> None:
-        import time
-
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
+    window, pump, out = shots.window, shots.pump, shots.out
+    repo = args.repo or create_demo_repo(os.path.join(shots.work, "demo"))
     pump(0.3)
     window.grab().save(str(out / "start-empty.png"))  # a first start: no recent repositories yet
     window.start_page.set_recent([repo, "/home/me/src/payments-service", "/home/me/src/mobile-app"])
     pump(0.3)
     window.grab().save(str(out / "start.png"))
-    window.open_repository(repo)
-    while window.result is None or window.worker is not None:  # the final result, not the first (partial) one
-        pump(0.1)
-        if window.stack.currentIndex() == 0:
-            raise SystemExit(f"scan failed: {window.start_page.error.text()}")
+    shots.scan(repo)  # the final result, not the first (partial) one
     period = window.result.periods[-2].period if len(window.result.periods) > 1 else window.result.periods[-1].period
     window.select_period(period)
     window.trends.select_period(period, emit=False)
@@ -114,8 +89,7 @@ def main() -> None:
     window.open_repository(repo, replace(window.result.options, use_cache=False))  # a rescan that takes a moment
     pump(0.4)
     window.grab().save(str(out / "rescan.png"))
-    while window.worker is not None:
-        pump(0.1)
+    shots.wait_for_worker()
     window.plan.add_item(window.result.files[0].path, note="split the pricing rules out", priority="high", effort="M")
     if len(window.result.files) > 2:
         window.plan.add_item(window.result.files[2].path, note="reduce branching", priority="medium", effort="S")

@@ -11,54 +11,28 @@ to compare) where knowledge loss moved the most, so the finding shows; the scrip
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from shotkit import DOCS_SCREENSHOTS, Shots
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("repo")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "screenshots"))
+    parser.add_argument("--out", default=str(DOCS_SCREENSHOTS))
     parser.add_argument("--file", help="file whose blame to show (default: the top hotspot)")
     parser.add_argument("--lookback", type=int, default=20, help="periods to search for the largest move")
     args = parser.parse_args()
-    from PySide6.QtCore import QSettings
-
-    from debt_explorer.ui.app import create_app
-
-    app = create_app()
-    from debt_explorer.ui.views.main_window import MainWindow
+    shots = Shots(args.out)
     from debt_explorer.ui.views.tabs import Tab
 
-    work = tempfile.mkdtemp(prefix="shots-")
-    os.environ.setdefault("DEBT_EXPLORER_CACHE_DIR", os.path.join(work, "cache"))
-    settings = QSettings(os.path.join(work, "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    window.resize(1600, 1000)
-    window.show()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-
-    def pump(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.02)
-
-    started = time.perf_counter()
-    window.open_repository(args.repo)
-    while window.result is None or window.worker is not None:
-        pump(0.1)
-        if window.stack.currentIndex() == 0:
-            raise SystemExit(f"scan failed: {window.start_page.error.text()}")
+    window, pump, out = shots.window, shots.pump, shots.out
+    seconds = shots.scan(args.repo)
     result = window.result
-    print(f"scan {time.perf_counter() - started:.1f} s; provenance figures "
+    print(f"scan {seconds:.1f} s; provenance figures "
           f"{result.stats.phase_seconds.get('provenance figures', 0):.2f} s")
     target = args.file or result.files[0].path
     window.select_file(target, switch=True)
