@@ -8,6 +8,11 @@
 * warm: the same scan again (nothing new);
 * incremental: a cold scan of ``REV~N`` (first-parent), then a scan of REV, so
   the second one reads only the commits in between;
+* PyDriller's way (``--pydriller-sample N``): every non-merge commit, each
+  modified file measured -- radon (cc, mi, raw) for ``.py``, lizard for the
+  languages lizard reads (``--pydriller-lizard``: what a PyDriller user does on
+  a TypeScript, Rust, Go or Java history) -- timed on N commits spread over the
+  history and extrapolated to all of them;
 * peers: wily's way -- check out each quarter-end revision into a scratch
   clone (never the analysed repo) and run radon (cc, mi, raw) over every
   Python file -- timed on ``--peer-sample`` evenly spaced quarter ends and
@@ -110,7 +115,7 @@ def peer_time(repo: str, revisions: list[str], sample: int) -> tuple[float, int]
                     cc_visit(text)
                     mi_visit(text, True)
                     analyze(text)
-                except Exception:  # noqa: BLE001 - peers skip what radon cannot parse
+                except Exception:
                     pass
             total += time.perf_counter() - start
         return total, len(picked)
@@ -118,8 +123,15 @@ def peer_time(repo: str, revisions: list[str], sample: int) -> tuple[float, int]
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def pydriller_time(repo: str, rev: str, sample: int) -> tuple[float, int, int] | None:
-    """PyDriller's way: every commit, radon on every modified Python file.  Timed on ``sample`` commits
+def _lizard_measure(path: str, text: str) -> None:
+    import lizard
+
+    lizard.analyze_file.analyze_source_code(path, text)
+
+
+def pydriller_time(repo: str, rev: str, sample: int, use_lizard: bool = False) -> tuple[float, int, int] | None:
+    """PyDriller's way: every commit, radon on every modified Python file (``use_lizard``: lizard on every
+    modified file of a language lizard reads, as for non-Python code).  Timed on ``sample`` commits
     spread over the history (in a scratch clone: PyDriller writes to the repository's config), extrapolated.
     Returns (seconds for the sample, sampled commits, all commits), or None without PyDriller installed."""
     try:
@@ -136,15 +148,23 @@ def pydriller_time(repo: str, rev: str, sample: int) -> tuple[float, int, int] |
     try:
         subprocess.run(["git", "clone", "-q", "--no-checkout", repo, scratch], check=True)
         start = time.perf_counter()
+        import lizard
+
         for commit in Repository(scratch, only_commits=picked).traverse_commits():
             for modified in commit.modified_files:
-                if not modified.filename.endswith(".py") or modified.source_code is None:
+                if modified.source_code is None:
+                    continue
+                if use_lizard:
+                    if lizard.get_reader_for(modified.filename) is not None and len(modified.source_code) < 1_000_000:
+                        _lizard_measure(modified.filename, modified.source_code)
+                    continue
+                if not modified.filename.endswith(".py"):
                     continue
                 try:
                     cc_visit(modified.source_code)
                     mi_visit(modified.source_code, True)
                     analyze(modified.source_code)
-                except Exception:  # noqa: BLE001 - what radon cannot parse, PyDriller users skip
+                except Exception:
                     pass
         return time.perf_counter() - start, len(picked), len(shas)
     finally:
@@ -162,6 +182,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--pydriller-sample", type=int, default=0,
                         help="non-merge commits PyDriller (+ radon) is timed on, if installed (0: skip)")
+    parser.add_argument("--pydriller-lizard", action="store_true",
+                        help="PyDriller + lizard on every modified file lizard reads (non-Python histories)")
     parser.add_argument("--no-ai", action="store_true")
     parser.add_argument("--json", help="write the figures here as JSON")
     args = parser.parse_args()
@@ -207,7 +229,7 @@ def main() -> None:
               f" -> ~{estimate:.0f} s for all; ours is {estimate / cold['seconds']:.0f}x faster"
               " (and the peer computes no churn)")
     if args.pydriller_sample:
-        measured = pydriller_time(repo, args.rev, args.pydriller_sample)
+        measured = pydriller_time(repo, args.rev, args.pydriller_sample, args.pydriller_lizard)
         if measured is None:
             print("pydriller: not installed (pip install pydriller) -- skipped")
         else:
@@ -215,7 +237,8 @@ def main() -> None:
             estimate = spent / max(sampled, 1) * total
             figures["pydriller"] = {"sampled": sampled, "commits": total, "sample_seconds": spent,
                                     "estimated_seconds": estimate, "ratio": estimate / cold["seconds"]}
-            print(f"peer (PyDriller + radon on each modified .py file): {spent:.1f} s for {sampled} of {total} commits"
+            what = "lizard on each modified file lizard reads" if args.pydriller_lizard else "radon on each modified .py file"
+            print(f"peer (PyDriller + {what}): {spent:.1f} s for {sampled} of {total} commits"
                   f" -> ~{estimate:.0f} s for all; ours is {estimate / cold['seconds']:.0f}x faster")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))

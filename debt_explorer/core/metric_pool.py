@@ -47,8 +47,12 @@ from debt_explorer.core.models import BlobMetrics
 _T = TypeVar("_T")
 
 Item = tuple[str, str, bytes]
+#: A chunk (one task for a worker) closes at the first change of path past either size ...
 CHUNK_BYTES = 256 * 1024
 CHUNK_ITEMS = 24
+#: ... or anywhere past either of these, so one path's hundred versions cannot make one huge task.
+CHUNK_MAX_BYTES = 4 * 1024 * 1024
+CHUNK_MAX_ITEMS = 400
 
 
 class _Budget(BaseException):
@@ -100,14 +104,18 @@ def _work_chunk(chunk: list[Item], timeout: float) -> list[tuple[str, BlobMetric
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """Tasks of a few items, keeping the versions of one path together (items come sorted by path): a worker's
+    Python chunk memo (:mod:`debt_explorer.core.pychunks`) then measures each version's unchanged functions
+    for free, which a path split across two workers would measure twice (14 % of sphinx's metric work)."""
     chunk: list[Item] = []
     size = 0
     for item in items:
-        chunk.append(item)
-        size += len(item[2])
-        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_ITEMS:
+        if chunk and ((item[1] != chunk[-1][1] and (size >= CHUNK_BYTES or len(chunk) >= CHUNK_ITEMS))
+                      or size >= CHUNK_MAX_BYTES or len(chunk) >= CHUNK_MAX_ITEMS):
             yield chunk
             chunk, size = [], 0
+        chunk.append(item)
+        size += len(item[2])
     if chunk:
         yield chunk
 

@@ -146,3 +146,17 @@ def test_pool_returns_everything_and_cleans_up() -> None:
     next(generator)
     generator.close()
     assert [p for p in multiprocessing.active_children() if p.is_alive()] == []
+
+
+def test_work_chunks_keep_the_versions_of_one_path_together() -> None:
+    from debt_explorer.core import metric_pool
+
+    items = [(f"{path}-{n}", path, b"x" * 100_000) for path in ("a.py", "b.py") for n in range(5)]
+    items += [(f"c-{n}", "c.py", b"y") for n in range(1000)]
+    chunks = list(metric_pool._chunks(items))
+    paths = [sorted({item[1] for item in chunk}) for chunk in chunks]
+    # 500 KB of a.py passes the 256 KB mark, but the chunk closes only where the path changes
+    assert paths[0] == ["a.py"] and len(chunks[0]) == 5 and paths[1] == ["b.py"]
+    # one path's thousand versions are cut at the hard cap, never into one huge task
+    assert [len(chunk) for chunk in chunks[2:]] == [400, 400, 200]
+    assert [item for chunk in chunks for item in chunk] == items
