@@ -126,7 +126,10 @@ def peer_time(repo: str, revisions: list[str], sample: int) -> tuple[float, int]
 def _lizard_measure(path: str, text: str) -> None:
     import lizard
 
-    lizard.analyze_file.analyze_source_code(path, text)
+    try:
+        lizard.analyze_file.analyze_source_code(path, text)
+    except Exception:  # what lizard cannot read (an IndexError in its TypeScript states), a PyDriller user skips
+        pass
 
 
 def pydriller_time(repo: str, rev: str, sample: int, use_lizard: bool = False) -> tuple[float, int, int] | None:
