@@ -20,6 +20,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     from debt_explorer.ui.theme import apply_theme
 
     apply_theme(app)
+    from debt_explorer.ui import gcguard
+
+    gcguard.install(app)  # cycles holding Qt objects are freed on the GUI thread, never on a worker
     from pathlib import Path
 
     from PySide6.QtGui import QIcon
