@@ -105,7 +105,11 @@ def main() -> int:
           f"None refcount drift {sys.getrefcount(None) - refs:+d}, resident memory {rss_start} -> {_rss_mb()} MB")
     window.close()
     pump(0.2)
-    return 0 if alive else 1
+    from debt_explorer.ui.workers import wait_for_workers
+
+    stopped = wait_for_workers(10000)  # as the app does: no worker outlives the window into teardown
+    print(f"background workers stopped before exit: {stopped}")
+    return 0 if alive and stopped else 1
 
 
 if __name__ == "__main__":
