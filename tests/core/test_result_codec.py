@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gitrepo import RepoBuilder
+from scanhelp import scan
+from test_result_cache import _rich_history
 
 from debt_explorer.core import result_codec
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.result_cache import load_result
-from gitrepo import RepoBuilder
-from scanhelp import scan
-from test_result_cache import _rich_history
 
 FIELDS = [f.name for f in dataclasses.fields(ScanResult)]
 
