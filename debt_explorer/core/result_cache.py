@@ -54,9 +54,7 @@ def load_result(cache_dir: str | os.PathLike[str], key: str) -> ScanResult | Non
     """The stored result for ``key``, or ``None`` (missing, damaged, foreign or unreadable: all a miss)."""
     path = _folder(cache_dir) / f"{key}{SUFFIX}"
     try:
-        with gzip.open(path, "rb") as stream:
-            data = stream.read()
-        return result_codec.loads(data)
+        return result_codec.loads(gzip.decompress(path.read_bytes()))
     except (OSError, EOFError, zlib.error, result_codec.CodecError):
         return None
 
