@@ -184,6 +184,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                           path_filter, options, cache, cancel)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
+        ref_files: tuple[FileRecord, ...] | None = None
         first_shown = False
         rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref)
         try:
@@ -196,7 +197,9 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                 if not first_shown and history.finished.is_set():
                     # First useful view: the ref's hotspots, while the other snapshots are still measured.
                     digest = _history_of(history, plan)
-                    yield _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
+                    partial = _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
+                    ref_files = partial.partial.files if partial.partial is not None else None
+                    yield partial
                     first_shown = True
                 elif not first_shown and quick is not None and quick.finished.is_set() and quick.error is None:
                     # ... or, while a long history is still read, from the hotspot window's commits alone.
@@ -226,8 +229,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     if digest is None:
         digest = _history_of(history, plan)
         if not first_shown:
-            yield _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan,
-                           trees, at_ref, digest, warnings, started)
+            partial = _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan,
+                               trees, at_ref, digest, warnings, started)
+            ref_files = partial.partial.files if partial.partial is not None else None
+            yield partial
     commits, from_cache = digest.commits, digest.from_cache
     skipped = [*digest.skipped, *measured.skipped]
     yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
@@ -236,7 +241,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     try:
         # --- files at the ref, attribution, periods --------------------------------------------
         mark = time.perf_counter()
-        files = build_file_records(trees[plan.ref_commit], measured, digest, options)
+        # The first view's records are final ones: same history, the ref's blobs measured alike (at_ref's
+        # metrics are measured's for every blob at the ref), so they are not built twice.
+        files = ref_files if ref_files is not None else build_file_records(trees[plan.ref_commit], measured,
+                                                                             digest, options)
         ai_outcome = None
         prov = yield from lines.wait()  # attribution takes surviving lines from it
         phase_seconds["provenance"] = lines.seconds

@@ -92,6 +92,11 @@ def test_incremental_scan_equals_a_cold_scan_and_reuses_trees_and_style(repo_bui
     spy.reset()
     cold = scan(repo_builder.path, use_cache=False)
     assert _same(step) == _same(cold)
+    # The file records of the first view are reused as final ones: the same as building them again.
+    from debt_explorer.core import scan as scan_module
+
+    monkeypatch.setattr(scan_module, "_partial", lambda progress, *args: progress)
+    assert _same(scan(repo_builder.path, use_cache=False)) == _same(cold)
     assert spy.extracted == 3  # lib/tools.py, touched by an AI commit, is observed, not scored
     assert {f.path for f in cold.files} >= {"lib/extra.py", "app/helpers.py", "lib/tools.py", "app/stable.py"}
     assert any(f.ai is not None and f.ai.style_score is not None for f in cold.files)
