@@ -90,14 +90,18 @@ def test_incremental_scan_equals_a_cold_scan_and_reuses_trees_and_style(repo_bui
     assert spy.listed and not set(spy.listed) & first_snapshots
     assert spy.extracted == 2  # app/helpers.py changed, lib/extra.py is new; app/stable.py's features reused
     spy.reset()
-    cold = scan(repo_builder.path, use_cache=False)
-    assert _same(step) == _same(cold)
-    # The file records of the first view are reused as final ones: the same as building them again.
     from debt_explorer.core import scan as scan_module
 
+    partials, real_partial = [], scan_module._partial
+    monkeypatch.setattr(scan_module, "_partial", lambda *args: partials.append(1) or real_partial(*args))
+    cold = scan(repo_builder.path, use_cache=False)
+    assert _same(step) == _same(cold)
+    assert spy.extracted == 3  # lib/tools.py, touched by an AI commit, is observed, not scored
+    # The file records of the first view (built: partials) are reused as final ones: the same as building them
+    # again.
+    assert partials
     monkeypatch.setattr(scan_module, "_partial", lambda progress, *args: progress)
     assert _same(scan(repo_builder.path, use_cache=False)) == _same(cold)
-    assert spy.extracted == 3  # lib/tools.py, touched by an AI commit, is observed, not scored
     assert {f.path for f in cold.files} >= {"lib/extra.py", "app/helpers.py", "lib/tools.py", "app/stable.py"}
     assert any(f.ai is not None and f.ai.style_score is not None for f in cold.files)
 
