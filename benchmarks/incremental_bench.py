@@ -45,7 +45,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "phases": result.stats
 def scan(checkout: Path, repo: str, rev: str, cache: str, jobs: int) -> dict:
     proc = subprocess.run([sys.executable, "-c", _CHILD, json.dumps({"repo": repo, "rev": rev, "cache": cache,
                                                                        "jobs": jobs})],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(checkout)})
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(checkout)},
+                          cwd=checkout)  # ``python -c`` puts the working folder first on sys.path
     if proc.returncode != 0:
         raise SystemExit(f"scan failed ({checkout}):\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
