@@ -19,11 +19,13 @@ a blob measured in one clone is never measured again in another.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +95,18 @@ def _metrics_to_json(metrics: BlobMetrics) -> str:
 
 def _metrics_from_json(text: str) -> BlobMetrics:
     data = json.loads(text)
-    functions = tuple(FunctionMetrics(*row) for row in data.pop("fl"))
+    functions = tuple(FunctionMetrics(*row) for row in data.pop("fl", ()))
     return BlobMetrics(function_list=functions, **data)
+
+
+@functools.cache
+def _has_json1() -> bool:
+    """Whether this SQLite has its JSON functions (built in since 3.38; optional before)."""
+    try:
+        sqlite3.connect(":memory:").execute("SELECT json_remove('{}', '$.a')").close()
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def _change_rows(changes: Iterable[FileChange]) -> str:
@@ -216,11 +228,26 @@ class Cache:
         self.close()
 
     # -- blob metrics ---------------------------------------------------
-    def get_metrics(self, blobs: Iterable[str], analyzer: str) -> dict[str, BlobMetrics]:
-        """Cached metrics for those blobs that have them."""
-        rows = self._read_chunks("SELECT blob, metrics FROM blob_metrics WHERE analyzer=? AND blob IN ({})",
+    def get_metrics(self, blobs: Iterable[str], analyzer: str, functions: bool = True) -> dict[str, BlobMetrics]:
+        """Cached metrics for those blobs that have them (a row that does not decode is a miss).
+
+        ``functions=False``: without the per-function list (``function_list`` empty), which SQLite strips before
+        Python decodes the row -- 4x faster for the 10k blobs of sphinx's period snapshots, whose totals need no
+        function list.
+        """
+        column = "metrics"
+        if not functions and _has_json1():
+            column = "CASE WHEN json_valid(metrics) THEN json_remove(metrics, '$.fl') END"
+        rows = self._read_chunks(f"SELECT blob, {column} FROM blob_metrics WHERE analyzer=? AND blob IN ({{}})",
                                  analyzer, blobs)
-        return {blob: _metrics_from_json(text) for blob, text in rows}
+        found = {}
+        for blob, text in rows:
+            try:
+                metrics = _metrics_from_json(text)
+            except (ValueError, TypeError, KeyError, AttributeError):
+                continue  # damaged: measured again and overwritten
+            found[blob] = metrics if functions else replace(metrics, function_list=())
+        return found
 
     def put_metrics(self, items: Iterable[tuple[str, BlobMetrics]], analyzer: str) -> None:
         rows = [(blob, analyzer, _metrics_to_json(m)) for blob, m in items]
@@ -286,6 +313,24 @@ class Cache:
     def put_json(self, namespace: str, key: str, value: Any) -> None:
         self._write("INSERT OR REPLACE INTO kv VALUES (?,?,?,?)",
                     [(namespace, key, json.dumps(value, separators=(",", ":")), time.time())])
+
+    def get_json_many(self, namespace: str, keys: Iterable[str]) -> dict[str, Any]:
+        """key -> value for those ``keys`` of ``namespace`` that are stored and read back as JSON (a damaged
+        value is left out: a miss)."""
+        found: dict[str, Any] = {}
+        for key, text in self._read_chunks("SELECT key, value FROM kv WHERE namespace=? AND key IN ({})",
+                                           namespace, keys):
+            try:
+                found[key] = json.loads(text)
+            except (ValueError, TypeError):
+                continue
+        return found
+
+    def put_json_many(self, namespace: str, items: Iterable[tuple[str, Any]]) -> None:
+        now = time.time()
+        rows = [(namespace, key, json.dumps(value, separators=(",", ":")), now) for key, value in items]
+        if rows:
+            self._write("INSERT OR REPLACE INTO kv VALUES (?,?,?,?)", rows)
 
     def keys(self, namespace: str) -> list[str]:
         if self._reads_off:

@@ -138,7 +138,12 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         measured.metrics.update((blob, known.metrics[blob]) for blob in wanted if blob in known.metrics)
         measured.analysed, measured.from_cache = known.analysed, known.from_cache
     if cache is not None:
-        cached = cache.get_metrics([blob for blob in wanted if blob not in measured.metrics], ANALYZER_VERSION)
+        # Function lists are read only for the ref's blobs (the result's per-function table); other snapshots'
+        # blobs enter period totals only.  A blob at the ref is always read with them (it is in ``known``).
+        at_head = {blob for blob, _size in head_tree.values()}
+        unknown = [blob for blob in wanted if blob not in measured.metrics]
+        cached = cache.get_metrics([b for b in unknown if b in at_head], ANALYZER_VERSION)
+        cached.update(cache.get_metrics([b for b in unknown if b not in at_head], ANALYZER_VERSION, functions=False))
         measured.metrics.update(cached)
         measured.from_cache += len(cached)
     # Versions of one file side by side: they land in the same worker, whose chunk memo then hits.

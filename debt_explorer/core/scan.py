@@ -45,6 +45,7 @@ from debt_explorer.core.models import (
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
 from debt_explorer.core.result_cache import load_result, result_key, store_result
+from debt_explorer.core.tree_cache import load_trees, save_trees
 
 if TYPE_CHECKING:
     from debt_explorer.core.ai.attribution import AiOutcome
@@ -161,13 +162,17 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         trees: dict[str, dict[str, tuple[str, int]]] = {}
         snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
         lister = gh.TreeLister(repo)  # sizes from the object database in a partial clone (nothing fetched)
+        for sha, (tree, special) in load_trees(cache, snapshot_commits).items():  # a commit's tree never changes
+            trees[sha] = tree
+            lister.special |= special
+        unlisted = [sha for sha in snapshot_commits if sha not in trees]
         with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
-            for index, (sha, tree) in enumerate(zip(snapshot_commits, pool.map(lister, snapshot_commits)),
-                                                start=1):
+            for index, (sha, tree) in enumerate(zip(unlisted, pool.map(lister, unlisted)), start=1):
                 trees[sha] = tree
                 if index % 10 == 0:
-                    yield Progress(Phase.SNAPSHOTS, index, len(snapshot_commits), "reading trees")
+                    yield Progress(Phase.SNAPSHOTS, index, len(unlisted), "reading trees")
                     _check(cancel)
+        save_trees(cache, {sha: (trees[sha], lister.special_of[sha]) for sha in unlisted})
         yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
         phase_seconds["snapshots"] = time.perf_counter() - mark
 
@@ -179,6 +184,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                                           path_filter, options, cache, cancel)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
+        ref_files: tuple[FileRecord, ...] | None = None
         first_shown = False
         rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref)
         try:
@@ -191,7 +197,9 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                 if not first_shown and history.finished.is_set():
                     # First useful view: the ref's hotspots, while the other snapshots are still measured.
                     digest = _history_of(history, plan)
-                    yield _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
+                    partial = _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
+                    ref_files = partial.partial.files if partial.partial is not None else None
+                    yield partial
                     first_shown = True
                 elif not first_shown and quick is not None and quick.finished.is_set() and quick.error is None:
                     # ... or, while a long history is still read, from the hotspot window's commits alone.
@@ -221,8 +229,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     if digest is None:
         digest = _history_of(history, plan)
         if not first_shown:
-            yield _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan,
-                           trees, at_ref, digest, warnings, started)
+            partial = _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan,
+                               trees, at_ref, digest, warnings, started)
+            ref_files = partial.partial.files if partial.partial is not None else None
+            yield partial
     commits, from_cache = digest.commits, digest.from_cache
     skipped = [*digest.skipped, *measured.skipped]
     yield Progress(Phase.HISTORY, len(shas), len(shas), "history read")
@@ -231,7 +241,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     try:
         # --- files at the ref, attribution, periods --------------------------------------------
         mark = time.perf_counter()
-        files = build_file_records(trees[plan.ref_commit], measured, digest, options)
+        # The first view's records are final ones: same history, the ref's blobs measured alike (at_ref's
+        # metrics are measured's for every blob at the ref), so they are not built twice.
+        files = ref_files if ref_files is not None else build_file_records(trees[plan.ref_commit], measured,
+                                                                             digest, options)
         ai_outcome = None
         prov = yield from lines.wait()  # attribution takes surviving lines from it
         phase_seconds["provenance"] = lines.seconds
@@ -434,11 +447,10 @@ class _HistoryReader:
         self.cache_dir = cache.directory if cache is not None else None
         self.main_cache = cache
         self.loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
-        if cache is not None:
-            known = cache.known_commits(shas, gh.HISTORY_VERSION)
-            for commit, changes in cache.get_commits(known, gh.HISTORY_VERSION):
-                self.loaded[commit.sha] = (commit, changes)
-        self.from_cache = len(self.loaded)
+        # Only which commits are cached is asked here (fast); the rows are decoded on the reader's thread,
+        # overlapping the tree listing and the metric workers (0.5 s for sphinx's 22k commits).
+        self._known = cache.known_commits(shas, gh.HISTORY_VERSION) if cache is not None else set()
+        self.from_cache = len(self._known)
         self.done = self.from_cache
         self.skipped: list[Skipped] = []
         self.error: BaseException | None = None
@@ -455,8 +467,21 @@ class _HistoryReader:
         self._stopping = True
         self._thread.join()
 
+    def _load_cached(self) -> None:
+        if not self._known or self.cache_dir is None:
+            return
+        try:
+            with Cache(self.cache_dir) as cache:  # one connection per thread
+                for commit, changes in cache.get_commits(self._known, gh.HISTORY_VERSION):
+                    self.loaded[commit.sha] = (commit, changes)
+                self.notes.extend(cache.warnings)
+        except CacheError as exc:
+            self.notes.append(f"{exc}; history is read from git")
+        self.from_cache = self.done = len(self.loaded)
+
     def _run(self) -> None:
         try:
+            self._load_cached()
             missing = [sha for sha in self.shas if sha not in self.loaded]
             if missing:
                 reader = gh.read_commits(self.repo, missing, lambda: self._stopping or self.cancel())

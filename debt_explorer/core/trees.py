@@ -62,6 +62,8 @@ class TreeLister:
         self._lock = threading.Lock()
         #: Paths that are a symlink or a gitlink in some listed tree.
         self.special: set[str] = set()
+        #: The same, per listed commit (what the tree cache stores with the tree).
+        self.special_of: dict[str, set[str]] = {}
 
     def __call__(self, commit: str) -> dict[str, tuple[str, int]]:
         special: set[str] = set()
@@ -75,6 +77,7 @@ class TreeLister:
             tree = list_tree(self.repo, commit, self.local_sizes(), special)
         with self._lock:
             self.special |= special
+            self.special_of[commit] = special
         return tree
 
     def local_sizes(self) -> dict[str, int]:

@@ -29,7 +29,8 @@ from debt_explorer.core.ai.labels import AiLabel, Confidence
 from debt_explorer.core.ai.notes import GitAiNote, parse_git_ai_note, read_ai_notes
 from debt_explorer.core.ai.provenance import ProvenanceRecord, apply_provenance, match_commits
 from debt_explorer.core.ai.sessions import apply_session_records, read_session_records
-from debt_explorer.core.ai.style import extract, observe
+from debt_explorer.core.ai.style import observe
+from debt_explorer.core.ai.style_cache import StyleFeatureCache
 from debt_explorer.core.ai.style_model import evidence as style_evidence
 from debt_explorer.core.ai.style_model import label_for, load_model, score
 from debt_explorer.core.ai.traces import classify_commit
@@ -105,6 +106,9 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop, git_ai,
                                       notes_digest, line_tally)
     outcome: dict[str, FileAi] = {}
+    styles = StyleFeatureCache(cache, [(r.blob, added_with.get(r.path, 1)) for r in files
+                                       if r.sloc >= MIN_SLOC and _wants_style(r) and r.path not in touched],
+                               read_text)
     for record in files:
         shas = touched.get(record.path, set())
         tools = sorted({tool for sha in shas for tool in attributions[sha].tools})
@@ -125,17 +129,19 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
                                      f"at least {100 * share:.0f}% of the current lines were last changed by "
                                      "AI-attributed commits (git blame)"))
         style = None
-        text = read_text(record.blob) if record.sloc >= MIN_SLOC and _wants_style(record) else None
+        wants_style = record.sloc >= MIN_SLOC and _wants_style(record)
         if share:
             label, confidence = AiLabel.DISCLOSED, Confidence.HIGH
         elif record.sloc < MIN_SLOC:
             label, confidence = AiLabel.INSUFFICIENT, Confidence.LOW
         else:
             label, confidence = AiLabel.NONE, Confidence.LOW
-        if text and shas:
-            evidence.extend(observe(text))
-        elif text:
-            features = extract(text, added_with.get(record.path, 1))
+        if wants_style and shas:
+            text = read_text(record.blob)
+            if text:
+                evidence.extend(observe(text))
+        elif wants_style:
+            features = styles.features(record.blob, added_with.get(record.path, 1))  # cached by blob
             if features is not None:
                 result = score(features, model)
                 style = result.score
@@ -144,6 +150,7 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
         outcome[record.path] = FileAi(label, confidence, style, len(shas), tuple(tools), share, tuple(evidence))
         if stop():
             raise ScanCancelled()
+    styles.save()
     return AiOutcome(attributions, outcome, style_reliable=model.meets_target,
                      recorded_lines={sha: r.ai_lines for sha, r in recorded.items()} if provenance is not None else None)
 

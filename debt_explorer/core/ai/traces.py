@@ -204,12 +204,21 @@ _KEYWORDS = re.compile(r"claude|aider|copilot|cursor|devin|codex|jules|gemini|am
                        r"qwen|anthropic|openai|chatgpt|assistant-model|gpt-engineer|lovable|v0\[bot\]|sweep|assisted-by|generated-by|ai-used-for|co-developed-by|"
                        r"gpt-?\d|entire-checkpoint|coderabbit|greptile|hyperlint|codeflash|factory-droid|qodo|ellipsis-dev|korbit|amazon-q|"
                        r"\[bot\]", re.IGNORECASE)
+#: The same words, case-sensitive, for lowered ASCII text: 5x faster than ``re.IGNORECASE`` (22k sphinx commits
+#: 0.77 s -> 0.15 s) and exactly equal on ASCII, where lowering is IGNORECASE's whole effect.
+_LOWER_KEYWORDS = re.compile(_KEYWORDS.pattern)
+
+
+def _has_keyword(text: str) -> bool:
+    if text.isascii():
+        return _LOWER_KEYWORDS.search(text.lower()) is not None
+    return _KEYWORDS.search(text) is not None  # non-ASCII: Unicode case folding (e.g. the Kelvin sign) as before
 
 
 def classify_commit(commit: Commit, notes: str | None = None) -> CommitAttribution:
     """``ai`` (with tools and evidence), ``bot`` or ``human``."""
-    if not notes and not _KEYWORDS.search(f"{commit.author_name} {commit.author_email} {commit.committer_name} "
-                                          f"{commit.committer_email}\n{commit.message}"):
+    if not notes and not _has_keyword(f"{commit.author_name} {commit.author_email} {commit.committer_name} "
+                                      f"{commit.committer_email}\n{commit.message}"):
         return CommitAttribution(commit.sha, CommitKind.HUMAN)
     fields = _fields(commit)
     tools: set[str] = set()
