@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from debt_explorer.core.history import History
@@ -74,13 +75,27 @@ def classify(message: str) -> FixVerdict:
     return FixVerdict(False, None)
 
 
-def fix_shas(commits: Iterable[Commit]) -> set[str]:
+#: The last few answers of :func:`fix_shas` for a result's commit tuple (the tuple itself is kept to prove identity):
+#: the retrospective, the report and X-Ray ask it of the same 22k commits several times per view.
+_FIX_SHAS_MEMO: list[tuple[tuple[Commit, ...], frozenset[str]]] = []
+_MEMO_SIZE = 2
+
+
+def fix_shas(commits: Iterable[Commit]) -> frozenset[str]:
     """SHAs of the non-merge fix commits."""
-    return {c.sha for c in commits if not c.is_merge and classify(c.message).is_fix}
+    if isinstance(commits, tuple):
+        for known, shas in _FIX_SHAS_MEMO:
+            if known is commits:
+                return shas
+    found = frozenset(c.sha for c in commits if not c.is_merge and classify(c.message).is_fix)
+    if isinstance(commits, tuple):
+        _FIX_SHAS_MEMO.insert(0, (commits, found))
+        del _FIX_SHAS_MEMO[_MEMO_SIZE:]
+    return found
 
 
 def file_fix_figures(commits: Sequence[Commit], changes: Iterable[FileChange], since: int | None,
-                     until: int | None, fixes: set[str] | None = None) -> dict[str, tuple[int, int]]:
+                     until: int | None, fixes: AbstractSet[str] | None = None) -> dict[str, tuple[int, int]]:
     """File identity -> (fix commits, fix churn) with ``since < committer date <= until``; binary changes skipped."""
     fixes = fix_shas(commits) if fixes is None else fixes
     dates = {c.sha: c.committer_date for c in commits}

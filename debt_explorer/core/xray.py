@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import warnings
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from debt_explorer.core.cache import Cache
@@ -213,7 +214,7 @@ _MAX_WALKS = 4
 
 
 def xray_file(result: ScanResult, path: str, functions: _Functions, sources: Mapping[str, set[str]],
-              commits: Mapping[str, Commit], fixes: set[str], coupling_options: CouplingOptions | None = None,
+              commits: Mapping[str, Commit], fixes: AbstractSet[str], coupling_options: CouplingOptions | None = None,
               cancel: Callable[[], bool] | None = None) -> XRay:
     """The X-Ray of ``path`` (its identity at the scanned ref): every function's lines followed like ``git log -L``."""
     record = result.file(path)

@@ -103,3 +103,21 @@ def test_retrospective_names_files_where_fixes_rose(repo_builder: RepoBuilder) -
     assert [(d.path, d.before, d.after) for d in retro.fixes_rose] == [("app.py", 1, 2)]
     assert ("Bug-fix commits: 1 → 2 (fix churn 2 → 5 lines); fixes rose most in app.py (1 → 2)."
             in retro.findings)
+
+
+def test_fix_shas_are_computed_once_per_commit_tuple() -> None:
+    """The retrospective asks for the fix commits of the same result several times per view: one pass each."""
+    from debt_explorer.core import fixes
+    from debt_explorer.core.models import Commit
+
+    def commit(sha: str, message: str, merge: bool = False) -> Commit:
+        return Commit(sha=sha, parents=("p", "q") if merge else ("p",), author_name="A", author_email="a@x",
+                      author_date=0, committer_name="A", committer_email="a@x", committer_date=0, message=message)
+
+    commits = (commit("a", "fix: crash on empty input"), commit("b", "Add a feature"),
+               commit("c", "Merge branch 'fix-crash'", merge=True))
+    first = fixes.fix_shas(commits)
+    assert first == {"a"} and fixes.fix_shas(commits) is first  # the same tuple: the stored answer
+    changed = (*commits, commit("d", "Fix the broken build"))  # another result's commits: computed anew
+    assert fixes.fix_shas(changed) == {"a", "d"} and fixes.fix_shas(commits) is first
+    assert fixes.fix_shas(list(changed)) == {"a", "d"}  # any iterable still works, unmemoised
