@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from debt_explorer.core.drive import run_to_end  # noqa: E402
 from debt_explorer.core.options import ScanOptions  # noqa: E402
 from debt_explorer.core.scan import run_scan  # noqa: E402
 from debt_explorer.core.xray import run_xray, top_hotspot_paths  # noqa: E402
@@ -59,14 +60,6 @@ FUNCTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 #: git's built-in python funcname pattern (userdiff.c), the lines where a ``:NAME:`` range ends
 PY_FUNCNAME = re.compile(r"^[ \t]*((class|(async[ \t]+)?def)[ \t].*)$")
-
-
-def drive(generator):  # noqa: ANN001,ANN201
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
 
 
 def _git(repo: str, args: list[str]) -> subprocess.CompletedProcess:
@@ -102,9 +95,9 @@ def check(select: bool) -> int:
         attributes = str(Path(scratch) / "attributes")
         Path(attributes).write_text("*.py diff=python\n")
         for repo, files in FUNCTIONS.items():
-            result = drive(run_scan(repo, ScanOptions(ai=False)))
+            result = run_to_end(run_scan(repo, ScanOptions(ai=False)))
             paths = top_hotspot_paths(result, 3) if select else list(files)
-            xrays = drive(run_xray(result, paths))
+            xrays = run_to_end(run_xray(result, paths))
             for path in paths:
                 functions = xrays[path].functions
                 if select:

@@ -29,21 +29,15 @@ SPHINX = "/work/.mirror/sphinx-doc+sphinx/repo"
 
 def worker(repo: str, top: int) -> None:
     """One cold X-Ray of the top hotspot files, with the package found first on sys.path."""
+    from debt_explorer.core.drive import run_to_end
     from debt_explorer.core.options import ScanOptions
     from debt_explorer.core.scan import run_scan
     from debt_explorer.core.xray import run_xray, top_hotspot_paths
 
-    def drive(generator):  # noqa: ANN001,ANN202
-        try:
-            while True:
-                next(generator)
-        except StopIteration as stop:
-            return stop.value
-
-    result = drive(run_scan(repo, ScanOptions(ai=False)))
+    result = run_to_end(run_scan(repo, ScanOptions(ai=False)))
     paths = top_hotspot_paths(result, top)
     start = time.perf_counter()
-    xrays = drive(run_xray(result, paths))
+    xrays = run_to_end(run_xray(result, paths))
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "paths": paths, "revisions": sum(x.revisions for x in xrays.values()),
                       "functions": sum(len(x.functions) for x in xrays.values())}))

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from debt_explorer.core.drive import run_to_end
 from debt_explorer.core.errors import ScanError
 
 
@@ -61,12 +62,7 @@ def run(args: argparse.Namespace, options_from, write) -> int:
         except (CacheError, OSError):
             cache = None  # X-Ray still works; it only measures every blob again
     try:
-        generator = run_xray(result, args.paths or None, top=args.top, cache=cache)
-        try:
-            while True:
-                next(generator)
-        except StopIteration as stop:
-            xrays = stop.value
+        xrays = run_to_end(run_xray(result, args.paths or None, top=args.top, cache=cache))
     finally:
         if cache is not None:
             cache.close()

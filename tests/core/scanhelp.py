@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from debt_explorer.core.drive import run_to_end
 from debt_explorer.core.models import ScanResult
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.scan import run_scan
@@ -22,12 +23,7 @@ FEATURE_JS = ("function feature(a, b) {\n  if (a && b) {\n    return a;\n  }\n  
 
 def scan(path: str | Path, **options: object) -> ScanResult:
     options.setdefault("jobs", 1)
-    generator = run_scan(str(path), ScanOptions(**options))
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
+    return run_to_end(run_scan(str(path), ScanOptions(**options)))
 
 
 def build_history(builder: RepoBuilder) -> dict[str, str]:

@@ -8,6 +8,7 @@ import pytest
 
 from debt_explorer.cli import main
 from debt_explorer.core.coupling import CouplingOptions
+from debt_explorer.core.drive import run_to_end
 from debt_explorer.core.xray import run_xray
 from debt_explorer.core.xray_diff import Hunk, parse_log
 from debt_explorer.core.xray_track import map_ranges
@@ -38,20 +39,12 @@ def build(builder: RepoBuilder) -> None:
     builder.commit("Move mod and add delta", "2024-06-01T12:00:00+00:00", BOB)
 
 
-def _drive(generator):  # noqa: ANN001,ANN202
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
-
-
 @pytest.fixture
 def xray(repo_builder: RepoBuilder):  # noqa: ANN201
     build(repo_builder)
     result = scan(repo_builder.path, ai=False, use_cache=False)
     options = CouplingOptions(min_revs=1, min_shared_revs=1, min_coupling=0, code_only=False)
-    return _drive(run_xray(result, ["pkg/mod.py"], coupling_options=options))["pkg/mod.py"]
+    return run_to_end(run_xray(result, ["pkg/mod.py"], coupling_options=options))["pkg/mod.py"]
 
 
 def test_function_figures_follow_file_and_function_renames(xray) -> None:  # noqa: ANN001
@@ -126,7 +119,7 @@ def test_xray_of_a_lizard_language(repo_builder: RepoBuilder) -> None:
     repo_builder.write("web/app.js", js_v1.replace("return b;", "return b || a;"))
     repo_builder.commit("Fix crash when b is empty", "2024-02-01T12:00:00+00:00")
     result = scan(repo_builder.path, ai=False, use_cache=False)
-    xray = _drive(run_xray(result, ["web/app.js"]))["web/app.js"]
+    xray = run_to_end(run_xray(result, ["web/app.js"]))["web/app.js"]
     rows = {f.name: (f.line, f.end_line, f.revisions, f.added, f.deleted, f.fix_commits) for f in xray.functions}
     assert rows == {"feature": (1, 6, 2, 7, 1, 1), "other": (8, 10, 1, 3, 0, 0)}
 
@@ -139,8 +132,8 @@ def test_xray_is_cancellable_and_leaves_the_repository_untouched(repo_builder: R
     result = scan(repo_builder.path, ai=False, use_cache=False)
     before = snapshot_dir(repo_builder.path)
     with pytest.raises(ScanCancelled):
-        _drive(run_xray(result, ["pkg/mod.py"], cancel=lambda: True))
-    _drive(run_xray(result, ["pkg/mod.py"]))
+        run_to_end(run_xray(result, ["pkg/mod.py"], cancel=lambda: True))
+    run_to_end(run_xray(result, ["pkg/mod.py"]))
     assert snapshot_dir(repo_builder.path) == before
 
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import subprocess
 
+from debt_explorer.core.drive import run_to_end
 from debt_explorer.core.xray import run_xray
 from gitrepo import RepoBuilder, isolated_env
 from scanhelp import ALICE, BOB, scan
 
 BASE = ("import os\n\n\ndef first(a):\n    return a + 1\n\n\ndef second(b):\n    if b:\n        return b\n"
         "    return 0\n\n\ndef third(c):\n    return c\n")
-
-
-def _drive(generator):  # noqa: ANN001,ANN202
-    try:
-        while True:
-            next(generator)
-    except StopIteration as stop:
-        return stop.value
 
 
 def build(builder: RepoBuilder) -> dict[str, str]:
@@ -64,7 +57,7 @@ def git_line_log(path: str, repo: str, spec: str) -> list[str]:
 def test_revisions_follow_lines_not_names(repo_builder: RepoBuilder) -> None:
     shas = build(repo_builder)
     result = scan(repo_builder.path, ai=False, use_cache=False)
-    xray = _drive(run_xray(result, ["pkg/core.py"]))["pkg/core.py"]
+    xray = run_to_end(run_xray(result, ["pkg/core.py"]))["pkg/core.py"]
     rows = {f.name: (f.line, f.end_line, f.revisions, f.added, f.deleted, f.authors) for f in xray.functions}
     assert rows == {"first": (6, 7, 3, 4, 2, 2), "second_v2": (10, 13, 3, 6, 2, 1), "third": (17, 18, 3, 4, 2, 2)}
     by_name = {f.name: f.shas for f in xray.functions}
@@ -79,7 +72,7 @@ def test_revisions_follow_lines_not_names(repo_builder: RepoBuilder) -> None:
 def test_equal_to_git_log_L(repo_builder: RepoBuilder) -> None:
     build(repo_builder)
     result = scan(repo_builder.path, ai=False, use_cache=False)
-    xray = _drive(run_xray(result, ["pkg/core.py"]))["pkg/core.py"]
+    xray = run_to_end(run_xray(result, ["pkg/core.py"]))["pkg/core.py"]
     repo = str(repo_builder.path)
     for function in xray.functions:
         theirs = git_line_log("pkg/core.py", repo, f"{function.line},{function.end_line}")
@@ -105,7 +98,7 @@ def test_a_merge_that_resolved_lines_counts_like_git(repo_builder: RepoBuilder) 
     repo_builder.write("m.py", text.replace("return x", "return x * 2"))
     merge = repo_builder.commit("Merge side", "2024-01-04T12:00:00+00:00", ALICE)
     result = scan(repo_builder.path, ai=False, use_cache=False)
-    xray = _drive(run_xray(result, ["m.py"]))["m.py"]
+    xray = run_to_end(run_xray(result, ["m.py"]))["m.py"]
     f, g = xray.function("f"), xray.function("g")
     assert (f.revisions, g.revisions) == (4, 1)  # create, main, side and the resolving merge; g only created
     assert f.shas[-1] == merge and f.churn == 2 + 2 + 2  # a merge adds no churn: its lines came from both sides
@@ -131,7 +124,7 @@ def test_a_file_split_out_of_another_is_followed_like_git(repo_builder: RepoBuil
     last = repo_builder.commit("Edit f0 and f1", "2024-04-01T12:00:00+00:00", BOB)
     result = scan(repo_builder.path, ai=False, use_cache=False)
     assert not any(c.path == "pkg/small.py" and c.old_path for c in result.changes)  # the scan paired it elsewhere
-    xray = _drive(run_xray(result, ["pkg/small.py"]))["pkg/small.py"]
+    xray = run_to_end(run_xray(result, ["pkg/small.py"]))["pkg/small.py"]
     f1 = xray.function("f1")
     assert f1.shas == (create, edit, last)  # back through the split into big.py
     for function in xray.functions:
