@@ -11,12 +11,19 @@ from gitrepo import RepoBuilder
 from scanhelp import ALICE, scan
 
 
-def test_newline_and_tab_in_a_path_are_shown_escaped(qtbot, repo_builder: RepoBuilder) -> None:
-    repo_builder.write("new\nline.py", "def f(a):\n    return a\n")
-    repo_builder.write("tab\there.py", "def g(a):\n    return a\n")
-    repo_builder.commit("odd names", "2024-01-10T12:00:00+00:00", ALICE)
+def _table_of(repo_builder: RepoBuilder, files: dict[str, str]) -> FileTableModel:
+    """The file table of a one-commit repository holding ``files``."""
+    for path, text in files.items():
+        repo_builder.write(path, text)
+    repo_builder.commit("files", "2024-01-10T12:00:00+00:00", ALICE)
     table = FileTableModel()
     table.set_result(scan(repo_builder.path))
+    return table
+
+
+def test_newline_and_tab_in_a_path_are_shown_escaped(qtbot, repo_builder: RepoBuilder) -> None:
+    table = _table_of(repo_builder, {"new\nline.py": "def f(a):\n    return a\n",
+                                     "tab\there.py": "def g(a):\n    return a\n"})
     shown = sorted(table.index(row, PATH).data(Qt.ItemDataRole.DisplayRole) for row in range(table.rowCount()))
     assert shown == ["new\\x0aline.py", "tab\\x09here.py"]
 
@@ -40,11 +47,8 @@ def test_same_day_commits_are_listed_newest_first(qtbot, repo_builder: RepoBuild
 def test_unknown_cognitive_complexity_shows_blank_and_sorts_last(qtbot, repo_builder: RepoBuilder) -> None:
     from debt_explorer.ui.models.file_table import COGNITIVE, SORT_ROLE
 
-    repo_builder.write("a.kt", "fun f(a: Int): Int {\n    if (a > 1) { return 1 }\n    return 0\n}\n")
-    repo_builder.write("b.py", "def g(a):\n    if a:\n        return 1\n    return 0\n")
-    repo_builder.commit("two languages", "2024-02-01T10:00:00+00:00", ALICE)
-    model = FileTableModel()
-    model.set_result(scan(repo_builder.path))
+    model = _table_of(repo_builder, {"a.kt": "fun f(a: Int): Int {\n    if (a > 1) { return 1 }\n    return 0\n}\n",
+                                     "b.py": "def g(a):\n    if a:\n        return 1\n    return 0\n"})
     rows = {model.index(r, PATH).data(): r for r in range(model.rowCount())}
     assert model.index(rows["a.kt"], COGNITIVE).data() == ""
     assert model.index(rows["b.py"], COGNITIVE).data() == "1"
