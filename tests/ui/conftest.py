@@ -39,3 +39,15 @@ def window(qtbot, tmp_path: Path):
 
 def wait_for_result(qtbot, window, timeout: int = 30000) -> None:
     qtbot.waitUntil(lambda: window.result is not None and window.worker is None, timeout=timeout)
+
+
+def arrow_rows(header, section: int) -> list[int]:  # noqa: ANN001 - a QHeaderView
+    """Widths of the dark pixel rows of the sort arrow drawn at the right end of ``section``, top to bottom."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(section) + header.sectionSize(section)
+    dark_rows = []
+    for y in range(image.height()):
+        width = sum(1 for x in range(max(0, right - 18), right - 1) if image.pixelColor(x, y).lightness() < 140)
+        if width:
+            dark_rows.append(width)
+    return dark_rows

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHeaderView, QStyleOptionHeader
+from PySide6.QtWidgets import QStyleOptionHeader
 
-from conftest import wait_for_result
+from conftest import arrow_rows, wait_for_result
 from couplinghelp import APP, HISTORY, build_quarters
 from debt_explorer.ui.theme import sort_arrow
 from gitrepo import RepoBuilder
-
-
-def arrow_rows(header: QHeaderView, section: int) -> list[int]:
-    """Widths of the dark pixel rows of the sort arrow drawn at the right end of ``section``, top to bottom."""
-    image: QImage = header.grab().toImage()
-    right = header.sectionViewportPosition(section) + header.sectionSize(section)
-    dark_rows = []
-    for y in range(image.height()):
-        width = sum(1 for x in range(max(0, right - 18), right - 1) if image.pixelColor(x, y).lightness() < 140)
-        if width:
-            dark_rows.append(width)
-    return dark_rows
 
 
 def test_commits_newest_first_under_a_down_arrow(qtbot, window, repo_builder: RepoBuilder) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import wait_for_result
+from conftest import arrow_rows, wait_for_result
 from debt_explorer.ui.roles import SORT_ROLE
 from debt_explorer.ui.views.xray_panel import trend_text
 from gitrepo import RepoBuilder
@@ -85,18 +85,6 @@ def test_treemap_colours_by_fix_ratio(repo_builder: RepoBuilder) -> None:
     assert root.fix == (0.6 * sizes["app.py"] + 0.5 * sizes["util.py"]) / root.size
 
 
-def _arrow_widths(header, section: int) -> list[int]:  # noqa: ANN001
-    """Dark pixels per row in the last 24 pixels of a header section (where Fusion draws the sort arrow)."""
-    image = header.grab().toImage()
-    right = header.sectionViewportPosition(section) + header.sectionSize(section)
-    widths = []
-    for y in range(image.height()):
-        dark = sum(1 for x in range(right - 24, right - 1) if image.pixelColor(x, y).lightness() < 120)
-        if dark:
-            widths.append(dark)
-    return widths
-
-
 def test_sort_arrow_points_the_way_the_rows_run(qtbot, window, repo_builder: RepoBuilder) -> None:
     from PySide6.QtCore import Qt
 
@@ -111,8 +99,8 @@ def test_sort_arrow_points_the_way_the_rows_run(qtbot, window, repo_builder: Rep
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (1, Qt.SortOrder.DescendingOrder)
     scores = [panel.proxy.index(r, 1).data(SORT_ROLE) for r in range(3)]
     assert scores == sorted(scores, reverse=True)
-    down = _arrow_widths(header, 1)
+    down = arrow_rows(header, 1)
     assert len(down) >= 2 and down[0] > down[-1]  # wide at the top: pointing down, largest first
     panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    up = _arrow_widths(header, 1)
+    up = arrow_rows(header, 1)
     assert len(up) >= 2 and up[0] < up[-1]
