@@ -4,7 +4,8 @@
     python benchmarks/scan_bench.py PATH [--incremental 100] [--peer-sample 6] [--jobs 2]
 
 * cold: empty cache, full history, churn for every commit, complexity for every
-  file at every quarter end;
+  file at every quarter end (``--no-lines --no-ai``: without line provenance
+  and AI attribution, i.e. the work the peers below do, churn and complexity);
 * warm: the same scan again (nothing new);
 * incremental: a cold scan of ``REV~N`` (first-parent), then a scan of REV, so
   the second one reads only the commits in between;
@@ -45,7 +46,7 @@ from debt_explorer.core.scan import run_scan
 args = json.loads(sys.argv[1])
 start = time.perf_counter()
 gen = run_scan(args["repo"], ScanOptions(rev=args["rev"], cache_dir=args["cache"], use_cache=args["use_cache"],
-                                           jobs=args["jobs"], ai=args["ai"]))
+                                           jobs=args["jobs"], ai=args["ai"], lines=args["lines"]))
 try:
     while True:
         next(gen)
@@ -62,9 +63,9 @@ print(json.dumps({"seconds": seconds, "rss_mib": own / 1024, "worker_rss_mib": k
 """
 
 
-def timed_scan(repo: str, rev: str, cache: str | None, jobs: int, ai: bool) -> dict:
+def timed_scan(repo: str, rev: str, cache: str | None, jobs: int, ai: bool, lines: bool = True) -> dict:
     payload = json.dumps({"repo": repo, "rev": rev, "cache": cache, "use_cache": cache is not None,
-                          "jobs": jobs, "ai": ai})
+                          "jobs": jobs, "ai": ai, "lines": lines})
     proc = subprocess.run([sys.executable, "-c", _CHILD, payload], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     if proc.returncode != 0:
@@ -188,6 +189,8 @@ def main() -> None:
     parser.add_argument("--pydriller-lizard", action="store_true",
                         help="PyDriller + lizard on every modified file lizard reads (non-Python histories)")
     parser.add_argument("--no-ai", action="store_true")
+    parser.add_argument("--no-lines", action="store_true",
+                        help="no line provenance (with --no-ai: the peers' work -- churn and complexity -- alone)")
     parser.add_argument("--json", help="write the figures here as JSON")
     args = parser.parse_args()
 
@@ -201,24 +204,24 @@ def main() -> None:
                                      checkout=False)
         repo = str(generated.path)
         print(f"generated {args.commits} commits x {args.files} files in {time.perf_counter() - start:.1f} s")
-    ai = not args.no_ai
+    ai, lines = not args.no_ai, not args.no_lines
     figures: dict[str, object] = {"repo": repo}
     cache = os.path.join(workdir, "cache")
-    cold = timed_scan(repo, args.rev, cache, args.jobs, ai)
+    cold = timed_scan(repo, args.rev, cache, args.jobs, ai, lines)
     figures["cold"] = cold
     print(f"cold:        {cold['seconds']:7.2f} s  peak {cold['rss_mib']:.0f} MiB (+ workers {cold['worker_rss_mib']:.0f} MiB)"
           f"  {cold['commits']} commits, {cold['files']} files, {cold['periods']} periods,"
           f" {cold['blobs_analysed']} blobs measured  phases {json.dumps({k: round(v, 2) for k, v in cold['phases'].items()})}")
-    warm = timed_scan(repo, args.rev, cache, args.jobs, ai)
+    warm = timed_scan(repo, args.rev, cache, args.jobs, ai, lines)
     figures["warm"] = warm
     print(f"warm:        {warm['seconds']:7.2f} s  peak {warm['rss_mib']:.0f} MiB  commits read {warm['commits_read']},"
           f" blobs measured {warm['blobs_analysed']}")
     if args.incremental:
         base = f"{args.rev}~{args.incremental}"
         inc_cache = os.path.join(workdir, "cache-inc")
-        timed_scan(repo, base, inc_cache, args.jobs, ai)
+        timed_scan(repo, base, inc_cache, args.jobs, ai, lines)
         new = int(git(repo, "rev-list", "--count", f"{base}..{args.rev}").strip())
-        inc = timed_scan(repo, args.rev, inc_cache, args.jobs, ai)
+        inc = timed_scan(repo, args.rev, inc_cache, args.jobs, ai, lines)
         figures["incremental"] = {**inc, "new_commits": new}
         print(f"incremental: {inc['seconds']:7.2f} s  after {new} new commits: read {inc['commits_read']},"
               f" blobs measured {inc['blobs_analysed']}")

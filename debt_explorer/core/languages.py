@@ -68,6 +68,16 @@ def is_binary(data: bytes) -> bool:
     return b"\0" in data[:8000]
 
 
+def text_of(data: bytes | None) -> str | None:
+    """A blob's text (UTF-8, a byte-order mark dropped); ``None`` when missing, binary or not UTF-8."""
+    if data is None or is_binary(data):
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
 def is_minified(path: str, data: bytes) -> bool:
     """Minified bundles: for JavaScript/TypeScript/CSS, average line over 300 characters or any line over 5,000.
 

@@ -20,13 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from typing import Any
 
 from debt_explorer.core.blobstream import stream_blobs
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.errors import ScanCancelled
 from debt_explorer.core.git_history import MISSING_SIZE, BlobReader, read_attributes
-from debt_explorer.core.languages import analyzer_for, is_binary, is_minified, language_for, looks_generated
-from debt_explorer.core.metric_pool import analyze_many
+from debt_explorer.core.languages import (
+    analyzer_for,
+    is_binary,
+    is_minified,
+    language_for,
+    looks_generated,
+    text_of,
+)
+from debt_explorer.core.metric_pool import Extra, analyze_many
 from debt_explorer.core.metrics import ANALYZER_VERSION
 from debt_explorer.core.models import BlobMetrics, Phase, Progress, Skipped
 from debt_explorer.core.options import ScanOptions
@@ -61,6 +69,8 @@ class Measured:
     flagged: set[str] = field(default_factory=set)
     path_filter: PathFilter | None = None
     not_files: set[str] = field(default_factory=set)  # symlinks and gitlinks: never code files
+    #: blob -> what ``measure_blobs``'s ``extra`` made of its bytes in the worker (blobs measured by this scan)
+    extras: dict[str, Any] = field(default_factory=dict)
     _reader: BlobReader | None = None
 
     def is_code_path(self, path: str) -> bool:
@@ -90,13 +100,7 @@ class Measured:
         """Decoded text of a blob (for AI attribution), ``None`` when binary or unreadable."""
         if self._reader is None:
             self._reader = BlobReader(self.repo)
-        data = self._reader.read(blob)
-        if data is None or is_binary(data):
-            return None
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
+        return text_of(self._reader.read(blob))
 
     def close(self) -> None:
         if self._reader is not None:
@@ -106,8 +110,11 @@ class Measured:
 
 def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
                   options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
-                  known: Measured | None = None) -> Generator[Progress, None, Measured]:
-    """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again."""
+                  known: Measured | None = None, extra: Extra | None = None) -> Generator[Progress, None, Measured]:
+    """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again.
+
+    ``extra`` (see :func:`~debt_explorer.core.metric_pool.analyze_many`) runs in the worker on each blob this
+    pass reads; its non-``None`` values land in ``Measured.extras``."""
     measured = Measured(repo, path_filter=path_filter)
     head_tree = trees[head]
     # Which paths are code files in the scan.
@@ -137,6 +144,7 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
     if known is not None:
         measured.metrics.update((blob, known.metrics[blob]) for blob in wanted if blob in known.metrics)
         measured.analysed, measured.from_cache = known.analysed, known.from_cache
+        measured.extras.update(known.extras)
     if cache is not None:
         # Function lists are read only for the ref's blobs (the result's per-function table); other snapshots'
         # blobs enter period totals only.  A blob at the ref is always read with them (it is in ``known``).
@@ -195,9 +203,11 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
                 yield blob, path, data
 
     items = work()
-    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel)
+    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel, extra=extra)
     try:
-        for blob, metrics in results:
+        for blob, metrics, made in results:
+            if made is not None:
+                measured.extras[blob] = made
             # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
             record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
                                                  or metrics.reason == "analyzer crashed"))

@@ -2,7 +2,10 @@
 
 ``analyze_many`` feeds (key, path, bytes) items to a process pool in small
 chunks, never more than a few chunks in flight (so 130 MB of blobs are not
-pickled at once), and yields ``(key, BlobMetrics)`` as results arrive.
+pickled at once), and yields ``(key, BlobMetrics, extra)`` as results arrive.
+``extra`` is what an optional second function of (path, bytes) made of the
+same bytes in the same worker (the scan asks for AI style features of the
+ref's files there, off its own thread), ``None`` without one.
 
 * **Time budget**: inside a worker, ``SIGALRM`` interrupts a file whose
   analysis exceeds ``timeout`` seconds; it comes back as skipped with the
@@ -47,6 +50,9 @@ from debt_explorer.core.models import BlobMetrics
 _T = TypeVar("_T")
 
 Item = tuple[str, str, bytes]
+#: A module-level function of (path, bytes), run in the worker after the metrics (pickled by name).
+Extra = Callable[[str, bytes], Any]
+Result = tuple[str, BlobMetrics, Any]
 #: A chunk (one task for a worker) closes at the first change of path past either size ...
 CHUNK_BYTES = 256 * 1024
 CHUNK_ITEMS = 24
@@ -83,24 +89,43 @@ def crashed(path: str, data: bytes) -> BlobMetrics:
                        max_complexity=0, functions=0, maintainability=None, parsed=False, reason="analyzer crashed")
 
 
-def analyze_with_budget(path: str, data: bytes, timeout: float) -> BlobMetrics:
-    """``analyze_blob`` under a wall-clock budget (where SIGALRM can be used: the main thread on POSIX)."""
+def _budgeted(call: Callable[[], _T], timeout: float) -> _T:
+    """``call()`` under a wall-clock budget (where SIGALRM can be used: the main thread on POSIX); raises
+    :class:`_Budget` when it is spent."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable or timeout <= 0:
-        return analyze_blob(path, data)
+        return call()
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return analyze_blob(path, data)
-    except _Budget:
-        return budget_exceeded(path, data, timeout)
+        return call()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
-def _work_chunk(chunk: list[Item], timeout: float) -> list[tuple[str, BlobMetrics]]:
-    return [(key, analyze_with_budget(path, data, timeout)) for key, path, data in chunk]
+def analyze_with_budget(path: str, data: bytes, timeout: float) -> BlobMetrics:
+    """``analyze_blob`` under a wall-clock budget; a file that spends it comes back skipped, with the reason."""
+    try:
+        return _budgeted(lambda: analyze_blob(path, data), timeout)
+    except _Budget:
+        return budget_exceeded(path, data, timeout)
+
+
+def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None) -> tuple[BlobMetrics, Any]:
+    """Metrics of one file and, with ``extra``, ``extra(path, data)`` under a budget of its own (``None`` when
+    that is spent: the caller then does without)."""
+    metrics = analyze_with_budget(path, data, timeout)
+    if extra is None:
+        return metrics, None
+    try:
+        return metrics, _budgeted(lambda: extra(path, data), timeout)
+    except _Budget:
+        return metrics, None
+
+
+def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None) -> list[Result]:
+    return [(key, *measure_item(path, data, timeout, extra)) for key, path, data in chunk]
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -200,14 +225,15 @@ def _end(pool: ProcessPoolExecutor) -> None:
 
 
 def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
-                 cancel: Callable[[], bool] | None = None) -> Generator[tuple[str, BlobMetrics], None, None]:
-    """Measure every item; yields ``(key, metrics)`` in completion order."""
+                 cancel: Callable[[], bool] | None = None, extra: Extra | None = None,
+                 ) -> Generator[Result, None, None]:
+    """Measure every item; yields ``(key, metrics, extra's value or None)`` in completion order."""
     stop = cancel or (lambda: False)
     if jobs <= 1:
         for key, path, data in items:
             if stop():
                 return
-            yield key, analyze_with_budget(path, data, timeout)
+            yield (key, *measure_item(path, data, timeout, extra))
         return
     pool = _pool(jobs)
     pending: dict[Future[Any], list[Item]] = {}
@@ -221,7 +247,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 if chunk is None:
                     exhausted = True
                     break
-                pending[_submit(pool, _work_chunk, chunk, timeout)] = chunk
+                pending[_submit(pool, _work_chunk, chunk, timeout, extra)] = chunk
             if not pending:
                 break
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -239,14 +265,14 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 retry.extend(item for chunk in pending.values() for item in chunk)
                 pending.clear()
                 _end(pool)
-                yield from _isolate(retry, timeout, stop)
+                yield from _isolate(retry, timeout, stop, extra)
                 retry = []
                 pool = _pool(jobs)
     finally:
         _end(pool)
 
 
-def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool]) -> Iterator[tuple[str, BlobMetrics]]:
+def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool], extra: Extra | None) -> Iterator[Result]:
     """Re-run items one per task, each in a pool of its own, so a crash names its culprit.
 
     If workers cannot even start (three crashes in a row), the rest runs in this process.
@@ -256,14 +282,14 @@ def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool]) -> Ite
         if stop():
             return
         if in_a_row >= 3:
-            yield key, analyze_with_budget(path, data, timeout)
+            yield (key, *measure_item(path, data, timeout, extra))
             continue
         single = _pool(1)
         try:
-            yield key, _submit(single, analyze_with_budget, path, data, timeout).result()
+            yield (key, *_submit(single, measure_item, path, data, timeout, extra).result())
             in_a_row = 0
         except BrokenProcessPool:
             in_a_row += 1
-            yield key, crashed(path, data)
+            yield key, crashed(path, data), None
         finally:
             _end(single)

@@ -28,6 +28,7 @@ from debt_explorer.core.fixes import FIXES_VERSION, with_fix_figures
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.history import History
 from debt_explorer.core.measure import Measured, measure_blobs
+from debt_explorer.core.metric_pool import Extra
 from debt_explorer.core.models import (
     Commit,
     FileChange,
@@ -180,8 +181,10 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         mark = time.perf_counter()
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
+        # The ref's blobs come first; with AI attribution their style features are extracted by the same workers.
         at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
-                                          path_filter, options, cache, cancel)
+                                          path_filter, options, cache, cancel,
+                                          extra=_style_features() if options.ai else None)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
         ref_files: tuple[FileRecord, ...] | None = None
@@ -431,7 +434,14 @@ def _attribute(repo: str, head: str, history: History, files: tuple[FileRecord, 
     from debt_explorer.core.ai.attribution import attribute
 
     return (yield from attribute(repo, head, history.commits, history.resolved, files, measured.read_text, cache,
-                                 options.workers, cancel, provenance, line_tally=line_tally))
+                                 options.workers, cancel, provenance, line_tally=line_tally,
+                                 style_made=measured.extras))
+
+
+def _style_features() -> Extra:
+    from debt_explorer.core.ai.style_cache import blob_features
+
+    return blob_features
 
 
 class _HistoryReader:

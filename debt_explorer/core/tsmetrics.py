@@ -166,7 +166,7 @@ def _code_lines(data: bytes, comments: Iterable[Node]) -> list[int]:
     rows = data.split(b"\n")
     if rows and rows[-1] == b"":
         rows.pop()
-    return [0, *itertools.accumulate(int(bool(row.strip())) for row in rows)]  # ints: a one-line file too
+    return list(itertools.accumulate(map(bool, map(bytes.strip, rows)), initial=0))  # 0 + True: ints throughout
 
 
 class _Function:

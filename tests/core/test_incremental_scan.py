@@ -55,8 +55,8 @@ def _same(result: ScanResult) -> ScanResult:
 class _Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.listed: list[str] = []
-        self.extracted = 0
-        real_call, real_extract = TreeLister.__call__, style_cache.extract
+        self.extracted = self.by_workers = 0
+        real_call, real_extract, real_made = TreeLister.__call__, style_cache.extract, style_cache.blob_features
 
         def call(lister: TreeLister, commit: str) -> dict[str, tuple[str, int]]:
             self.listed.append(commit)
@@ -66,11 +66,16 @@ class _Spy:
             self.extracted += 1
             return real_extract(text, added)
 
+        def made(path: str, data: bytes) -> object:
+            self.by_workers += 1
+            return real_made(path, data)
+
         monkeypatch.setattr(TreeLister, "__call__", call)
         monkeypatch.setattr(style_cache, "extract", extract)
+        monkeypatch.setattr(style_cache, "blob_features", made)
 
     def reset(self) -> None:
-        self.listed, self.extracted = [], 0
+        self.listed, self.extracted, self.by_workers = [], 0, 0
 
 
 def test_incremental_scan_equals_a_cold_scan_and_reuses_trees_and_style(repo_builder: RepoBuilder, tmp_path: Path,
@@ -88,7 +93,9 @@ def test_incremental_scan_equals_a_cold_scan_and_reuses_trees_and_style(repo_bui
     assert step.stats.commits_from_cache == first.repo.commits_scanned
     # Only the new snapshots' trees are listed; features only of the blobs not scored before.
     assert spy.listed and not set(spy.listed) & first_snapshots
-    assert spy.extracted == 2  # app/helpers.py changed, lib/extra.py is new; app/stable.py's features reused
+    # app/helpers.py and lib/tools.py changed, lib/extra.py is new: their features come from the metric pass (in
+    # the workers, which hold the bytes); app/stable.py's are reused from the cache, and none is extracted again.
+    assert spy.by_workers == spy.extracted == 3
     spy.reset()
     from debt_explorer.core import scan as scan_module
 
@@ -96,7 +103,7 @@ def test_incremental_scan_equals_a_cold_scan_and_reuses_trees_and_style(repo_bui
     monkeypatch.setattr(scan_module, "_partial", lambda *args: partials.append(1) or real_partial(*args))
     cold = scan(repo_builder.path, use_cache=False)
     assert _same(step) == _same(cold)
-    assert spy.extracted == 3  # lib/tools.py, touched by an AI commit, is observed, not scored
+    assert spy.by_workers == spy.extracted == len({f.blob for f in cold.files})  # every file at the ref, once
     # The file records of the first view (built: partials) are reused as final ones: the same as building them
     # again.
     assert partials

@@ -139,13 +139,37 @@ def test_time_budget_marks_slow_files_skipped() -> None:
 
 def test_pool_returns_everything_and_cleans_up() -> None:
     items = [(f"k{i}", f"f{i}.py", f"def f(a):\n    return a or {i}\n".encode()) for i in range(60)]
-    results = dict(analyze_many(items, jobs=2))
+    results = {key: metrics for key, metrics, extra in analyze_many(items, jobs=2) if extra is None}
     assert set(results) == {f"k{i}" for i in range(60)}
     assert all(m.complexity == 2 for m in results.values())
     generator = analyze_many(items, jobs=2)
     next(generator)
     generator.close()
     assert [p for p in multiprocessing.active_children() if p.is_alive()] == []
+
+
+def test_pool_runs_the_extra_function_on_the_same_bytes() -> None:
+    from debt_explorer.core.ai.style import extract
+    from debt_explorer.core.ai.style_cache import _decode, blob_features
+
+    text = "".join(f"def f{i}(a):\n    # step {i}\n    return a or {i}\n\n" for i in range(20))
+    items = [("long", "long.py", text.encode()), ("short", "short.py", b"x = 1\n"), ("bin", "bin.py", b"a\0b")]
+    found = {key: (metrics, extra) for key, metrics, extra in analyze_many(items, jobs=2, extra=blob_features)}
+    assert found["long"][0].functions == 20
+    assert _decode(found["long"][1]) == (True, extract(text))  # what the scan's own thread would have found
+    assert found["short"][1] == {"none": True}  # too short to score: stored as such
+    assert found["bin"][1] is None  # no text: nothing to store
+
+
+def _slow_extra(path: str, data: bytes) -> int:
+    while True:
+        pass
+
+
+def test_an_extra_function_over_the_budget_gives_nothing_and_keeps_the_metrics() -> None:
+    [(key, metrics, extra)] = analyze_many([("k", "a.py", b"def f(a):\n    return a or 1\n")], jobs=1,
+                                          timeout=0.2, extra=_slow_extra)
+    assert (key, metrics.complexity, metrics.parsed, extra) == ("k", 2, True, None)
 
 
 def test_work_chunks_keep_the_versions_of_one_path_together() -> None:

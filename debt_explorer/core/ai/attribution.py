@@ -23,6 +23,7 @@ import hashlib
 from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from debt_explorer.core.ai.branches import propagate_branch_traces
 from debt_explorer.core.ai.labels import AiLabel, Confidence
@@ -81,9 +82,12 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
               cancel: Callable[[], bool] | None = None,
               provenance: Mapping[str, ProvenanceRecord] | None = None,
               line_tally: Callable[[str], dict[str, int] | None] | None = None,
+              style_made: Mapping[str, Any] | None = None,
               ) -> Generator[Progress, None, AiOutcome]:
     """``line_tally(path)``: {origin sha: lines} at ``rev`` from line provenance; files it answers for (and
-    whose surviving commits carry no Git AI note, which needs exact line numbers) are not blamed."""
+    whose surviving commits carry no Git AI note, which needs exact line numbers) are not blamed.
+    ``style_made``: blob -> style features the metric workers extracted
+    (:func:`~debt_explorer.core.ai.style_cache.blob_features`)."""
     stop = cancel or (lambda: False)
     notes = read_ai_notes(repo_path)
     git_ai = {sha: note for sha, text in notes.items() if (note := parse_git_ai_note(text)) is not None}
@@ -106,9 +110,9 @@ def attribute(repo_path: str, rev: str, commits: Sequence[Commit], changes: Sequ
     counts = yield from _blame_counts(repo_path, rev, [current[p] for p in to_blame], cache, jobs, stop, git_ai,
                                       notes_digest, line_tally)
     outcome: dict[str, FileAi] = {}
-    styles = StyleFeatureCache(cache, [(r.blob, added_with.get(r.path, 1)) for r in files
+    styles = StyleFeatureCache(cache, [r.blob for r in files
                                        if r.sloc >= MIN_SLOC and _wants_style(r) and r.path not in touched],
-                               read_text)
+                               read_text, made=style_made)
     for record in files:
         shas = touched.get(record.path, set())
         tools = sorted({tool for sha in shas for tool in attributions[sha].tools})

@@ -129,8 +129,10 @@ class StyleFeatures:
 
 def _lines_of(pattern: re.Pattern[str], text: str, limit: int = 10) -> tuple[int, ...]:
     found: list[int] = []
+    line, counted = 1, 0  # the line number at offset ``counted``: each stretch of text is counted once
     for match in pattern.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         if not found or found[-1] != line:
             found.append(line)
         if len(found) >= limit:
@@ -156,6 +158,11 @@ def _indent_irregularity(lines: list[str]) -> float:
     off = sum(1 for w in widths if w % step)
     mixed = min(tabs, spaces) / max(1, tabs + spaces)
     return off / len(widths) + mixed
+
+
+def added_with_value(files_added_with_it: int) -> float:
+    """The ``files_added_with_it`` feature: the only one that depends on history, not on the text."""
+    return math.log1p(max(0, files_added_with_it))
 
 
 def extract(text: str, files_added_with_it: int = 1) -> StyleFeatures | None:
@@ -219,7 +226,7 @@ def extract(text: str, files_added_with_it: int = 1) -> StyleFeatures | None:
         "debug_prints": float(bool(locations["debug_prints"])),
         "mixed_quotes": min(single, double) / max(1, single + double),
         "lowercase_comments": sum(1 for c in comment_words if c[0].islower()) / max(1, len(comment_words)),
-        "files_added_with_it": math.log1p(max(0, files_added_with_it)),
+        "files_added_with_it": added_with_value(files_added_with_it),
     }
     return StyleFeatures(values, {k: v for k, v in locations.items() if v})
 

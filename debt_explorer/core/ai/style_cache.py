@@ -3,23 +3,30 @@
 An incremental scan scores the style of every file at the ref again (the model
 and the labels may depend on the whole scan), but extracting the features is
 the costly part (regular expressions over the text: 1.4 s for sphinx's 474
-files) and depends only on the blob and the "files added with it" count.  The
-cache key holds both, and the namespace holds :data:`STYLE_FEATURES_VERSION`
-and the attribution version, so a change to :func:`~debt_explorer.core.ai.style.extract`
+files).  All features but one depend only on the blob; ``files_added_with_it``
+depends on history and is set when the features are used.  So the cache key
+is the blob, and the namespace holds :data:`STYLE_FEATURES_VERSION` and the
+attribution version: a change to :func:`~debt_explorer.core.ai.style.extract`
 that bumps either starts afresh.  An entry that does not read back as features
 is a miss (measured again and overwritten), never an error.
+
+The features of a blob the scan measures at the ref are extracted by the
+metric worker that already holds its bytes (:func:`blob_features`, passed to
+:func:`~debt_explorer.core.measure.measure_blobs` as ``extra``): off the
+scan's own thread, in parallel, without reading the blob a second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from debt_explorer.core.ai.style import StyleFeatures, extract
+from debt_explorer.core.ai.style import StyleFeatures, added_with_value, extract
 from debt_explorer.core.cache import Cache
+from debt_explorer.core.languages import text_of
 
 #: Bump when :func:`debt_explorer.core.ai.style.extract` computes anything differently.
-STYLE_FEATURES_VERSION = "1"
+STYLE_FEATURES_VERSION = "2"
 
 
 def _namespace() -> str:
@@ -28,8 +35,10 @@ def _namespace() -> str:
     return f"style-features-{STYLE_FEATURES_VERSION}-{ATTRIBUTION_VERSION}"
 
 
-def _key(blob: str, added_with: int) -> str:
-    return f"{blob}\0{added_with}"
+def blob_features(path: str, data: bytes) -> Any:
+    """In a metric worker: the stored form of a blob's features; ``None`` when it has no text (not stored)."""
+    text = text_of(data)
+    return _encode(extract(text)) if text else None
 
 
 def _decode(value: Any) -> tuple[bool, StyleFeatures | None]:
@@ -47,6 +56,12 @@ def _decode(value: Any) -> tuple[bool, StyleFeatures | None]:
     return True, StyleFeatures(dict(values), {name: tuple(lines) for name, lines in locations.items()})
 
 
+def _with_added(features: StyleFeatures | None, added_with: int) -> StyleFeatures | None:
+    if features is None:
+        return None
+    return StyleFeatures({**features.values, "files_added_with_it": added_with_value(added_with)}, features.locations)
+
+
 def _encode(features: StyleFeatures | None) -> Any:
     if features is None:
         return {"none": True}
@@ -54,30 +69,33 @@ def _encode(features: StyleFeatures | None) -> Any:
 
 
 class StyleFeatureCache:
-    """Features of the blobs a scan scores: read from the cache in one query, measured on a miss, then saved."""
+    """Features of the blobs a scan scores: made by the metric workers (``made``: blob -> :func:`blob_features`),
+    else read from the cache in one query, else extracted here; what is new is then saved."""
 
-    def __init__(self, cache: Cache | None, wanted: Iterable[tuple[str, int]],
-                 read_text: Callable[[str], str | None]) -> None:
+    def __init__(self, cache: Cache | None, wanted: Iterable[str], read_text: Callable[[str], str | None],
+                 made: Mapping[str, Any] | None = None) -> None:
         self.cache, self.read_text = cache, read_text
         self.hits = 0
-        self._fresh: list[tuple[str, Any]] = []
+        wanted = list(wanted)
+        made = made or {}
+        self._fresh: list[tuple[str, Any]] = [(blob, made[blob]) for blob in dict.fromkeys(wanted) if blob in made]
         self._known: dict[str, Any] = {}
         if cache is not None:
-            self._known = cache.get_json_many(_namespace(), [_key(blob, n) for blob, n in wanted])
+            self._known = cache.get_json_many(_namespace(), [blob for blob in wanted if blob not in made])
+        self._known.update(self._fresh)
 
     def features(self, blob: str, added_with: int) -> StyleFeatures | None:
         """``extract(text, added_with)`` of the blob's text; ``None`` when it has too few lines or is unreadable."""
-        key = _key(blob, added_with)
-        if key in self._known:
-            found, features = _decode(self._known[key])
+        if blob in self._known:
+            found, features = _decode(self._known[blob])
             if found:
                 self.hits += 1
-                return features
+                return _with_added(features, added_with)
         text = self.read_text(blob)
         if not text:  # unreadable (e.g. missing from a partial clone) is not a property of the blob: not saved
             return None
         features = extract(text, added_with)
-        self._fresh.append((key, _encode(features)))
+        self._fresh.append((blob, _encode(features)))
         return features
 
     def save(self) -> None:
