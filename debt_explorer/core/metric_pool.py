@@ -53,6 +53,8 @@ Item = tuple[str, str, bytes]
 #: A module-level function of (path, bytes), run in the worker after the metrics (pickled by name).
 Extra = Callable[[str, bytes], Any]
 Result = tuple[str, BlobMetrics, Any]
+#: What an ``extra`` whose time budget was spent yields instead of its value.
+EXTRA_OVER_BUDGET = "extra: time budget spent"
 #: A chunk (one task for a worker) closes at the first change of path past either size ...
 CHUNK_BYTES = 256 * 1024
 CHUNK_ITEMS = 24
@@ -121,7 +123,7 @@ def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None) ->
     try:
         return metrics, _budgeted(lambda: extra(path, data), timeout)
     except _Budget:
-        return metrics, None
+        return metrics, EXTRA_OVER_BUDGET
 
 
 def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None) -> list[Result]:

@@ -166,10 +166,12 @@ def _slow_extra(path: str, data: bytes) -> int:
         pass
 
 
-def test_an_extra_function_over_the_budget_gives_nothing_and_keeps_the_metrics() -> None:
+def test_an_extra_function_over_the_budget_says_so_and_keeps_the_metrics() -> None:
+    from debt_explorer.core.metric_pool import EXTRA_OVER_BUDGET
+
     [(key, metrics, extra)] = analyze_many([("k", "a.py", b"def f(a):\n    return a or 1\n")], jobs=1,
                                           timeout=0.2, extra=_slow_extra)
-    assert (key, metrics.complexity, metrics.parsed, extra) == ("k", 2, True, None)
+    assert (key, metrics.complexity, metrics.parsed, extra) == ("k", 2, True, EXTRA_OVER_BUDGET)
 
 
 def test_work_chunks_keep_the_versions_of_one_path_together() -> None:

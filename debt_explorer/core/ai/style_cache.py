@@ -24,6 +24,7 @@ from typing import Any
 from debt_explorer.core.ai.style import StyleFeatures, added_with_value, extract
 from debt_explorer.core.cache import Cache
 from debt_explorer.core.languages import text_of
+from debt_explorer.core.metric_pool import EXTRA_OVER_BUDGET
 
 #: Bump when :func:`debt_explorer.core.ai.style.extract` computes anything differently.
 STYLE_FEATURES_VERSION = "2"
@@ -77,8 +78,9 @@ class StyleFeatureCache:
         self.cache, self.read_text = cache, read_text
         self.hits = 0
         wanted = list(wanted)
-        made = made or {}
-        self._fresh: list[tuple[str, Any]] = [(blob, made[blob]) for blob in dict.fromkeys(wanted) if blob in made]
+        self._made = made = made or {}
+        self._fresh: list[tuple[str, Any]] = [(blob, made[blob]) for blob in dict.fromkeys(wanted)
+                                              if blob in made and made[blob] != EXTRA_OVER_BUDGET]
         self._known: dict[str, Any] = {}
         if cache is not None:
             self._known = cache.get_json_many(_namespace(), [blob for blob in wanted if blob not in made])
@@ -86,6 +88,8 @@ class StyleFeatureCache:
 
     def features(self, blob: str, added_with: int) -> StyleFeatures | None:
         """``extract(text, added_with)`` of the blob's text; ``None`` when it has too few lines or is unreadable."""
+        if self._made.get(blob) == EXTRA_OVER_BUDGET:  # the worker's time budget for this file: no features
+            return None
         if blob in self._known:
             found, features = _decode(self._known[blob])
             if found:

@@ -149,3 +149,26 @@ def test_scan_scores_only_files_without_disclosed_traces(repo_builder: RepoBuild
     assert human.ai.evidence[0].signal == "style score"
     assert human.ai.label in ("none", "possible") and human.ai.confidence == "low"
     assert tiny.ai.label == "insufficient" and tiny.ai.style_score is None
+
+
+def test_style_features_over_the_time_budget_are_given_up_not_retried(repo_builder: RepoBuilder,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Style features are extracted beside the file's metrics, under the same per-file budget: a file whose
+    extraction spends it is scored on nothing, and the scan's own thread does not try again without a budget."""
+    from debt_explorer.core.ai import style_cache
+
+    calls: list[int] = []
+
+    def endless(text: str, added: int = 1) -> None:
+        calls.append(1)
+        while True:
+            pass
+
+    repo_builder.write("human.py", HUMAN)
+    repo_builder.commit("start", "2024-01-10T12:00:00+00:00", ALICE)
+    monkeypatch.setattr(style_cache, "extract", endless)
+    result = scan(repo_builder.path, file_timeout=0.3)
+    human = result.file("human.py")
+    assert len(calls) == 1  # in the metric pass only
+    assert human.parsed and human.functions == 3  # the metrics themselves are kept
+    assert human.ai.style_score is None and human.ai.label == "none"
