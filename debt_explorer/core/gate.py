@@ -29,6 +29,7 @@ from debt_explorer.core.errors import ScanError
 from debt_explorer.core.files import read_capped
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.models import ScanResult
+from debt_explorer.core.scope import code_file_rule
 
 DEFAULTS: dict[str, Any] = {"max_file_complexity": None, "max_complexity_increase": 20, "top_hotspots": 10,
                             "max_unreviewed_ai_share": None, "max_maintenance_share": None}
@@ -189,7 +190,8 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
                             f"{record.hotspot_rank}, score {record.hotspot_score:.2f})")
     known = {c.sha for c in base.commits}
     new_commits = {c.sha: c for c in head.commits if c.sha not in known}
-    changes = [c for c in head.changes if c.sha in new_commits and not c.binary]
+    counts = code_file_rule(head)  # code files only, as every churn figure (docs/metrics.md)
+    changes = [c for c in head.changes if c.sha in new_commits and not c.binary and counts(c.file)]
     total = sum(c.churn for c in changes)
     if config.max_unreviewed_ai_share is not None and total:
         ai = {a.sha for a in head.ai_commits if a.kind == "ai"}
@@ -197,7 +199,7 @@ def evaluate(base: ScanResult, head: ScanResult, config: GateConfig) -> list[str
         share = sum(c.churn for c in changes if c.sha in unreviewed) / total
         if share > config.max_unreviewed_ai_share:
             problems.append(f"AI-attributed commits without a Reviewed-by trailer changed {100 * share:.0f}% of the "
-                            f"{total:,} lines changed since base (limit {100 * config.max_unreviewed_ai_share:.0f}%)")
+                            f"{total:,} lines of code changed since base (limit {100 * config.max_unreviewed_ai_share:.0f}%)")
     if config.max_maintenance_share is not None and total:
         maintenance = sum(c.maintenance for c in changes)
         burden = maintenance + sum(c.new_code for c in changes)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import IO
 
+from debt_explorer.core.diffscope import history_attributes
 from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.gitsafe import (
     DIFF_FLAGS,
@@ -29,7 +30,6 @@ from debt_explorer.core.gitsafe import (
     popen_git,
     run_git,
 )
-from debt_explorer.core.lockfiles import lock_attributes
 from debt_explorer.core.models import Commit, FileChange, Skipped
 from debt_explorer.core.objects import ObjectReader
 from debt_explorer.core.trees import MISSING_SIZE, REGULAR_FILE_MODES, TreeLister, list_tree
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-U0-4"  # dates past 9999 stored as 0; lock files not diffed; zero-context Myers diff
+HISTORY_VERSION = "numstat-M-U0-5"  # dates past 9999 stored as 0; only code files diffed; zero-context Myers diff
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256, nothing else
 _FIELD = "\x1f"
@@ -339,7 +339,7 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    attributes = lock_attributes()  # lock files are not diffed (core/lockfiles.py)
+    attributes = history_attributes()  # only code files are diffed (core/diffscope.py)
     # Pinned diff: Myers with the indent heuristic and no context, so line counts are those of the -U0 diffs
     # `git blame` and line provenance use (with context, git diffs a whole file instead of a trimmed tail and can
     # pair a few lines differently), whatever the repository configures.

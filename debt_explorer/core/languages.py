@@ -54,6 +54,11 @@ def language_for(path: str) -> str | None:
     return _EXTENSIONS.get(ext.lower()) or (_EXTENSIONS.get(ext) if ext == "R" else None)
 
 
+def code_extensions() -> frozenset[str]:
+    """Every extension (lower case, no dot) whose language has an analyzer: what a code file can end in."""
+    return frozenset(ext for ext, language in _EXTENSIONS.items() if analyzer_for(language) is not None)
+
+
 def analyzer_for(language: str | None) -> str | None:
     """``"radon"`` for Python, ``"lizard"`` for languages lizard reads, else ``None`` (not a code file)."""
     if language == "Python":

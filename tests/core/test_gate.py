@@ -83,3 +83,16 @@ def test_top_hotspots_needs_more_than_twice_n_ranked_files(repo_builder: RepoBui
     assert gate_notes(head, GateConfig()) == []
     assert [p for p in evaluate(base, head, GateConfig()) if "hotspots" in p] == [
         f"app/hot.py: new in the top 10 hotspots (rank 1, score {head.file('app/hot.py').hotspot_score:.2f})"]
+
+
+def test_unreviewed_ai_share_counts_code_lines_only(repo_builder: RepoBuilder) -> None:
+    """A long docs change by a human does not dilute an AI commit's share of the code changed since base."""
+    base_sha, _ = build(repo_builder, None)
+    repo_builder.write("docs/notes.md", "".join(f"note {i}\n" for i in range(500)))
+    repo_builder.commit("Write notes", "2024-02-11T12:00:00+00:00", ALICE)
+    base, head = scan(repo_builder.path, rev=base_sha), scan(repo_builder.path)
+    [problem] = evaluate(base, head, GateConfig(max_complexity_increase=None, top_hotspots=None,
+                                                max_unreviewed_ai_share=0.5))
+    # app/core.py: SMALL (2 lines) -> BIG (62 lines): 61 added, 1 deleted, all by the AI commit
+    assert problem == ("AI-attributed commits without a Reviewed-by trailer changed 100% of the 62 lines of code "
+                       "changed since base (limit 50%)")
