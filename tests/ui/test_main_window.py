@@ -35,6 +35,9 @@ def test_open_scan_filter_and_drill_down(qtbot, window, repo_builder: RepoBuilde
     window.select_file("app/engine.py", switch=True)
     detail = window.detail
     assert "app/engine.py" in detail.header.text() and "4 revisions" in detail.header.text()
+    record = window.result.file("app/engine.py")
+    authors = f"by {record.authors} author{'' if record.authors == 1 else 's'} ·"
+    assert authors in detail.header.text()  # "1 author", never "1 authors"
     assert detail.functions_model.rowCount() == 2
     assert detail.commits_model.rowCount() == 4
     qtbot.waitUntil(lambda: len(detail.blame.lines) == 12, timeout=10000)

@@ -174,7 +174,7 @@ class FileDetailPanel(QWidget):
             f"<b>{html.escape(path)}</b> · {record.language or ''}<br>"
             f"SLOC {record.sloc:,} · complexity {record.complexity:,} (max {record.max_complexity}) · "
             f"MI {'–' if record.maintainability is None else f'{record.maintainability:.0f}'} · "
-            f"{record.revisions} revisions, churn {record.churn:,} by {record.authors} authors · "
+            f"{_count(record.revisions, 'revision')}, churn {record.churn:,} by {_count(record.authors, 'author')} · "
             f"hotspot {record.hotspot_score:.2f}{f' (#{record.hotspot_rank})' if record.hotspot_rank else ''}"
             f"{' · <b>high churn</b>' if record.high_churn else ''}{ai_text}{parsed}")
         self.plan_button.setEnabled(True)
@@ -314,3 +314,8 @@ class FileDetailPanel(QWidget):
     def ai_line_numbers(self) -> list[int]:
         """1-based lines highlighted as AI-attributed (for tests and the status bar)."""
         return list(self._ai_lines) if self.result is not None and self.blame.lines else []
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 revision``, ``2 revisions``, ``1,204 revisions``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
