@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ from debt_explorer.core.models import (
 from debt_explorer.core.options import DEFAULT_EXCLUDES, ScanOptions
 from debt_explorer.core.paths import PathFilter
 from debt_explorer.core.result_cache import load_result, result_key, store_result
-from debt_explorer.core.snapshot_trees import SnapshotTrees
+from debt_explorer.core.tree_cache import load_trees, save_trees
 
 if TYPE_CHECKING:
     from debt_explorer.core.ai.attribution import AiOutcome
@@ -152,7 +153,6 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     history.start()
     quick = _window_reader(repo, dated, history, options, cancel)
     lines = None
-    snapshots: SnapshotTrees | None = None
     try:
         yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
 
@@ -160,11 +160,22 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         chain = gh.first_parent_chain(repo, facts.head)
         plan = snapshot_plan([when for _, when in dated], chain, options)
         lines = _start_provenance(repo, plan, options, cache, cancel)
-        # The ref's tree now; the period ends' trees on a thread while the workers measure the ref's blobs.
-        snapshots = SnapshotTrees(repo, plan.ref_commit, [sha for sha in plan.snapshots if sha], cache, cancel, notes)
-        trees: dict[str, dict[str, tuple[str, int]]] = {plan.ref_commit: snapshots.ref_tree()}
-        snapshots.start()
-        yield Progress(Phase.SNAPSHOTS, 1, 1, "tree of the scanned revision read")
+        trees: dict[str, dict[str, tuple[str, int]]] = {}
+        snapshot_commits = sorted({sha for sha in plan.snapshots if sha} | {plan.ref_commit})
+        lister = gh.TreeLister(repo)  # sizes from the object database in a partial clone (nothing fetched)
+        for sha, (tree, special) in load_trees(cache, snapshot_commits).items():  # a commit's tree never changes
+            trees[sha] = tree
+            lister.special |= special
+        unlisted = [sha for sha in snapshot_commits if sha not in trees]
+        with ThreadPoolExecutor(max_workers=4) as pool:  # git does the work; threads only wait
+            for index, (sha, tree) in enumerate(zip(unlisted, pool.map(lister, unlisted)), start=1):
+                trees[sha] = tree
+                if index % 10 == 0:
+                    yield Progress(Phase.SNAPSHOTS, index, len(unlisted), "reading trees")
+                    _check(cancel)
+        save_trees(cache, {sha: (trees[sha], lister.special_of[sha]) for sha in unlisted})
+        yield Progress(Phase.SNAPSHOTS, len(snapshot_commits), len(snapshot_commits), "trees read")
+        phase_seconds["snapshots"] = time.perf_counter() - mark
 
         # --- metrics: the ref's files first, then every other snapshot's ------------------------
         mark = time.perf_counter()
@@ -174,10 +185,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
                                           path_filter, options, cache, cancel,
                                           extra=_style_features() if options.ai else None)
-        trees.update(snapshots.others())
-        phase_seconds["snapshots"] = snapshots.seconds  # on its own thread from here, overlapping the metrics
-        yield Progress(Phase.SNAPSHOTS, len(trees), len(trees), "trees read")
-        at_ref.not_files |= snapshots.special  # symlinks and submodules named like code: no churn either
+        at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
         ref_files: tuple[FileRecord, ...] | None = None
         first_shown = False
@@ -206,7 +214,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                 yield progress
         finally:
             rest.close()
-        measured.not_files |= snapshots.special
+        measured.not_files |= lister.special
         phase_seconds["metrics"] = time.perf_counter() - mark
         _check(cancel)
 
@@ -221,8 +229,6 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         history.stop()
         if quick is not None:
             quick.stop()
-        if snapshots is not None:
-            snapshots.stop()
     if digest is None:
         digest = _history_of(history, plan)
         if not first_shown:

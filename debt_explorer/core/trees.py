@@ -80,11 +80,6 @@ class TreeLister:
             self.special_of[commit] = special
         return tree
 
-    def add_special(self, paths: set[str]) -> None:
-        """Symlink and gitlink paths of a tree read elsewhere (the cache)."""
-        with self._lock:
-            self.special |= paths
-
     def local_sizes(self) -> dict[str, int]:
         """Object name -> size of every blob present in the object database (fetches nothing)."""
         with self._lock:
