@@ -45,6 +45,9 @@ ANALYZER_VERSION = (f"m5-radon{__import__('radon').__version__}-lizard{lizard.ve
                     f"-complexipy{importlib.metadata.version('complexipy')}-c2"
                     f"-{tsmetrics.TS_RULES_VERSION}{'-off' if tsmetrics.DISABLED else ''}")
 
+#: How the reason of a Python file measured by tree-sitter's grammar ends.
+TREE_SITTER_PYTHON = "measured by tree-sitter's Python grammar (no maintainability index)"
+
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 
 
@@ -163,17 +166,27 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
     except SyntaxError as exc:
-        return _lizard(path, text, "Python", reason=f"python syntax error line {exc.lineno}: {exc.msg}")
+        return _python_fallback(path, text, f"python syntax error line {exc.lineno}: {exc.msg}")
     except (RecursionError, MemoryError, ValueError) as exc:
-        return _lizard(path, text, "Python", reason=f"python parser failed: {type(exc).__name__}")
+        return _python_fallback(path, text, f"python parser failed: {type(exc).__name__}")
     try:
         visited = visit_module(tree)
         functions = [FunctionMetrics(name, line, end, complexity, end - line + 1)
                      for name, line, end, complexity in visited.named_functions()]
         raw = raw_metrics(text)
     except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError) as exc:
-        return _lizard(path, text, "Python", reason=f"complexity walk failed: {type(exc).__name__} (nesting too deep)")
+        return _python_fallback(path, text, f"complexity walk failed: {type(exc).__name__} (nesting too deep)")
     return _python_result(raw, visited.total_complexity, visited.volume, functions, text)
+
+
+def _python_fallback(path: str, text: str, reason: str) -> BlobMetrics:
+    """Python that Python's parser rejects (Python 2, newer syntax, too deep): tree-sitter's Python grammar, else
+    lizard.  Still ``parsed: false`` with ``reason``: no maintainability index without Python's own parser."""
+    if not tsmetrics.DISABLED:
+        measured = tsmetrics.tree_sitter_metrics(path, text, "Python")
+        if measured is not None:
+            return replace(measured, parsed=False, reason=f"{reason}; {TREE_SITTER_PYTHON}")
+    return _lizard(path, text, "Python", reason=reason)
 
 
 def _lizard_info(path: str, text: str) -> lizard.FileInformation:

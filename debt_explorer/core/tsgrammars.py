@@ -2,7 +2,8 @@
 
 One :class:`GrammarSpec` per language that has a PyPI grammar wheel shipping a
 compiled grammar (``tree-sitter-typescript``, ``-javascript``, ``-rust``,
-``-go``, ``-java``, ``-c-sharp``, ``-c``, ``-cpp``).  The rules behind the
+``-go``, ``-java``, ``-c-sharp``, ``-c``, ``-cpp``, and ``-python`` for the
+Python files Python's own parser rejects).  The rules behind the
 lists (what adds to cyclomatic and to cognitive complexity, and where they
 differ from lizard) are written down in docs/metrics.md, "Complexity of
 non-Python code (tree-sitter)".
@@ -34,6 +35,14 @@ class GrammarSpec:
     arms: tuple[tuple[str, str], ...] = ()
     #: nodes that hold an ``else`` directly (``else_clause``), or "" where the else branch is a field of the if
     else_clause: str = ""
+    #: the node type of ``&&``/``||``-like operators (their ``operator`` field is one of ``logic``)
+    logic_node: str = "binary_expression"
+    #: ``else if`` clauses that are nodes of their own (Python's ``elif``): +1 cognitive, flat, like an else-if
+    elifs: tuple[str, ...] = ()
+    #: name nested functions after the function holding them (``outer.inner``, as radon does for Python)
+    qualify_nested: bool = False
+    #: nodes whose insides add nothing (radon does not look inside an ``assert``); they may count themselves
+    opaque: tuple[str, ...] = ()
 
 
 _JS_FUNCTIONS = ("function_declaration", "function_expression", "generator_function_declaration",
@@ -49,7 +58,20 @@ _C_BRANCHES = ("(if_statement)", "(for_statement)", "(while_statement)", "(do_st
                '(case_statement "case")', "(conditional_expression)")
 _C_NESTING = ("for_statement", "while_statement", "do_statement", "switch_statement", "conditional_expression")
 
+#: Python, for the files Python's own parser rejects (Python 2, or syntax newer than the running interpreter):
+#: radon's rules where a node says as much (docs/metrics.md, "Python that Python cannot parse").
+_PYTHON = GrammarSpec(
+    "tree_sitter_python", "language", functions=("function_definition",),
+    branches=("(if_statement)", "(elif_clause)", "(conditional_expression)", "(for_statement)", "(while_statement)",
+              "(for_statement alternative: (else_clause) @branch)", "(while_statement alternative: (else_clause) @branch)",
+              "(except_clause)", "(try_statement (else_clause) @branch)", "(for_in_clause)", "(if_clause)",
+              "(assert_statement)", "(case_clause (case_pattern (_)))"),
+    logic=("and", "or"), logic_node="boolean_operator", ifs=("if_statement", "elif_clause"), elifs=("elif_clause",),
+    qualify_nested=True, opaque=("assert_statement",),
+    nesting=("for_statement", "while_statement", "except_clause", "conditional_expression", "match_statement"))
+
 SPECS: dict[str, GrammarSpec] = {
+    "Python": _PYTHON,
     "TypeScript": replace(_JS, module="tree_sitter_typescript", loader="language_typescript"),
     "TSX": replace(_JS, module="tree_sitter_typescript", loader="language_tsx"),
     "JavaScript": _JS,
@@ -92,7 +114,7 @@ SPECS: dict[str, GrammarSpec] = {
 
 #: Nodes that name the enclosing type of a method (for ``Class.method`` names).
 OWNER_TYPES = frozenset({
-    "class_declaration", "class", "abstract_class_declaration", "interface_declaration", "enum_declaration",
+    "class_definition", "class_declaration", "class", "abstract_class_declaration", "interface_declaration", "enum_declaration",
     "record_declaration", "struct_declaration", "impl_item", "trait_item", "class_specifier", "struct_specifier",
     "namespace_definition",
 })

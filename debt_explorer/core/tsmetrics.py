@@ -34,14 +34,15 @@ if TYPE_CHECKING:  # imported lazily at run time (a scan of a Python-only reposi
     from tree_sitter import Language, Node, Parser, Query
 
 #: Bump when a rule changes (part of the analyzer version the metric cache is keyed by).
-TS_RULES_VERSION = "ts2"
+TS_RULES_VERSION = "ts3"
 
 _KEEP_NEWLINES = bytes(10 if b == 10 else 32 for b in range(256))
 _COMMENT_TYPES = ("comment", "line_comment", "block_comment")
 _ANONYMOUS = frozenset({"arrow_function", "function_expression", "generator_function", "function"})
-_OWNER, _BINDER, _FUNCTION, _IF, _NEST, _BRANCH, _ARM, _ARMBOX, _LOGIC = range(9)
+#: (an opaque node's own capture sorts after its @branch: the node counts, what is inside does not)
+_OWNER, _BINDER, _FUNCTION, _IF, _NEST, _BRANCH, _ARM, _ARMBOX, _LOGIC, _OPAQUE = range(10)
 _KINDS = {"owner": _OWNER, "binder": _BINDER, "function": _FUNCTION, "if": _IF, "nest": _NEST, "branch": _BRANCH,
-          "arm": _ARM, "armbox": _ARMBOX, "logic": _LOGIC}
+          "arm": _ARM, "armbox": _ARMBOX, "logic": _LOGIC, "opaque": _OPAQUE}
 #: nodes that give an anonymous function its name (``const f = () => ...``, ``{key: function () {}}``)
 _BINDERS = ("variable_declarator", "pair", "public_field_definition", "field_definition", "assignment_expression")
 
@@ -52,6 +53,7 @@ class _Compiled:
     language: Language
     query: Query
     ifs: frozenset[str]
+    elifs: frozenset[str]
 
 
 _compiled: dict[str, _Compiled | None] = {}
@@ -81,21 +83,23 @@ def _compile(name: str) -> _Compiled | None:
         return bool(language.id_for_node_kind(kind, True))
 
     patterns = [f"({kind}) @function" for kind in spec.functions if known(kind)]
-    patterns += [f"{pattern} @branch" for pattern in spec.branches if known(pattern.strip("()").split()[0])]
+    patterns += [pattern if "@branch" in pattern else f"{pattern} @branch"  # a pattern may name what it counts
+                 for pattern in spec.branches if known(pattern.strip("()").split()[0])]
     patterns += [f"({kind}) @if" for kind in spec.ifs if known(kind)]
     patterns += [f"({kind}) @nest" for kind in spec.nesting if known(kind)]
+    patterns += [f"({kind}) @opaque" for kind in spec.opaque if known(kind)]
     for container, arm in spec.arms:
         if known(container) and known(arm):
             patterns += [f"({container} ({arm}) @arm)", f"({container} ({arm})) @armbox"]
     operators = " ".join(f'"{op}"' for op in spec.logic if language.id_for_node_kind(op, False))
-    patterns.append(f"(binary_expression operator: [{operators}] @logic)")
+    patterns.append(f"({spec.logic_node} operator: [{operators}] @logic)")
     patterns += [f"({kind}) @comment" for kind in _COMMENT_TYPES if known(kind)]
     patterns += [f"({kind}) @owner" for kind in sorted(OWNER_TYPES) if known(kind)]
     anonymous = " ".join(f"({kind})" for kind in spec.functions if known(kind) and kind in _ANONYMOUS)
     if anonymous:
         patterns += [f"({kind} [{anonymous}]) @binder" for kind in _BINDERS if known(kind)]
     query = tree_sitter.Query(language, "\n".join(patterns))
-    return _Compiled(spec, language, query, frozenset(spec.ifs))
+    return _Compiled(spec, language, query, frozenset(spec.ifs), frozenset(spec.elifs))
 
 
 def compiled(name: str) -> _Compiled | None:
@@ -197,17 +201,24 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Node]], data: bytes,
                 continue
             function = _Function(node)
             name = _own_name(node, data) or (binder if binder is not None and stack[-1][0] >= end else "(anonymous)")
-            found.append((function, f"{owner}.{name}" if owner else name))
-            stack.append((end, function, 0, None, None))
+            qualified = f"{owner}.{name}" if owner else name
+            found.append((function, qualified))
+            stack.append((end, function, 0, qualified if grammar.spec.qualify_nested else None, None))
             continue
         if kind == _OWNER:
             label = node.child_by_field_name("name") or node.child_by_field_name("type")
-            stack.append((end, function, level, _text(label, data) if label is not None else owner, None))
+            named = _text(label, data) if label is not None else owner
+            if grammar.spec.qualify_nested and owner and label is not None:
+                named = f"{owner}.{named}"  # Outer.Inner.method, as radon names it
+            stack.append((end, function, level, named, None))
             continue
         if kind == _BINDER:
             label = (node.child_by_field_name("name") or node.child_by_field_name("key")
                      or node.child_by_field_name("left") or node.child_by_field_name("property"))
             stack.append((end, function, level, owner, _text(label, data) if label is not None else None))
+            continue
+        if kind == _OPAQUE:
+            stack.append((end, None, level, owner, None))
             continue
         if function is None:
             if kind in (_IF, _NEST):
@@ -223,14 +234,14 @@ def _functions(grammar: _Compiled, captures: dict[str, list[Node]], data: bytes,
         elif kind == _ARMBOX:
             function.armboxes += 1
         elif kind == _IF:
-            if _is_else_if(node, else_clause):
+            if node.type in grammar.elifs or _is_else_if(node, else_clause):
                 function.cognitive += 1  # "else if": flat, no nesting of its own
                 inner = level
             else:
                 function.cognitive += 1 + level
                 inner = level + 1
                 function.nesting = max(function.nesting, inner)
-            if _has_plain_else(node, grammar.ifs, else_clause):
+            if _has_plain_else(node, grammar.ifs, grammar.elifs, else_clause):
                 function.cognitive += 1
             stack.append((end, function, inner, owner, None))
         else:  # _NEST
@@ -269,14 +280,16 @@ def _is_else_if(node: Node, else_clause: str) -> bool:
     return parent.type == node.type and parent.child_by_field_name("alternative") == node
 
 
-def _has_plain_else(node: Node, ifs: frozenset[str], else_clause: str) -> bool:
-    alternative = node.child_by_field_name("alternative")
-    if alternative is None:
-        return False
-    if else_clause and alternative.type == else_clause:
-        inner = alternative.named_children
-        return not (len(inner) == 1 and inner[0].type in ifs)
-    return alternative.type not in ifs
+def _has_plain_else(node: Node, ifs: frozenset[str], elifs: frozenset[str], else_clause: str) -> bool:
+    """Whether an if ends in a plain ``else`` (not an ``else if``; Python's ``elif`` clauses come before it)."""
+    for alternative in node.children_by_field_name("alternative"):
+        if alternative.type in elifs:
+            continue
+        if else_clause and alternative.type == else_clause:
+            inner = alternative.named_children
+            return not (len(inner) == 1 and inner[0].type in ifs)
+        return alternative.type not in ifs
+    return False
 
 
 def _text(node: Node, data: bytes) -> str:

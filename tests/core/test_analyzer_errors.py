@@ -75,7 +75,8 @@ def test_hostile_files_in_a_scan(repo_builder: RepoBuilder, jobs: int) -> None:
     result = scan(repo_builder.path, jobs=jobs)
     reasons = {f.path: (f.parsed, f.unparsed_reason) for f in result.files}
     assert reasons["fine.py"] == (True, None)
-    assert reasons["long.py"] == (False, "complexity walk failed: RecursionError (nesting too deep)")
+    assert reasons["long.py"] == (False, "complexity walk failed: RecursionError (nesting too deep); "
+                                         "measured by tree-sitter's Python grammar (no maintainability index)")
     assert reasons["odd.py"] == (False, "undecodable text (not UTF-8)")
     assert reasons["deep.js"] == (False, "lizard failed: nesting too deep for its parser (RecursionError)")
     assert reasons["nested.js"] == (True, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 
 import lizard
 import pytest
@@ -103,13 +104,42 @@ def test_lizard_languages_equal_lizard() -> None:
     assert metrics.analyze_blob("a.js", js.encode()).complexity == 4
 
 
-def test_python2_and_broken_syntax_fall_back_to_lizard() -> None:
-    py2 = b"def f(x):\n    if x:\n        print 'yes'\n    return x\n"
+def test_python2_and_newer_syntax_fall_back_to_tree_sitter_then_lizard() -> None:
+    py2 = (b"class Shape(object):\n"
+           b"    def area(self, a, b):\n"
+           b"        if a and b or a:\n"           # if +1, and/or +2        cognitive: if +1, two runs +2
+           b"            return 1\n"
+           b"        elif b:\n"                    # +1                      +1 (flat)
+           b"            print 'b'\n"              # Python 2: Python's parser rejects the file
+           b"        else:\n"                      #                         +1
+           b"            return 3\n"
+           b"\n"
+           b"def outer(xs):\n"
+           b"    def inner(b):\n"
+           b"        return b if b else xs\n"      # inner: +1               inner: +1
+           b"    assert [x for x in xs if x]\n"    # +1; not what is inside (radon does not look inside an assert)
+           b"    for x in xs:\n"                   # +1                      +1
+           b"        try:\n"
+           b"            pass\n"
+           b"        except ValueError, e:\n"      # +1                      +2 (nested once)
+           b"            pass\n"
+           b"    else:\n"                          # +1 (a loop's else)
+           b"        pass\n")
     result = metrics.analyze_blob("old.py", py2)
-    assert not result.parsed and result.reason.startswith("python syntax error line 3")
-    assert result.complexity == 2 and result.functions == 1
-    broken = metrics.analyze_blob("bad.py", b"def f(:\n  pass\n")
-    assert not broken.parsed and "syntax error" in broken.reason
+    assert not result.parsed and result.reason.startswith("python syntax error line 6")
+    assert result.reason.endswith(metrics.TREE_SITTER_PYTHON) and result.maintainability is None
+    assert [(f.name, f.line, f.end_line, f.complexity, f.cognitive) for f in result.function_list] == [
+        ("Shape.area", 2, 8, 5, 5), ("outer", 10, 20, 5, 3), ("outer.inner", 11, 12, 2, 1)]
+    newer = b"type Pair[T] = tuple[T, T]\n\ndef first[T](xs: list[T]) -> T:\n    match xs:\n" \
+            b"        case [x, *_]:\n            return x\n        case _:\n            raise IndexError\n"
+    result = metrics.analyze_blob("new.py", newer)
+    if sys.version_info < (3, 12):  # PEP 695 syntax: newer than this interpreter
+        assert result.reason.endswith(metrics.TREE_SITTER_PYTHON) and result.function_list[0].cognitive == 1
+    else:
+        assert result.parsed
+    assert [(f.name, f.complexity) for f in result.function_list] == [("first", 2)]  # a case _ adds nothing
+    broken = metrics.analyze_blob("bad.py", b"def f(:\n  pass\n")  # the grammar rejects it too: lizard
+    assert not broken.parsed and "syntax error" in broken.reason and broken.cognitive is None
 
 
 def test_binary_undecodable_and_cookie() -> None:
