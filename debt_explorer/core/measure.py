@@ -18,7 +18,7 @@ blob at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,8 +69,10 @@ class Measured:
     flagged: set[str] = field(default_factory=set)
     path_filter: PathFilter | None = None
     not_files: set[str] = field(default_factory=set)  # symlinks and gitlinks: never code files
-    #: blob -> what ``measure_blobs``'s ``extra`` made of its bytes in the worker (blobs measured by this scan)
+    #: blob -> what ``measure_blobs``'s ``extra`` made of its bytes in the worker
     extras: dict[str, Any] = field(default_factory=dict)
+    #: blobs this pass measured (not from the cache, not decided without their bytes)
+    measured_here: set[str] = field(default_factory=set)
     _reader: BlobReader | None = None
 
     def is_code_path(self, path: str) -> bool:
@@ -110,11 +112,12 @@ class Measured:
 
 def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
                   options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
-                  known: Measured | None = None, extra: Extra | None = None) -> Generator[Progress, None, Measured]:
+                  known: Measured | None = None, extra: Extra | None = None,
+                  extra_for: Mapping[str, str] | None = None) -> Generator[Progress, None, Measured]:
     """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again.
 
-    ``extra`` (see :func:`~debt_explorer.core.metric_pool.analyze_many`) runs in the worker on each blob this
-    pass reads; its non-``None`` values land in ``Measured.extras``."""
+    The blobs of ``extra_for`` (blob -> path) are read first and given to ``extra`` in the workers (see
+    :func:`~debt_explorer.core.metric_pool.analyze_many`); what it makes of them lands in ``Measured.extras``."""
     measured = Measured(repo, path_filter=path_filter)
     head_tree = trees[head]
     # Which paths are code files in the scan.
@@ -174,6 +177,8 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         if cacheable:
             pending_cache.append((blob, metrics))
 
+    extra_paths = dict(extra_for or {}) if extra is not None else {}
+
     def work() -> Generator[tuple[str, str, bytes], None, None]:
         readable = []
         for blob, path, size in todo:
@@ -186,6 +191,9 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
                                           f"too large ({size:,} bytes > {options.max_file_bytes:,})"))
             else:
                 readable.append((blob, path))
+        for blob, data in stream_blobs(repo, list(extra_paths)):
+            if data is not None:
+                yield blob, extra_paths[blob], data
         paths = dict(readable)
         for blob, data in stream_blobs(repo, [blob for blob, _ in readable]):
             path = paths[blob]
@@ -203,11 +211,15 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
                 yield blob, path, data
 
     items = work()
-    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel, extra=extra)
+    results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel, extra=extra,
+                           extra_keys=frozenset(extra_paths))
     try:
         for blob, metrics, made in results:
             if made is not None:
                 measured.extras[blob] = made
+            if metrics is None:  # given to ``extra`` only
+                continue
+            measured.measured_here.add(blob)
             # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.
             record(blob, metrics, cacheable=not ((metrics.reason or "").startswith("skipped: metric work")
                                                  or metrics.reason == "analyzer crashed"))

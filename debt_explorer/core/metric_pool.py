@@ -2,10 +2,11 @@
 
 ``analyze_many`` feeds (key, path, bytes) items to a process pool in small
 chunks, never more than a few chunks in flight (so 130 MB of blobs are not
-pickled at once), and yields ``(key, BlobMetrics, extra)`` as results arrive.
-``extra`` is what an optional second function of (path, bytes) made of the
-same bytes in the same worker (the scan asks for AI style features of the
-ref's files there, off its own thread), ``None`` without one.
+pickled at once), and yields ``(key, BlobMetrics, None)`` as results arrive.
+Items named in ``extra_keys`` are given to a second function of (path, bytes)
+instead, ``extra``, and come back as ``(key, None, its value)``: the scan has
+the workers extract the AI style features of the ref's files that way, off
+its own thread, under the same time budget and crash isolation.
 
 * **Time budget**: inside a worker, ``SIGALRM`` interrupts a file whose
   analysis exceeds ``timeout`` seconds; it comes back as skipped with the
@@ -38,7 +39,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -52,7 +53,7 @@ _T = TypeVar("_T")
 Item = tuple[str, str, bytes]
 #: A module-level function of (path, bytes), run in the worker after the metrics (pickled by name).
 Extra = Callable[[str, bytes], Any]
-Result = tuple[str, BlobMetrics, Any]
+Result = tuple[str, BlobMetrics | None, Any]
 #: What an ``extra`` whose time budget was spent yields instead of its value.
 EXTRA_OVER_BUDGET = "extra: time budget spent"
 #: A chunk (one task for a worker) closes at the first change of path past either size ...
@@ -114,20 +115,21 @@ def analyze_with_budget(path: str, data: bytes, timeout: float) -> BlobMetrics:
         return budget_exceeded(path, data, timeout)
 
 
-def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None) -> tuple[BlobMetrics, Any]:
-    """Metrics of one file and, with ``extra``, ``extra(path, data)`` under a budget of its own (``None`` when
-    that is spent: the caller then does without)."""
-    metrics = analyze_with_budget(path, data, timeout)
+def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None = None) -> tuple[BlobMetrics | None, Any]:
+    """``(metrics, None)`` of one file; with ``extra``, ``(None, extra(path, data))`` instead, under the same kind
+    of budget (:data:`EXTRA_OVER_BUDGET` when it is spent: the caller then does without, and does not try
+    again)."""
     if extra is None:
-        return metrics, None
+        return analyze_with_budget(path, data, timeout), None
     try:
-        return metrics, _budgeted(lambda: extra(path, data), timeout)
+        return None, _budgeted(lambda: extra(path, data), timeout)
     except _Budget:
-        return metrics, EXTRA_OVER_BUDGET
+        return None, EXTRA_OVER_BUDGET
 
 
-def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None) -> list[Result]:
-    return [(key, *measure_item(path, data, timeout, extra)) for key, path, data in chunk]
+def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None, extra_keys: frozenset[str]) -> list[Result]:
+    return [(key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
+            for key, path, data in chunk]
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -228,14 +230,15 @@ def _end(pool: ProcessPoolExecutor) -> None:
 
 def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                  cancel: Callable[[], bool] | None = None, extra: Extra | None = None,
-                 ) -> Generator[Result, None, None]:
-    """Measure every item; yields ``(key, metrics, extra's value or None)`` in completion order."""
+                 extra_keys: Collection[str] = frozenset()) -> Generator[Result, None, None]:
+    """Measure every item; yields ``(key, metrics, None)`` in completion order.  An item whose key is in
+    ``extra_keys`` is given to ``extra`` instead: ``(key, None, its value)``."""
     stop = cancel or (lambda: False)
     if jobs <= 1:
         for key, path, data in items:
             if stop():
                 return
-            yield (key, *measure_item(path, data, timeout, extra))
+            yield (key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
         return
     pool = _pool(jobs)
     pending: dict[Future[Any], list[Item]] = {}
@@ -249,7 +252,8 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 if chunk is None:
                     exhausted = True
                     break
-                pending[_submit(pool, _work_chunk, chunk, timeout, extra)] = chunk
+                mine = frozenset(key for key, _path, _data in chunk if key in extra_keys)
+                pending[_submit(pool, _work_chunk, chunk, timeout, extra, mine)] = chunk
             if not pending:
                 break
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -267,14 +271,15 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 retry.extend(item for chunk in pending.values() for item in chunk)
                 pending.clear()
                 _end(pool)
-                yield from _isolate(retry, timeout, stop, extra)
+                yield from _isolate(retry, timeout, stop, extra, extra_keys)
                 retry = []
                 pool = _pool(jobs)
     finally:
         _end(pool)
 
 
-def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool], extra: Extra | None) -> Iterator[Result]:
+def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool], extra: Extra | None,
+             extra_keys: Collection[str]) -> Iterator[Result]:
     """Re-run items one per task, each in a pool of its own, so a crash names its culprit.
 
     If workers cannot even start (three crashes in a row), the rest runs in this process.
@@ -284,14 +289,15 @@ def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool], extra:
         if stop():
             return
         if in_a_row >= 3:
-            yield (key, *measure_item(path, data, timeout, extra))
+            yield (key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
             continue
         single = _pool(1)
         try:
-            yield (key, *_submit(single, measure_item, path, data, timeout, extra).result())
+            yield (key, *_submit(single, measure_item, path, data, timeout,
+                                 extra if key in extra_keys else None).result())
             in_a_row = 0
         except BrokenProcessPool:
             in_a_row += 1
-            yield key, crashed(path, data), None
+            yield (key, None, None) if key in extra_keys else (key, crashed(path, data), None)
         finally:
             _end(single)

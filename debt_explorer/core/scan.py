@@ -181,15 +181,18 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         mark = time.perf_counter()
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
-        # The ref's blobs come first; with AI attribution their style features are extracted by the same workers.
         at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
-                                          path_filter, options, cache, cancel,
-                                          extra=_style_features() if options.ai else None)
+                                          path_filter, options, cache, cancel)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
         ref_files: tuple[FileRecord, ...] | None = None
         first_shown = False
-        rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref)
+        # With AI attribution, the workers extract the style features of the ref's blobs they just measured, first
+        # thing in the second pass: after the first view, never on the scan's own thread.
+        styled = {blob: path for path, (blob, _) in trees[plan.ref_commit].items()
+                  if blob in at_ref.measured_here and at_ref.counted(path, blob) is not None} if options.ai else {}
+        rest = measure_blobs(repo, plan.ref_commit, trees, path_filter, options, cache, cancel, known=at_ref,
+                             extra=_style_features() if styled else None, extra_for=styled)
         try:
             while True:
                 try:

@@ -178,17 +178,19 @@ def test_pool_returns_everything_and_cleans_up() -> None:
     assert [p for p in multiprocessing.active_children() if p.is_alive()] == []
 
 
-def test_pool_runs_the_extra_function_on_the_same_bytes() -> None:
+def test_pool_gives_the_named_items_to_the_extra_function_instead() -> None:
     from debt_explorer.core.ai.style import extract
     from debt_explorer.core.ai.style_cache import _decode, blob_features
 
     text = "".join(f"def f{i}(a):\n    # step {i}\n    return a or {i}\n\n" for i in range(20))
-    items = [("long", "long.py", text.encode()), ("short", "short.py", b"x = 1\n"), ("bin", "bin.py", b"a\0b")]
-    found = {key: (metrics, extra) for key, metrics, extra in analyze_many(items, jobs=2, extra=blob_features)}
-    assert found["long"][0].functions == 20
-    assert _decode(found["long"][1]) == (True, extract(text))  # what the scan's own thread would have found
-    assert found["short"][1] == {"none": True}  # too short to score: stored as such
-    assert found["bin"][1] is None  # no text: nothing to store
+    items = [("long", "long.py", text.encode()), ("short", "short.py", b"x = 1\n"), ("bin", "bin.py", b"a\0b"),
+             ("measured", "long.py", text.encode())]
+    found = {key: (metrics, extra) for key, metrics, extra in
+             analyze_many(items, jobs=2, extra=blob_features, extra_keys={"long", "short", "bin"})}
+    assert found["measured"][0].functions == 20 and found["measured"][1] is None
+    assert found["long"][0] is None and _decode(found["long"][1]) == (True, extract(text))  # as on the scan's thread
+    assert found["short"] == (None, {"none": True})  # too short to score: stored as such
+    assert found["bin"] == (None, None)  # no text: nothing to store
 
 
 def _slow_extra(path: str, data: bytes) -> int:
@@ -196,12 +198,14 @@ def _slow_extra(path: str, data: bytes) -> int:
         pass
 
 
-def test_an_extra_function_over_the_budget_says_so_and_keeps_the_metrics() -> None:
+def test_an_extra_function_over_the_budget_says_so() -> None:
     from debt_explorer.core.metric_pool import EXTRA_OVER_BUDGET
 
-    [(key, metrics, extra)] = analyze_many([("k", "a.py", b"def f(a):\n    return a or 1\n")], jobs=1,
-                                          timeout=0.2, extra=_slow_extra)
-    assert (key, metrics.complexity, metrics.parsed, extra) == ("k", 2, True, EXTRA_OVER_BUDGET)
+    items = [("k", "a.py", b"def f(a):\n    return a or 1\n"), ("m", "a.py", b"def f(a):\n    return a or 1\n")]
+    found = {key: (metrics, extra) for key, metrics, extra in
+             analyze_many(items, jobs=1, timeout=0.2, extra=_slow_extra, extra_keys={"k"})}
+    assert found["k"] == (None, EXTRA_OVER_BUDGET)
+    assert found["m"][0].complexity == 2 and found["m"][1] is None
 
 
 def test_work_chunks_keep_the_versions_of_one_path_together() -> None:
