@@ -218,6 +218,8 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             if made is not None:
                 measured.extras[blob] = made
             if metrics is None:  # given to ``extra`` only
+                if cancel():
+                    raise ScanCancelled()
                 continue
             measured.measured_here.add(blob)
             # Time-outs and crashes may be the machine's fault, not the file's: measure again next time.

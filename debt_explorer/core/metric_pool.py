@@ -51,7 +51,8 @@ from debt_explorer.core.models import BlobMetrics
 _T = TypeVar("_T")
 
 Item = tuple[str, str, bytes]
-#: A module-level function of (path, bytes), run in the worker after the metrics (pickled by name).
+#: A module-level function of (path, bytes), run in a worker instead of the metrics on the items named for it
+#: (pickled by name).
 Extra = Callable[[str, bytes], Any]
 Result = tuple[str, BlobMetrics | None, Any]
 #: What an ``extra`` whose time budget was spent yields instead of its value.

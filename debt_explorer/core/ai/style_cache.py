@@ -10,10 +10,12 @@ attribution version: a change to :func:`~debt_explorer.core.ai.style.extract`
 that bumps either starts afresh.  An entry that does not read back as features
 is a miss (measured again and overwritten), never an error.
 
-The features of a blob the scan measures at the ref are extracted by the
-metric worker that already holds its bytes (:func:`blob_features`, passed to
-:func:`~debt_explorer.core.measure.measure_blobs` as ``extra``): off the
-scan's own thread, in parallel, without reading the blob a second time.
+The features of the blobs the scan measured at the ref are extracted by the
+metric workers in the second metric pass (:func:`blob_features`, given to
+:func:`~debt_explorer.core.measure.measure_blobs` as ``extra`` for those
+blobs): off the scan's own thread, in parallel, after the first view, under
+the per-file time budget.  Others (cached metrics, a cache filled without AI
+attribution) are extracted here on a miss.
 """
 
 from __future__ import annotations
