@@ -39,6 +39,7 @@ from debt_explorer.core.metrics import ANALYZER_VERSION
 from debt_explorer.core.models import BlobMetrics, Phase, Progress, Skipped
 from debt_explorer.core.options import ScanOptions
 from debt_explorer.core.paths import PathFilter
+from debt_explorer.core.pychunk_cache import PythonChunks
 
 SKIP_PREFIX = "skipped: "
 
@@ -113,11 +114,14 @@ class Measured:
 def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, int]]], path_filter: PathFilter,
                   options: ScanOptions, cache: Cache | None, cancel: Callable[[], bool],
                   known: Measured | None = None, extra: Extra | None = None,
-                  extra_for: Mapping[str, str] | None = None) -> Generator[Progress, None, Measured]:
+                  extra_for: Mapping[str, str] | None = None,
+                  keep_chunks: bool = False) -> Generator[Progress, None, Measured]:
     """Measure every code blob of ``trees``; ``known`` (an earlier pass over some of them) is not measured again.
 
     The blobs of ``extra_for`` (blob -> path) are read first and given to ``extra`` in the workers (see
-    :func:`~debt_explorer.core.metric_pool.analyze_many`); what it makes of them lands in ``Measured.extras``."""
+    :func:`~debt_explorer.core.metric_pool.analyze_many`); what it makes of them lands in ``Measured.extras``.
+    ``keep_chunks`` (the ref's pass): each Python file is measured with the chunks the cache kept from the last
+    version measured at that path, and its own are kept for the next scan (:mod:`debt_explorer.core.pychunks`)."""
     measured = Measured(repo, path_filter=path_filter)
     head_tree = trees[head]
     # Which paths are code files in the scan.
@@ -210,11 +214,16 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
             else:
                 yield blob, path, data
 
+    kept = PythonChunks(cache, [(blob, path) for blob, path, _size in todo
+                                if measured.code_paths[path] == "Python"]) if keep_chunks else None
     items = work()
     results = analyze_many(items, jobs=options.workers, timeout=options.file_timeout, cancel=cancel, extra=extra,
-                           extra_keys=frozenset(extra_paths))
+                           extra_keys=frozenset(extra_paths), seeds=kept.seeds if kept else None,
+                           keep_chunks=kept.wanted if kept else ())
     try:
-        for blob, metrics, made in results:
+        for blob, metrics, made, chunks in results:
+            if chunks is not None and kept is not None:
+                kept.add(blob, chunks)
             if made is not None:
                 measured.extras[blob] = made
             if metrics is None:  # given to ``extra`` only
@@ -237,6 +246,8 @@ def measure_blobs(repo: str, head: str, trees: dict[str, dict[str, tuple[str, in
         results.close()
         items.close()  # ends the cat-file stream
     flush()
+    if kept is not None:
+        kept.save()
     yield Progress(Phase.METRICS, total, total, "measured")
 
     for path, (blob, _size) in head_tree.items():

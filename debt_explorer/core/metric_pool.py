@@ -39,12 +39,13 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from debt_explorer.core import pychunks
 from debt_explorer.core.metrics import analyze_blob
 from debt_explorer.core.models import BlobMetrics
 
@@ -54,7 +55,8 @@ Item = tuple[str, str, bytes]
 #: A module-level function of (path, bytes), run in a worker instead of the metrics on the items named for it
 #: (pickled by name).
 Extra = Callable[[str, bytes], Any]
-Result = tuple[str, BlobMetrics | None, Any]
+#: (key, metrics or None for an ``extra`` item, what ``extra`` made or None, the file's Python chunks or None)
+Result = tuple[str, BlobMetrics | None, Any, bytes | None]
 #: What an ``extra`` whose time budget was spent yields instead of its value.
 EXTRA_OVER_BUDGET = "extra: time budget spent"
 #: A chunk (one task for a worker) closes at the first change of path past either size ...
@@ -116,21 +118,36 @@ def analyze_with_budget(path: str, data: bytes, timeout: float) -> BlobMetrics:
         return budget_exceeded(path, data, timeout)
 
 
-def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None = None) -> tuple[BlobMetrics | None, Any]:
-    """``(metrics, None)`` of one file; with ``extra``, ``(None, extra(path, data))`` instead, under the same kind
-    of budget (:data:`EXTRA_OVER_BUDGET` when it is spent: the caller then does without, and does not try
-    again)."""
-    if extra is None:
-        return analyze_with_budget(path, data, timeout), None
+def measure_item(path: str, data: bytes, timeout: float, extra: Extra | None = None, seed: bytes | None = None,
+                 keep: bool = False) -> tuple[BlobMetrics | None, Any, bytes | None]:
+    """``(metrics, None, chunks)`` of one file; with ``extra``, ``(None, extra(path, data), None)`` instead, under the
+    same kind of budget (:data:`EXTRA_OVER_BUDGET` when it is spent: the caller then does without, and does not try
+    again).  ``seed``: a Python file's chunks from an earlier scan (:func:`~debt_explorer.core.pychunks.seed`);
+    ``keep``: return the chunks this measurement used, encoded (``None`` when there are none to keep)."""
+    if extra is not None:
+        try:
+            return None, _budgeted(lambda: extra(path, data), timeout), None
+        except _Budget:
+            return None, EXTRA_OVER_BUDGET, None
+    if seed:
+        seeded = pychunks.decode_chunks(seed)
+        if seeded:
+            pychunks.seed(seeded)
+    if not keep:
+        return analyze_with_budget(path, data, timeout), None, None
+    metrics, used = pychunks.logging_chunks(lambda: analyze_with_budget(path, data, timeout))
+    if not (used and metrics.parsed):
+        return metrics, None, None
     try:
-        return None, _budgeted(lambda: extra(path, data), timeout)
-    except _Budget:
-        return None, EXTRA_OVER_BUDGET
+        return metrics, None, pychunks.encode_chunks(used)
+    except ValueError:  # an operand marshal cannot hold: nothing kept, the metrics stand
+        return metrics, None, None
 
 
-def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None, extra_keys: frozenset[str]) -> list[Result]:
-    return [(key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
-            for key, path, data in chunk]
+def _work_chunk(chunk: list[Item], timeout: float, extra: Extra | None, extra_keys: frozenset[str],
+                seeds: dict[str, bytes], keep: frozenset[str]) -> list[Result]:
+    return [(key, *measure_item(path, data, timeout, extra if key in extra_keys else None, seeds.get(key),
+                                key in keep)) for key, path, data in chunk]
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -231,15 +248,20 @@ def _end(pool: ProcessPoolExecutor) -> None:
 
 def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                  cancel: Callable[[], bool] | None = None, extra: Extra | None = None,
-                 extra_keys: Collection[str] = frozenset()) -> Generator[Result, None, None]:
-    """Measure every item; yields ``(key, metrics, None)`` in completion order.  An item whose key is in
-    ``extra_keys`` is given to ``extra`` instead: ``(key, None, its value)``."""
+                 extra_keys: Collection[str] = frozenset(), seeds: Mapping[str, bytes] | None = None,
+                 keep_chunks: Collection[str] = frozenset()) -> Generator[Result, None, None]:
+    """Measure every item; yields ``(key, metrics, None, chunks)`` in completion order.  An item whose key is in
+    ``extra_keys`` is given to ``extra`` instead: ``(key, None, its value, None)``.  ``seeds`` (key -> a Python
+    file's chunks from an earlier scan) go into the worker's memo before the item is measured; the chunks of the
+    items in ``keep_chunks`` come back encoded (see :func:`measure_item`)."""
     stop = cancel or (lambda: False)
+    seeds = seeds or {}
     if jobs <= 1:
         for key, path, data in items:
             if stop():
                 return
-            yield (key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
+            yield (key, *measure_item(path, data, timeout, extra if key in extra_keys else None, seeds.get(key),
+                                      key in keep_chunks))
         return
     pool = _pool(jobs)
     pending: dict[Future[Any], list[Item]] = {}
@@ -253,8 +275,10 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                 if chunk is None:
                     exhausted = True
                     break
-                mine = frozenset(key for key, _path, _data in chunk if key in extra_keys)
-                pending[_submit(pool, _work_chunk, chunk, timeout, extra, mine)] = chunk
+                keys = [key for key, _path, _data in chunk]
+                pending[_submit(pool, _work_chunk, chunk, timeout, extra, frozenset(extra_keys).intersection(keys),
+                                {key: seeds[key] for key in keys if key in seeds},
+                                frozenset(keep_chunks).intersection(keys))] = chunk
             if not pending:
                 break
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -293,12 +317,12 @@ def _isolate(items: list[Item], timeout: float, stop: Callable[[], bool], extra:
             yield (key, *measure_item(path, data, timeout, extra if key in extra_keys else None))
             continue
         single = _pool(1)
-        try:
+        try:  # without seeds: a file that crashes its worker is measured as plainly as it can be
             yield (key, *_submit(single, measure_item, path, data, timeout,
                                  extra if key in extra_keys else None).result())
             in_a_row = 0
         except BrokenProcessPool:
             in_a_row += 1
-            yield (key, None, None) if key in extra_keys else (key, crashed(path, data), None)
+            yield (key, None, None, None) if key in extra_keys else (key, crashed(path, data), None, None)
         finally:
             _end(single)

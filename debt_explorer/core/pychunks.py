@@ -33,16 +33,19 @@ import ast
 import functools
 import hashlib
 import itertools
+import marshal
 import re
 import warnings
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from debt_explorer.core.pycognitive import cognitive_of
 from debt_explorer.core.pyvisit import visit_module
 from debt_explorer.core.rawcount import _ODD_BREAKS, Raw, raw_metrics
 
+_T = TypeVar("_T")
 _CONTINUATIONS = ("else", "elif", "except", "finally")
 _MEMO_LIMIT = 60_000
 
@@ -259,7 +262,74 @@ def _memoised(text: str, measure: Callable[[str], ChunkMetrics]) -> ChunkMetrics
         if len(_memo) >= _MEMO_LIMIT:
             _memo.clear()
         _memo[key] = found
+    if _log is not None:
+        _log[key] = found
     return found
+
+
+# --- the memo of one file's chunks, kept between scans ----------------------------------------------------------
+# An incremental scan measures a file's new version in a fresh worker whose memo is empty, although most of its
+# chunks are those of the version the last scan measured.  :func:`logging_chunks` collects the chunks a file's
+# measurement used; :func:`encode_chunks` makes them bytes the scan stores by path; :func:`seed` puts them back into
+# a worker's memo before the next version is measured.  ``marshal`` keeps every operand's exact type (radon's
+# Halstead sets tell ``1`` from ``1.0`` only by equality, as Python does), and bytes that do not decode to entries of
+# the expected shape are a miss, never an error.
+
+_log: dict[bytes, ChunkMetrics] | None = None
+_CHUNKS_FORMAT = 1
+
+
+def logging_chunks(measure: Callable[[], _T]) -> tuple[_T, dict[bytes, ChunkMetrics]]:
+    """``measure()``, and the chunks (memo key -> metrics) it measured or found in the memo."""
+    global _log
+    _log = {}
+    try:
+        return measure(), _log
+    finally:
+        _log = None
+
+
+def encode_chunks(chunks: dict[bytes, ChunkMetrics]) -> bytes:
+    rows = [(key, tuple(c.raw), c.total_complexity, c.functions, tuple(c.operators_seen), tuple(c.operands_seen),
+             c.operators, c.operands, c.unique_operands, c.class_body_complexity) for key, c in chunks.items()]
+    return zlib.compress(marshal.dumps((_CHUNKS_FORMAT, rows)), 1)
+
+
+def decode_chunks(data: bytes) -> dict[bytes, ChunkMetrics] | None:
+    """What :func:`encode_chunks` made, or ``None`` for anything else (damaged, foreign, another format)."""
+    try:
+        version, rows = marshal.loads(zlib.decompress(data))
+        if version != _CHUNKS_FORMAT:
+            return None
+        found = {}
+        for key, raw, total, functions, operators, operands, n_operators, n_operands, unique, body in rows:
+            if not (isinstance(key, bytes) and len(key) == 16 and _ints(raw, 7) and _ints((total, n_operators,
+                    n_operands, unique, body), 5) and all(isinstance(o, str) for o in operators)
+                    and all(isinstance(o, tuple) and len(o) == 2 for o in operands) and _functions_ok(functions)):
+                return None
+            found[key] = ChunkMetrics(Raw(*raw), total, functions, frozenset(operators), frozenset(operands),
+                                      n_operators, n_operands, unique, body)
+        return found
+    except (ValueError, TypeError, EOFError, zlib.error):
+        return None
+
+
+def _ints(values: Any, count: int) -> bool:
+    return (isinstance(values, tuple) and len(values) == count
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in values))
+
+
+def _functions_ok(functions: Any) -> bool:
+    return isinstance(functions, tuple) and all(
+        isinstance(f, tuple) and len(f) == 5 and isinstance(f[0], str) and _ints(f[1:4], 3)
+        and (f[4] is None or (isinstance(f[4], int) and not isinstance(f[4], bool))) for f in functions)
+
+
+def seed(chunks: dict[bytes, ChunkMetrics]) -> None:
+    """Put a file's chunks from an earlier scan into this process's memo."""
+    if len(_memo) + len(chunks) >= _MEMO_LIMIT:
+        _memo.clear()
+    _memo.update(chunks)
 
 
 def measure_chunks(text: str) -> list[tuple[int, ChunkMetrics]]:

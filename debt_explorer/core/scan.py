@@ -182,7 +182,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         path_filter = PathFilter(options.include, options.exclude,
                                  DEFAULT_EXCLUDES if options.use_default_excludes else ())
         at_ref = yield from measure_blobs(repo, plan.ref_commit, {plan.ref_commit: trees[plan.ref_commit]},
-                                          path_filter, options, cache, cancel)
+                                          path_filter, options, cache, cancel, keep_chunks=True)
         at_ref.not_files |= lister.special  # symlinks and submodules named like code: no churn either
         digest: History | None = None
         ref_files: tuple[FileRecord, ...] | None = None

@@ -169,7 +169,8 @@ def test_time_budget_marks_slow_files_skipped() -> None:
 
 def test_pool_returns_everything_and_cleans_up() -> None:
     items = [(f"k{i}", f"f{i}.py", f"def f(a):\n    return a or {i}\n".encode()) for i in range(60)]
-    results = {key: metrics for key, metrics, extra in analyze_many(items, jobs=2) if extra is None}
+    results = {key: metrics for key, metrics, extra, chunks in analyze_many(items, jobs=2)
+               if extra is None and chunks is None}
     assert set(results) == {f"k{i}" for i in range(60)}
     assert all(m.complexity == 2 for m in results.values())
     generator = analyze_many(items, jobs=2)
@@ -185,7 +186,7 @@ def test_pool_gives_the_named_items_to_the_extra_function_instead() -> None:
     text = "".join(f"def f{i}(a):\n    # step {i}\n    return a or {i}\n\n" for i in range(20))
     items = [("long", "long.py", text.encode()), ("short", "short.py", b"x = 1\n"), ("bin", "bin.py", b"a\0b"),
              ("measured", "long.py", text.encode())]
-    found = {key: (metrics, extra) for key, metrics, extra in
+    found = {key: (metrics, extra) for key, metrics, extra, _chunks in
              analyze_many(items, jobs=2, extra=blob_features, extra_keys={"long", "short", "bin"})}
     assert found["measured"][0].functions == 20 and found["measured"][1] is None
     assert found["long"][0] is None and _decode(found["long"][1]) == (True, extract(text))  # as on the scan's thread
@@ -202,7 +203,7 @@ def test_an_extra_function_over_the_budget_says_so() -> None:
     from debt_explorer.core.metric_pool import EXTRA_OVER_BUDGET
 
     items = [("k", "a.py", b"def f(a):\n    return a or 1\n"), ("m", "a.py", b"def f(a):\n    return a or 1\n")]
-    found = {key: (metrics, extra) for key, metrics, extra in
+    found = {key: (metrics, extra) for key, metrics, extra, _chunks in
              analyze_many(items, jobs=1, timeout=0.2, extra=_slow_extra, extra_keys={"k"})}
     assert found["k"] == (None, EXTRA_OVER_BUDGET)
     assert found["m"][0].complexity == 2 and found["m"][1] is None
