@@ -27,9 +27,9 @@ def _decode(value: Any) -> tuple[Tree, set[str]] | None:
     if not (isinstance(paths, list) and isinstance(blobs, list) and isinstance(sizes, list)
             and isinstance(special, list) and len(paths) == len(blobs) == len(sizes)):
         return None
-    if not (all(isinstance(p, str) for p in paths) and all(isinstance(b, str) for b in blobs)
-            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes)
-            and all(isinstance(p, str) for p in special)):
+    # type() of each, in C: a tree holds ~1,000 entries and a scan reads dozens of trees
+    if not (set(map(type, paths)) <= {str} and set(map(type, blobs)) <= {str} and set(map(type, special)) <= {str}
+            and set(map(type, sizes)) <= {int} and min(sizes, default=0) >= 0):  # type(True) is bool, not int
         return None
     return dict(zip(paths, zip(blobs, sizes))), set(special)
 
