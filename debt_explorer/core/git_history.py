@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when what :func:`read_commits` stores for a commit changes.
-HISTORY_VERSION = "numstat-M-U0-5"  # dates past 9999 stored as 0; only code files diffed; zero-context Myers diff
+HISTORY_VERSION = "numstat-M-U0-6"  # dates past 9999 stored as 0; never-code files not diffed; zero-context Myers
 
 _OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256, nothing else
 _FIELD = "\x1f"
@@ -339,7 +339,7 @@ def read_commits(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | No
 
 def _log_batch(repo: str, shas: Sequence[str], cancel: Callable[[], bool] | None, offset: int,
                ) -> Generator[int, None, tuple[list[tuple[Commit, list[FileChange]]], str | None]]:
-    attributes = history_attributes()  # only code files are diffed (core/diffscope.py)
+    attributes = history_attributes()  # files that are never code are not diffed (core/diffscope.py)
     # Pinned diff: Myers with the indent heuristic and no context, so line counts are those of the -U0 diffs
     # `git blame` and line provenance use (with context, git diffs a whole file instead of a trimmed tail and can
     # pair a few lines differently), whatever the repository configures.

@@ -54,9 +54,10 @@ def language_for(path: str) -> str | None:
     return _EXTENSIONS.get(ext.lower()) or (_EXTENSIONS.get(ext) if ext == "R" else None)
 
 
-def code_extensions() -> frozenset[str]:
-    """Every extension (lower case, no dot) whose language has an analyzer: what a code file can end in."""
-    return frozenset(ext for ext, language in _EXTENSIONS.items() if analyzer_for(language) is not None)
+def non_code_extensions() -> frozenset[str]:
+    """Every extension (lower case, no dot) of a language known here but without an analyzer (docs, data,
+    config): what a code file never ends in."""
+    return frozenset(ext for ext, language in _EXTENSIONS.items() if analyzer_for(language) is None)
 
 
 def analyzer_for(language: str | None) -> str | None:

@@ -180,13 +180,21 @@ def _python_whole(path: str, text: str) -> BlobMetrics:
 
 
 def _python_fallback(path: str, text: str, reason: str) -> BlobMetrics:
-    """Python that Python's parser rejects (Python 2, newer syntax, too deep): tree-sitter's Python grammar, else
-    lizard.  Still ``parsed: false`` with ``reason``: no maintainability index without Python's own parser."""
-    if not tsmetrics.DISABLED:
-        measured = tsmetrics.tree_sitter_metrics(path, text, "Python")
-        if measured is not None:
-            return replace(measured, parsed=False, reason=f"{reason}; {TREE_SITTER_PYTHON}")
-    return _lizard(path, text, "Python", reason=reason)
+    """Python that Python's parser rejects (Python 2, newer syntax, too deep): tree-sitter's Python grammar (with
+    radon's line counts), else lizard.  Still ``parsed: false`` with ``reason``: no maintainability index without
+    Python's own parser."""
+    measured = None if tsmetrics.DISABLED else tsmetrics.tree_sitter_metrics(path, text, "Python")
+    if measured is None:
+        return _lizard(path, text, "Python", reason=reason)
+    # Line counts as radon gives them (its scanner reads most such files); a function's lines are its span, as
+    # for every Python file.
+    functions = tuple(replace(f, sloc=f.end_line - f.line + 1) for f in measured.function_list)
+    measured = replace(measured, function_list=functions, parsed=False, reason=f"{reason}; {TREE_SITTER_PYTHON}")
+    try:
+        raw = raw_metrics(text)
+    except (RecursionError, MemoryError, tokenize.TokenError, SyntaxError, ValueError):
+        return measured
+    return replace(measured, loc=raw.loc, sloc=raw.sloc, comments=raw.comments, blank=raw.blank)
 
 
 def _lizard_info(path: str, text: str) -> lizard.FileInformation:

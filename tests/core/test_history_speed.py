@@ -39,33 +39,40 @@ def test_lock_files_are_recorded_without_diffing_them(repo_builder: RepoBuilder)
     }
 
 
-def test_only_code_files_are_diffed_for_the_history(repo_builder: RepoBuilder) -> None:
-    """Docs and data are recorded (renames too) without line counts; code files in any letter case keep theirs,
-    and a code file with binary content stays binary (git's own check, not forced to a text diff)."""
+def test_files_that_are_never_code_are_not_diffed_for_the_history(repo_builder: RepoBuilder) -> None:
+    """Docs and data are recorded (renames too) without line counts, in any letter case; code files keep theirs,
+    a code file with binary content stays binary (git's own check), and a template that becomes a code file
+    under a new name keeps the line counts of its whole history."""
     guide = "".join(f"line {i}\n" for i in range(100))
+    template = "".join(f"var x{i} = {i};\n" for i in range(40))
     repo_builder.write("docs/guide.rst", guide)
+    repo_builder.write("NOTES.MD", "# notes\n")
     repo_builder.write("LIB/Tool.PY", "def f():\n    return 1\n")
     repo_builder.write("blob.c", "int x;\n\0\0binary\n")
-    repo_builder.write(".py", "X = 1\n")
+    repo_builder.write("static/search.js_t", template)
     repo_builder.commit("first", "2024-01-10T10:00:00+00:00")
     repo_builder.remove("docs/guide.rst")
     repo_builder.write("docs/manual.rst", guide + "one more\n")
     repo_builder.write("LIB/Tool.PY", "def f():\n    return 2\n")
-    repo_builder.commit("rename the guide", "2024-01-11T10:00:00+00:00")
+    repo_builder.remove("static/search.js_t")
+    repo_builder.write("static/search.js", template + "var y = 1;\n")
+    repo_builder.commit("rename the guide and the template", "2024-01-11T10:00:00+00:00")
 
     history = _read(str(repo_builder.path))
-    assert history["first"] == [(".py", 1, 0, False), ("LIB/Tool.PY", 2, 0, False), ("blob.c", 0, 0, True),
-                                ("docs/guide.rst", 0, 0, True)]
-    assert history["rename the guide"] == [("LIB/Tool.PY", 1, 1, False), ("docs/manual.rst", 0, 0, True)]
-    shas = [sha for sha, _ in gh.list_commits(str(repo_builder.path), gh.open_repository(str(repo_builder.path)).head)]
-    reader = gh.read_commits(str(repo_builder.path), shas[:1])
+    assert history["first"] == [("LIB/Tool.PY", 2, 0, False), ("NOTES.MD", 0, 0, True), ("blob.c", 0, 0, True),
+                                ("docs/guide.rst", 0, 0, True), ("static/search.js_t", 40, 0, False)]
+    assert history["rename the guide and the template"] == [
+        ("LIB/Tool.PY", 1, 1, False), ("docs/manual.rst", 0, 0, True), ("static/search.js", 1, 0, False)]
+    path = str(repo_builder.path)
+    reader = gh.read_commits(path, [sha for sha, _ in gh.list_commits(path, gh.open_repository(path).head)][:1])
     try:
         while True:
             next(reader)
     except StopIteration as stop:
         [(_, changes)], _ = stop.value
-    [renamed] = [c for c in changes if c.path == "docs/manual.rst"]
-    assert renamed.old_path == "docs/guide.rst"  # rename detection does not need the diff
+    renamed = {c.path: c.old_path for c in changes}
+    assert renamed["docs/manual.rst"] == "docs/guide.rst"  # rename detection does not need the diff
+    assert renamed["static/search.js"] == "static/search.js_t"
 
 
 def test_blob_stream_reads_in_order_and_reports_missing_objects(repo_builder: RepoBuilder) -> None:
