@@ -18,8 +18,8 @@ Why not the other way round (diff code extensions only, 4.3 CPU-s on sphinx): a
 code file's history follows renames, and files do become code under a new name
 (sphinx's ``searchtools.js_t`` template became ``searchtools.js``); an unknown
 extension is diffed as before, so such a file keeps its whole history.  A file
-renamed from documentation or data into code keeps its revisions before the
-rename as changes without line counts.  A repository's own ``.gitattributes``
+renamed into code from documentation or data counts its history from the
+rename on (before it, its changes have no line counts, like a binary file's).  A repository's own ``.gitattributes``
 still wins where it says otherwise (it can only make git diff more; ``diff``
 drivers are never run: ``--no-ext-diff --no-textconv``).
 """
