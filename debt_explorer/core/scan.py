@@ -13,7 +13,6 @@ checked between steps and between batches; a cancelled scan raises
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,11 +26,11 @@ from debt_explorer.core.errors import ScanCancelled, ScanError
 from debt_explorer.core.fixes import FIXES_VERSION, with_fix_figures
 from debt_explorer.core.gitsafe import GitError, run_git
 from debt_explorer.core.history import History
+from debt_explorer.core.history_reader import HistoryReader, history_of, window_reader
 from debt_explorer.core.measure import Measured, measure_blobs
 from debt_explorer.core.metric_pool import Extra
 from debt_explorer.core.models import (
     Commit,
-    FileChange,
     FileRecord,
     PeriodStats,
     Phase,
@@ -149,9 +148,9 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
     if undated:
         warnings.append(f"{undated} commit(s) have an unusable committer date (malformed or past year 9999): "
                         "counted in file totals, in no period")
-    history = _HistoryReader(repo, shas, cache, cancel, notes)
+    history = HistoryReader(repo, shas, cache, cancel, notes)
     history.start()
-    quick = _window_reader(repo, dated, history, options, cancel)
+    quick = window_reader(repo, dated, history, options, cancel)
     lines = None
     try:
         yield Progress(Phase.HISTORY, history.done, len(shas), f"{len(shas)} commits")
@@ -202,7 +201,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                     break
                 if not first_shown and history.finished.is_set():
                     # First useful view: the ref's hotspots, while the other snapshots are still measured.
-                    digest = _history_of(history, plan)
+                    digest = history_of(history, plan)
                     partial = _partial(progress, facts, options, plan, trees, at_ref, digest, warnings, started)
                     ref_files = partial.partial.files if partial.partial is not None else None
                     yield partial
@@ -211,7 +210,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
                     # ... or, while a long history is still read, from the hotspot window's commits alone.
                     note = (f"first result from the last {options.window_months} months of history "
                             f"({len(quick.shas):,} of {len(shas):,} commits): all-time figures follow")
-                    yield _partial(progress, facts, options, plan, trees, at_ref, _history_of(quick, plan),
+                    yield _partial(progress, facts, options, plan, trees, at_ref, history_of(quick, plan),
                                    [*warnings, note], started)
                     first_shown = True
                 yield progress
@@ -233,7 +232,7 @@ def _scan(repo_path: str, options: ScanOptions, cancel: Callable[[], bool], cach
         if quick is not None:
             quick.stop()
     if digest is None:
-        digest = _history_of(history, plan)
+        digest = history_of(history, plan)
         if not first_shown:
             partial = _partial(Progress(Phase.HISTORY, len(shas), len(shas), "history read"), facts, options, plan,
                                trees, at_ref, digest, warnings, started)
@@ -301,38 +300,6 @@ def _repo_info(facts: gh.RepoFacts, options: ScanOptions, ref: str, commits: Seq
                     first_commit_date=min((c.committer_date for c in commits if c.committer_date), default=0),
                     last_commit_date=max(c.committer_date for c in commits), shallow=facts.shallow,
                     bare=facts.bare, branch=facts.branch)
-
-
-#: A history this long (commits still to read) gets a first result from its hotspot window alone.
-QUICK_HISTORY_COMMITS = 3000
-
-
-def _window_reader(repo: str, dated: list[tuple[str, int]], history: _HistoryReader, options: ScanOptions,
-                   cancel: Callable[[], bool]) -> _HistoryReader | None:
-    """A second reader of the hotspot window's commits only, when the whole history is long to read.
-
-    Reading sphinx's 22k commits takes 20-30 s; its last 12 months take 1-2 s, which is all the ref's
-    hotspots need (churn and revisions in the window).  The commits are read twice, which costs the
-    window's share of the history (about 5 % on sphinx); nothing is written to the cache from it.
-    """
-    from debt_explorer.core.trends import months_before
-
-    if len(dated) - history.from_cache < QUICK_HISTORY_COMMITS:
-        return None
-    newest = max(when for _, when in dated)
-    start = months_before(newest, options.window_months)
-    window = [sha for sha, when in dated if when >= start]
-    if not window or len(window) * 3 > len(dated):
-        return None
-    reader = _HistoryReader(repo, window, None, cancel, [])
-    reader.start()
-    return reader
-
-
-def _history_of(reader: _HistoryReader, plan: SnapshotPlan) -> History:
-    """The history, read and resolved once (renames, identities), for the partial and the final result."""
-    commits, changes_by_commit, skipped, from_cache = reader.outcome()
-    return History.build(commits, changes_by_commit, skipped, from_cache, [period.end for period in plan.periods])
 
 
 def _partial(progress: Progress, facts: gh.RepoFacts, options: ScanOptions, plan: SnapshotPlan,
@@ -445,85 +412,3 @@ def _style_features() -> Extra:
     from debt_explorer.core.ai.style_cache import blob_features
 
     return blob_features
-
-
-class _HistoryReader:
-    """Reads the commits the cache lacks (``git log --numstat``) on a background thread.
-
-    git does the work in its own process; this thread only parses its output,
-    so it overlaps well with the metric workers.
-    """
-
-    def __init__(self, repo: str, shas: list[str], cache: Cache | None, cancel: Callable[[], bool],
-                 notes: list[str]) -> None:
-        self.repo, self.shas, self.cancel, self.notes = repo, shas, cancel, notes
-        self.cache_dir = cache.directory if cache is not None else None
-        self.main_cache = cache
-        self.loaded: dict[str, tuple[Commit, list[FileChange]]] = {}
-        # Only which commits are cached is asked here (fast); the rows are decoded on the reader's thread,
-        # overlapping the tree listing and the metric workers (0.5 s for sphinx's 22k commits).
-        self._known = cache.known_commits(shas, gh.HISTORY_VERSION) if cache is not None else set()
-        self.from_cache = len(self._known)
-        self.done = self.from_cache
-        self.skipped: list[Skipped] = []
-        self.error: BaseException | None = None
-        self.finished = threading.Event()
-        self._stopping = False
-        self._started = time.perf_counter()
-        self.seconds = 0.0
-        self._thread = threading.Thread(target=self._run, name="history-reader", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stopping = True
-        self._thread.join()
-
-    def _load_cached(self) -> None:
-        if not self._known or self.cache_dir is None:
-            return
-        try:
-            with Cache(self.cache_dir) as cache:  # one connection per thread
-                for commit, changes in cache.get_commits(self._known, gh.HISTORY_VERSION):
-                    self.loaded[commit.sha] = (commit, changes)
-                self.notes.extend(cache.warnings)
-        except CacheError as exc:
-            self.notes.append(f"{exc}; history is read from git")
-        self.from_cache = self.done = len(self.loaded)
-
-    def _run(self) -> None:
-        try:
-            self._load_cached()
-            missing = [sha for sha in self.shas if sha not in self.loaded]
-            if missing:
-                reader = gh.read_commits(self.repo, missing, lambda: self._stopping or self.cancel())
-                try:
-                    while True:
-                        self.done = self.from_cache + next(reader)
-                except StopIteration as stop:
-                    fresh, self.skipped = stop.value
-                bad = {s.path for s in self.skipped}
-                if self.cache_dir is not None and self.main_cache is not None and self.main_cache.usable:
-                    try:  # never write into a cache found damaged on this run
-                        with Cache(self.cache_dir) as cache:  # one connection per thread
-                            cache.put_commits([(c, ch) for c, ch in fresh if c.sha not in bad], gh.HISTORY_VERSION)
-                            self.notes.extend(cache.warnings)
-                    except CacheError as exc:
-                        self.notes.append(f"{exc}; history was not saved in the cache")
-                for commit, changes in fresh:
-                    self.loaded[commit.sha] = (commit, changes)
-            self.done = len(self.shas)
-        except BaseException as exc:  # re-raised on the scan's thread by outcome()
-            self.error = exc
-        finally:
-            self.seconds = time.perf_counter() - self._started
-            self.finished.set()
-
-    def outcome(self) -> tuple[list[Commit], dict[str, list[FileChange]], list[Skipped], int]:
-        if self.error is not None:
-            raise self.error
-        commits = [self.loaded[sha][0] for sha in self.shas if sha in self.loaded]  # newest first (topological)
-        changes = {sha: self.loaded[sha][1] for sha in self.shas
-                   if sha in self.loaded and not self.loaded[sha][0].is_merge}
-        return commits, changes, self.skipped, self.from_cache

@@ -56,7 +56,7 @@ def test_a_long_history_shows_the_window_first(repo_builder: RepoBuilder, tmp_pa
     """While the whole history is still read, the first result comes from the hotspot window's commits."""
     import threading
 
-    from debt_explorer.core import git_history, scan
+    from debt_explorer.core import git_history, history_reader
 
     for month in range(1, 13):  # twelve old commits, then three in the last year
         repo_builder.write("app/old.py", "".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(month)))
@@ -64,7 +64,7 @@ def test_a_long_history_shows_the_window_first(repo_builder: RepoBuilder, tmp_pa
     for day, body in ((5, "if x:\n        return 1\n"), (6, "while x:\n        x -= 1\n"), (7, "pass\n")):
         repo_builder.write("app/new.py", f"def g(x):\n    {body}")
         repo_builder.commit(f"new {day}", f"2024-03-{day:02d}T12:00:00+00:00")
-    monkeypatch.setattr(scan, "QUICK_HISTORY_COMMITS", 1)
+    monkeypatch.setattr(history_reader, "QUICK_HISTORY_COMMITS", 1)
     released = threading.Event()
     real = git_history.read_commits
 
