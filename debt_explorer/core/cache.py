@@ -114,13 +114,19 @@ def _change_rows(changes: Iterable[FileChange]) -> str:
                       separators=(",", ":"))
 
 
-def _sql_text(text: str) -> str | bytes:
-    """``text`` for SQLite: a string with undecodable bytes (surrogate escapes) is stored as its raw bytes."""
+def json_safe(text: str) -> bool:
+    """Whether ``text`` can go into the JSON store as it is: a path with undecodable bytes (kept as surrogate
+    escapes) cannot be encoded as UTF-8."""
     try:
         text.encode("utf-8")
-        return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape")
+        return False
+    return True
+
+
+def _sql_text(text: str) -> str | bytes:
+    """``text`` for SQLite: a string with undecodable bytes (surrogate escapes) is stored as its raw bytes."""
+    return text if json_safe(text) else text.encode("utf-8", "surrogateescape")
 
 
 def _text(value: str | bytes) -> str:

@@ -256,6 +256,7 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
     items in ``keep_chunks`` come back encoded (see :func:`measure_item`)."""
     stop = cancel or (lambda: False)
     seeds = seeds or {}
+    extra_keys, keep_chunks = frozenset(extra_keys), frozenset(keep_chunks)  # once, not per task
     if jobs <= 1:
         for key, path, data in items:
             if stop():
@@ -276,9 +277,9 @@ def analyze_many(items: Iterable[Item], jobs: int, timeout: float = 10.0,
                     exhausted = True
                     break
                 keys = [key for key, _path, _data in chunk]
-                pending[_submit(pool, _work_chunk, chunk, timeout, extra, frozenset(extra_keys).intersection(keys),
+                pending[_submit(pool, _work_chunk, chunk, timeout, extra, extra_keys.intersection(keys),
                                 {key: seeds[key] for key in keys if key in seeds},
-                                frozenset(keep_chunks).intersection(keys))] = chunk
+                                keep_chunks.intersection(keys))] = chunk
             if not pending:
                 break
             done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)

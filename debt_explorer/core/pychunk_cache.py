@@ -15,7 +15,7 @@ import base64
 import binascii
 from collections.abc import Iterable
 
-from debt_explorer.core.cache import Cache
+from debt_explorer.core.cache import Cache, json_safe
 from debt_explorer.core.metrics import ANALYZER_VERSION
 
 
@@ -23,20 +23,12 @@ def _namespace() -> str:
     return f"py-chunks-1-{ANALYZER_VERSION}"
 
 
-def _storable(path: str) -> bool:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 class PythonChunks:
     """The seeds for the Python blobs a pass measures (blob -> bytes), and the chunks to keep after it."""
 
     def __init__(self, cache: Cache | None, items: Iterable[tuple[str, str]]) -> None:
         self.cache = cache
-        self.paths = {blob: path for blob, path in items if _storable(path)}
+        self.paths = {blob: path for blob, path in items if json_safe(path)}
         self.wanted = frozenset(self.paths) if cache is not None and not cache.read_only else frozenset()
         self.seeds: dict[str, bytes] = {}
         self._fresh: dict[str, bytes] = {}

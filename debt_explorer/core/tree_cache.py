@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from debt_explorer.core.cache import Cache
+from debt_explorer.core.cache import Cache, json_safe
 
 #: Bump when what a tree entry holds changes (e.g. :func:`debt_explorer.core.trees.list_tree`'s rules).
 TREES_NAMESPACE = "snapshot-trees-1"
@@ -34,15 +34,6 @@ def _decode(value: Any) -> tuple[Tree, set[str]] | None:
     return dict(zip(paths, zip(blobs, sizes))), set(special)
 
 
-def _text(path: str) -> str | None:
-    """A path as JSON can hold it (undecodable bytes, kept as surrogate escapes, cannot be)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    return path
-
-
 def load_trees(cache: Cache | None, commits: Iterable[str]) -> dict[str, tuple[Tree, set[str]]]:
     """commit -> (tree, symlink and gitlink paths) for the commits the cache holds."""
     if cache is None:
@@ -62,7 +53,7 @@ def save_trees(cache: Cache | None, listed: Mapping[str, tuple[Tree, set[str]]])
     rows = []
     for sha, (tree, special) in listed.items():
         paths = list(tree)
-        if any(_text(p) is None for p in (*paths, *special)) or any(size < 0 for _, size in tree.values()):
+        if not all(map(json_safe, (*paths, *special))) or any(size < 0 for _, size in tree.values()):
             continue
         rows.append((sha, {"p": paths, "b": [tree[p][0] for p in paths], "s": [tree[p][1] for p in paths],
                            "x": sorted(special)}))
