@@ -60,7 +60,7 @@ def main() -> None:
     for record in window.result.files:
         print(f"{record.path}: cognitive {record.cognitive}, parsed {record.parsed} ({record.unparsed_reason})")
     print(f"saved {path}")
-    window.close()
+    shots.close()
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def main() -> None:
         window.grab().save(str(out / "coupling-trend-selected.png"))
     if args.coupling_only:
         print(f"screenshots in {out}")
-        window.close()
+        shots.close()
         return
     window.select_file(args.file, switch=True)
     window.detail.tabs.setCurrentWidget(window.detail.xray)
@@ -58,7 +58,7 @@ def main() -> None:
     pump(0.3)
     window.grab().save(str(out / "changes-together.png"))
     print(f"screenshots in {out}")
-    window.close()
+    shots.close()
 
 
 if __name__ == "__main__":

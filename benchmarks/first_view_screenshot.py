@@ -38,7 +38,7 @@ def main() -> None:
     shots.pump(0.5)
     shots.save("first-view-final.png")
     print(f"final result after {time.perf_counter() - started:.1f} s; status: {window.statusBar().currentMessage()!r}")
-    window.close()
+    shots.close()
 
 
 if __name__ == "__main__":

@@ -49,10 +49,7 @@ def main() -> None:
     print(f"{'automatic collection' if args.no_guard else 'GUI-thread collection'}: scan {seconds:.1f} s; "
           f"event-loop gaps max {gaps[-1] * 1000:.0f} ms, p99 {gaps[int(len(gaps) * .99)] * 1000:.0f} ms, "
           f"p95 {gaps[int(len(gaps) * .95)] * 1000:.0f} ms over {len(gaps)} ticks")
-    from debt_explorer.ui.workers import wait_for_workers
-
-    shots.window.close()
-    wait_for_workers(10000)
+    shots.close()
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def main() -> None:
     pump(0.8)
     window.grab().save(str(out / "lines-knowledge.png"))
     print(f"screenshots in {out}")
-    window.close()
+    shots.close()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ are left alone), an event pump, waiting for a scan, and saving a grab.
     shots = Shots(out, size=(1600, 1000))
     shots.scan(repo)                 # the final result (``first=True``: the first, partial one)
     shots.save("hotspots.png")
+    shots.close()                    # as the app ends: the window closed, every background worker waited for
 """
 
 from __future__ import annotations
@@ -69,3 +70,13 @@ class Shots:
         path = self.out / name
         (widget or self.window).grab().save(str(path))
         return path
+
+    def close(self) -> None:
+        """Close the window and wait for every background worker (blame, X-Ray, ...), as the app does before
+        teardown: a worker still running when the interpreter ends would emit into deleted Qt objects."""
+        from debt_explorer.ui.workers import wait_for_workers
+
+        self.window.close()
+        self.pump(0.2)
+        if not wait_for_workers(10000):
+            print("warning: background workers still running after 10 s", file=sys.stderr)
