@@ -59,7 +59,7 @@ def options_from(args: argparse.Namespace) -> ScanOptions:
         return ScanOptions(rev=args.rev, since=args.since, until=args.until, period=args.period,
                            include=tuple(args.include), exclude=tuple(args.exclude),
                            use_default_excludes=not args.no_default_excludes, window_months=args.window_months,
-                           jobs=max(0, args.jobs), cache_dir=args.cache_dir, use_cache=not args.no_cache,
+                           jobs=args.jobs, cache_dir=args.cache_dir, use_cache=not args.no_cache,
                            ai=not args.no_ai, ai_provenance=args.ai_provenance,
                            lines=not getattr(args, "no_lines", False))
     except ValueError as exc:

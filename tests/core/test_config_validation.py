@@ -101,6 +101,7 @@ def test_committed_pyproject_is_validated_too(repo_builder: RepoBuilder) -> None
     (["--include", "[z-a].py"], "--include: not a valid pattern '[z-a].py': bad character range z-a"),
     (["--exclude", "[9-0]"], "--exclude: not a valid pattern"),
     (["--jobs", "100000"], "--jobs must be from 0"),
+    (["--jobs", "-3"], "--jobs must be from 0 (one per core) to"),  # said, not quietly read as "one per core"
 ])
 def test_bad_options_exit_2_with_one_line(args: list[str], message: str, capsys) -> None:  # noqa: ANN001
     assert cli.main(["scan", "/nonexistent-repo", "--quiet", *args]) == 2  # options are checked first
